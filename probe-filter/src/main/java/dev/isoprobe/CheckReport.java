@@ -1,0 +1,34 @@
+package dev.isoprobe;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The fate of one check in one probe.
+ *
+ * @param name the check's name
+ * @param outcome how it fared
+ * @param duration how long the execution had run when this report was made: its whole run when
+ *     it returned, the time until its deadline on {@link Outcome#TIMEOUT}, the time since it
+ *     started on {@link Outcome#STUCK}, zero on {@link Outcome#REJECTED}
+ * @param details the check's own details, empty unless it returned some
+ */
+public record CheckReport(String name, Outcome outcome, Duration duration, Map<String, Object> details) {
+
+  public CheckReport {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(duration, "duration");
+    details = Map.copyOf(details);
+  }
+
+  static CheckReport of(String name, Outcome outcome, long nanos) {
+    return new CheckReport(name, outcome, Duration.ofNanos(nanos), Map.of());
+  }
+
+  /** Returns if the check counts as healthy. */
+  public boolean isUp() {
+    return outcome == Outcome.UP;
+  }
+}

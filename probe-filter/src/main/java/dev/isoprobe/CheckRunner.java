@@ -1,0 +1,85 @@
+package dev.isoprobe;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs one check with at most one execution in flight: concurrent probes join it, and a check
+ * that overran its deadline keeps its slot until it returns, so a hung dependency costs one
+ * thread however many probes arrive.
+ */
+final class CheckRunner {
+
+  private static final Set<Outcome> CACHEABLE = EnumSet.of(Outcome.UP, Outcome.DOWN, Outcome.ERROR);
+
+  private final Check check;
+  private final Lane lane;
+  private final DeadlineTimer timer;
+  private final Ticker ticker;
+  private final long timeoutNanos;
+  private final long cacheNanos;
+  private final AtomicReference<Flight> inFlight = new AtomicReference<>();
+  private volatile Cached cached;
+
+  private record Cached(CheckReport report, long expiresAtNanos) {}
+
+  CheckRunner(Check check, Lane lane, DeadlineTimer timer, Ticker ticker, long timeoutNanos) {
+    this.check = check;
+    this.lane = lane;
+    this.timer = timer;
+    this.ticker = ticker;
+    this.timeoutNanos = timeoutNanos;
+    this.cacheNanos = check.cacheFor().toNanos();
+  }
+
+  String name() {
+    return check.name();
+  }
+
+  Check check() {
+    return check;
+  }
+
+  HealthCheck healthCheck() {
+    return check.healthCheck();
+  }
+
+  /** Returns this check's report for a probe arriving now; completes by the check's deadline. */
+  CompletableFuture<CheckReport> probe() {
+    long now = ticker.nanoTime();
+    Cached fresh = cached;
+    if (fresh != null && now - fresh.expiresAtNanos() < 0) {
+      return CompletableFuture.completedFuture(fresh.report());
+    }
+    while (true) {
+      Flight current = inFlight.get();
+      if (current != null) {
+        return current.join(now);
+      }
+      Flight next = new Flight(this, ticker, now, timeoutNanos);
+      if (inFlight.compareAndSet(null, next)) {
+        next.launch(lane, timer);
+        return next.report();
+      }
+    }
+  }
+
+  /** Called once per flight with the report it ends with; frees the slot for the next one. */
+  void settled(Flight flight, CheckReport report) {
+    if (cacheNanos > 0 && CACHEABLE.contains(report.outcome())) {
+      cached = new Cached(report, ticker.nanoTime() + cacheNanos);
+    }
+    flight.settle(report);
+    inFlight.compareAndSet(flight, null);
+  }
+
+  /** Cancels the token of the execution in flight, if any; used when isoprobe stops. */
+  void cancelInFlight() {
+    Flight current = inFlight.get();
+    if (current != null) {
+      current.cancel();
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.isoprobe;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one thread that fires check deadlines. It never runs a check: it only settles reports,
+ * cancels tokens and interrupts, so a hung check cannot delay another check's deadline.
+ */
+final class DeadlineTimer {
+
+  private final ScheduledThreadPoolExecutor scheduler;
+
+  DeadlineTimer() {
+    scheduler = new ScheduledThreadPoolExecutor(1, Lane.daemonThreads("isoprobe-timer-"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    scheduler.setKeepAliveTime(10, TimeUnit.SECONDS);
+    scheduler.allowCoreThreadTimeOut(true);
+  }
+
+  ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+    return scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  void shutdown() {
+    scheduler.shutdownNow();
+  }
+}

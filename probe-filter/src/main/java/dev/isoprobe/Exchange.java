@@ -1,0 +1,110 @@
+package dev.isoprobe;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One probe request and its response, answered exactly once: by its report, by shutdown, or by
+ * the container's async timeout if both somehow failed to come.
+ */
+final class Exchange implements AsyncListener {
+
+  private final HttpServletResponse response;
+  private final String probe;
+  private final Format format;
+  private final boolean verbose;
+  private final boolean head;
+  private final InFlight inFlight;
+  private final AtomicBoolean answered = new AtomicBoolean();
+  private AsyncContext async;
+
+  Exchange(HttpServletResponse response, String probe, Format format, boolean verbose,
+      boolean head, InFlight inFlight) {
+    this.response = response;
+    this.probe = probe;
+    this.format = format;
+    this.verbose = verbose;
+    this.head = head;
+    this.inFlight = inFlight;
+  }
+
+  /** Moves the exchange to async mode and counts it in flight. */
+  void detach(AsyncContext async, long timeoutMillis) {
+    this.async = async;
+    async.setTimeout(timeoutMillis);
+    async.addListener(this);
+    inFlight.add(this);
+  }
+
+  void answer(ProbeReport report) {
+    finish(report.isUp() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+        format.report(report, verbose));
+  }
+
+  void refuse(String reason) {
+    finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, format.refusal(probe, reason));
+  }
+
+  private void finish(int status, String body) {
+    if (!answered.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      write(response, status, format, body, head);
+    } catch (IOException | RuntimeException clientGone) {
+      // The client hung up; the check it was waiting for runs on, detached.
+    } finally {
+      complete();
+    }
+  }
+
+  private void complete() {
+    inFlight.remove(this);
+    if (async != null) {
+      try {
+        async.complete();
+      } catch (IllegalStateException alreadyCompleted) {
+        // The container ended the request first (client error); nothing left to do.
+      }
+    }
+  }
+
+  static void write(HttpServletResponse response, int status, Format format, String body,
+      boolean head) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.setContentType(format.contentType());
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentLength(bytes.length);
+    if (!head) {
+      response.getOutputStream().write(bytes);
+    }
+  }
+
+  @Override
+  public void onTimeout(AsyncEvent event) {
+    refuse("timeout");
+  }
+
+  @Override
+  public void onError(AsyncEvent event) {
+    if (answered.compareAndSet(false, true)) {
+      complete();
+    }
+  }
+
+  @Override
+  public void onComplete(AsyncEvent event) {
+    inFlight.remove(this);
+  }
+
+  @Override
+  public void onStartAsync(AsyncEvent event) {
+    // Not re-dispatched; nothing to do.
+  }
+}

@@ -1,0 +1,171 @@
+package dev.isoprobe;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One execution of a check, shared by every probe that joins it. It owns the execution's
+ * deadline and cancellation token: the HTTP requests waiting on it own neither.
+ */
+final class Flight implements Runnable, CheckContext, CancellationToken {
+
+  private static final int QUEUED = 0;
+  private static final int RUNNING = 1;
+  private static final int RETURNED = 2;
+  private static final int EXPIRED_IN_QUEUE = 3;
+
+  private final CheckRunner owner;
+  private final Ticker ticker;
+  private final long startNanos;
+  private final long deadlineNanos;
+  private final CompletableFuture<CheckReport> report = new CompletableFuture<>();
+  private final AtomicInteger phase = new AtomicInteger(QUEUED);
+  private final Queue<Runnable> cancelCallbacks = new ConcurrentLinkedQueue<>();
+  private volatile boolean cancelled;
+  private volatile ScheduledFuture<?> deadline;
+  /** The thread running the check; guarded by this, so an interrupt reaches only this run. */
+  private Thread thread;
+
+  Flight(CheckRunner owner, Ticker ticker, long startNanos, long timeoutNanos) {
+    this.owner = owner;
+    this.ticker = ticker;
+    this.startNanos = startNanos;
+    this.deadlineNanos = startNanos + timeoutNanos;
+  }
+
+  CompletableFuture<CheckReport> report() {
+    return report;
+  }
+
+  long startNanos() {
+    return startNanos;
+  }
+
+  /** Arms the deadline, then hands the flight to the lane; a full lane settles it as rejected. */
+  void launch(Lane lane, DeadlineTimer timer) {
+    deadline = timer.schedule(() -> expire(lane), deadlineNanos - ticker.nanoTime());
+    try {
+      lane.execute(this);
+    } catch (RejectedExecutionException full) {
+      deadline.cancel(false);
+      phase.set(RETURNED);
+      owner.settled(this, CheckReport.of(owner.name(), Outcome.REJECTED, 0));
+    }
+  }
+
+  /**
+   * Returns what a probe arriving now gets: this flight's report, or at once {@code STUCK} when
+   * the flight has already timed out and the check is still running.
+   */
+  CompletableFuture<CheckReport> join(long nowNanos) {
+    if (phase.get() == RUNNING && report.isDone()) {
+      return CompletableFuture.completedFuture(
+          CheckReport.of(owner.name(), Outcome.STUCK, nowNanos - startNanos));
+    }
+    return report;
+  }
+
+  @Override
+  public void run() {
+    if (!phase.compareAndSet(QUEUED, RUNNING)) {
+      return; // expired in the queue; its report is settled already
+    }
+    synchronized (this) {
+      thread = Thread.currentThread();
+    }
+    CheckReport outcome;
+    try {
+      CheckResult result = owner.healthCheck().check(this);
+      Outcome returned = result == null ? Outcome.ERROR : result.healthy() ? Outcome.UP : Outcome.DOWN;
+      outcome = new CheckReport(owner.name(), returned, elapsed(),
+          result == null ? java.util.Map.of() : result.details());
+    } catch (Exception | LinkageError | StackOverflowError failure) {
+      outcome = CheckReport.of(owner.name(), Outcome.ERROR, ticker.nanoTime() - startNanos);
+    } finally {
+      synchronized (this) {
+        thread = null;
+        Thread.interrupted(); // an interrupt sent at the deadline belongs to this run only
+      }
+      phase.set(RETURNED);
+      deadline.cancel(false);
+    }
+    owner.settled(this, outcome);
+  }
+
+  private Duration elapsed() {
+    return Duration.ofNanos(ticker.nanoTime() - startNanos);
+  }
+
+  private void expire(Lane lane) {
+    long ran = ticker.nanoTime() - startNanos;
+    CheckReport timeout = CheckReport.of(owner.name(), Outcome.TIMEOUT, ran);
+    if (phase.compareAndSet(QUEUED, EXPIRED_IN_QUEUE)) {
+      lane.remove(this);
+      owner.settled(this, timeout);
+      return;
+    }
+    // Guard against the race with the check returning a result: only one of them settles.
+    if (report.complete(timeout)) {
+      cancel();
+      synchronized (this) {
+        if (thread != null) {
+          thread.interrupt();
+        }
+      }
+    }
+  }
+
+  /** Settles a flight that will never leave the queue because isoprobe is stopping. */
+  void abandon() {
+    if (phase.compareAndSet(QUEUED, EXPIRED_IN_QUEUE)) {
+      deadline.cancel(false);
+      owner.settled(this, CheckReport.of(owner.name(), Outcome.REJECTED, 0));
+    }
+  }
+
+  /** Cancels the token and runs its callbacks; idempotent. */
+  void cancel() {
+    cancelled = true;
+    Runnable callback;
+    while ((callback = cancelCallbacks.poll()) != null) {
+      try {
+        callback.run();
+      } catch (RuntimeException ignored) {
+        // A failing callback must not stop the others, nor the timer thread.
+      }
+    }
+  }
+
+  boolean settle(CheckReport outcome) {
+    return report.complete(outcome);
+  }
+
+  @Override
+  public Duration remaining() {
+    return Duration.ofNanos(deadlineNanos - ticker.nanoTime());
+  }
+
+  @Override
+  public CancellationToken token() {
+    return this;
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  @Override
+  public void onCancel(Runnable callback) {
+    cancelCallbacks.add(Objects.requireNonNull(callback, "callback"));
+    if (cancelled) {
+      cancel();
+    }
+  }
+}

@@ -1,0 +1,199 @@
+package dev.isoprobe;
+
+import java.util.Locale;
+
+/**
+ * The body formats a probe answers in, chosen by {@code Accept}. Bodies carry names, outcomes
+ * and durations only: never an exception message or stack trace.
+ */
+enum Format {
+
+  /** Like the Kubernetes API server: {@code ok}, or one {@code [+]}/{@code [-]} line per check. */
+  TEXT("text/plain;charset=utf-8", "text/plain") {
+    @Override
+    String report(ProbeReport report, boolean verbose) {
+      if (report.isUp() && !verbose) {
+        return "ok";
+      }
+      StringBuilder body = new StringBuilder(64 * (report.checks().size() + 1));
+      for (CheckReport check : report.checks()) {
+        if (check.isUp()) {
+          body.append("[+]").append(check.name()).append(" ok\n");
+        } else {
+          body.append("[-]").append(check.name()).append(" failed: ").append(reason(check)).append('\n');
+        }
+      }
+      return body.append(report.probe()).append(report.isUp() ? " check passed" : " check failed").toString();
+    }
+
+    @Override
+    String refusal(String probe, String reason) {
+      return reason;
+    }
+  },
+
+  /** {@code {"probe":"readyz","status":"UP","checks":[{"name":..,"status":..,"outcome":..,"durationMs":..}]}} */
+  JSON("application/json", "application/json") {
+    @Override
+    String report(ProbeReport report, boolean verbose) {
+      StringBuilder body = new StringBuilder(64 * (report.checks().size() + 1));
+      body.append("{\"probe\":");
+      quote(body, report.probe()).append(",\"status\":\"").append(report.isUp() ? "UP" : "DOWN")
+          .append("\",\"checks\":[");
+      String separator = "";
+      for (CheckReport check : report.checks()) {
+        body.append(separator).append("{\"name\":");
+        quote(body, check.name()).append(",\"status\":\"").append(check.isUp() ? "UP" : "DOWN")
+            .append("\",\"outcome\":\"").append(check.outcome().label())
+            .append("\",\"durationMs\":").append(check.duration().toMillis()).append('}');
+        separator = ",";
+      }
+      return body.append("]}").toString();
+    }
+
+    @Override
+    String refusal(String probe, String reason) {
+      StringBuilder body = new StringBuilder(64).append("{\"probe\":");
+      quote(body, probe).append(",\"status\":\"DOWN\",\"reason\":");
+      return quote(body, reason).append(",\"checks\":[]}").toString();
+    }
+  },
+
+  /** The IETF draft "Health Check Response Format for HTTP APIs" (draft-inadarei-api-health-check). */
+  HEALTH_JSON("application/health+json", "application/health+json") {
+    @Override
+    String report(ProbeReport report, boolean verbose) {
+      StringBuilder body = new StringBuilder(96 * (report.checks().size() + 1));
+      body.append("{\"status\":\"").append(report.isUp() ? "pass" : "fail").append("\",\"description\":");
+      quote(body, report.probe()).append(",\"checks\":{");
+      String separator = "";
+      for (CheckReport check : report.checks()) {
+        body.append(separator);
+        quote(body, check.name() + ":duration").append(":[{\"status\":\"")
+            .append(check.isUp() ? "pass" : "fail")
+            .append("\",\"observedValue\":").append(check.duration().toMillis())
+            .append(",\"observedUnit\":\"ms\"");
+        if (!check.isUp()) {
+          body.append(",\"output\":");
+          quote(body, reason(check));
+        }
+        body.append("}]");
+        separator = ",";
+      }
+      return body.append("}}").toString();
+    }
+
+    @Override
+    String refusal(String probe, String reason) {
+      StringBuilder body = new StringBuilder(64).append("{\"status\":\"fail\",\"description\":");
+      quote(body, probe).append(",\"output\":");
+      return quote(body, reason).append('}').toString();
+    }
+  };
+
+  private final String contentType;
+  private final String mediaType;
+
+  Format(String contentType, String mediaType) {
+    this.contentType = contentType;
+    this.mediaType = mediaType;
+  }
+
+  String contentType() {
+    return contentType;
+  }
+
+  /** Renders a probe's report. */
+  abstract String report(ProbeReport report, boolean verbose);
+
+  /** Renders a probe refused without running checks, such as {@code draining}. */
+  abstract String refusal(String probe, String reason);
+
+  /** Returns why a check is not up, in words an operator reads: outcome and how long it ran. */
+  static String reason(CheckReport check) {
+    long millis = check.duration().toMillis();
+    return switch (check.outcome()) {
+      case TIMEOUT -> "timeout after " + millis + "ms";
+      case STUCK -> "stuck for " + millis + "ms";
+      default -> check.outcome().label();
+    };
+  }
+
+  /**
+   * Chooses the format for an {@code Accept} header: the highest quality wins, a more specific
+   * media range wins a tie, then text. A header that matches nothing, or none, gets text.
+   */
+  static Format negotiate(String accept) {
+    if (accept == null || accept.isEmpty()) {
+      return TEXT;
+    }
+    Format best = TEXT;
+    float bestQuality = 0;
+    int bestSpecificity = -1;
+    for (Format format : values()) {
+      float quality = 0;
+      int specificity = -1;
+      for (String range : accept.split(",", 32)) {
+        int match = format.specificity(range);
+        if (match > specificity) {
+          specificity = match;
+          quality = quality(range);
+        }
+      }
+      if (specificity >= 0 && (quality > bestQuality
+          || (quality == bestQuality && specificity > bestSpecificity))) {
+        best = format;
+        bestQuality = quality;
+        bestSpecificity = specificity;
+      }
+    }
+    return best;
+  }
+
+  /** Returns 2 for an exact match, 1 for {@code type/*}, 0 for {@code *}{@code /*}, -1 for none. */
+  private int specificity(String range) {
+    int semicolon = range.indexOf(';');
+    String type = (semicolon < 0 ? range : range.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    if (type.equals(mediaType)) {
+      return 2;
+    }
+    if (type.endsWith("/*") && mediaType.startsWith(type.substring(0, type.length() - 1))) {
+      return 1;
+    }
+    return type.equals("*/*") ? 0 : -1;
+  }
+
+  private static float quality(String range) {
+    for (String parameter : range.split(";")) {
+      String trimmed = parameter.trim();
+      if (trimmed.startsWith("q=")) {
+        try {
+          float q = Float.parseFloat(trimmed.substring(2));
+          return q >= 0 && q <= 1 ? q : 0;
+        } catch (NumberFormatException malformed) {
+          return 0;
+        }
+      }
+    }
+    return 1;
+  }
+
+  private static StringBuilder quote(StringBuilder out, String value) {
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"');
+  }
+}

@@ -1,0 +1,24 @@
+package dev.isoprobe;
+
+/**
+ * A check of one thing the application depends on, or of the process itself.
+ *
+ * <p>A check runs on isoprobe's own executor, never on a container thread, and at most one
+ * execution of it is in flight at a time. It should return by {@link CheckContext#remaining()}
+ * and stop early when {@link CheckContext#token()} is cancelled; a check that does neither is
+ * interrupted at its deadline and reported {@link Outcome#TIMEOUT}, then {@link Outcome#STUCK}
+ * until it returns. A check may throw: that is reported as {@link Outcome#ERROR}, and the
+ * exception's message never reaches a response.
+ */
+@FunctionalInterface
+public interface HealthCheck {
+
+  /**
+   * Runs the check once.
+   *
+   * @param context the deadline and cancellation token of this execution, never null
+   * @return whether the checked thing is up, never null
+   * @throws Exception if the check fails; reported as {@link Outcome#ERROR}
+   */
+  CheckResult check(CheckContext context) throws Exception;
+}

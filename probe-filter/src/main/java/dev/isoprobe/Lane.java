@@ -1,0 +1,69 @@
+package dev.isoprobe;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bounded pool of daemon threads that run checks: a fixed maximum of threads, a bounded
+ * queue, and rejection instead of waiting when both are full. Idle threads end, so the thread
+ * count returns to where it was once probes stop.
+ */
+final class Lane {
+
+  private static final Duration IDLE_THREAD_LIFETIME = Duration.ofSeconds(10);
+
+  private final ThreadPoolExecutor executor;
+
+  Lane(String threadNamePrefix, int threads, int queueCapacity) {
+    BlockingQueue<Runnable> queue =
+        queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
+    this.executor = new ThreadPoolExecutor(threads, threads,
+        IDLE_THREAD_LIFETIME.toMillis(), TimeUnit.MILLISECONDS, queue,
+        daemonThreads(threadNamePrefix), new ThreadPoolExecutor.AbortPolicy());
+    executor.allowCoreThreadTimeOut(true);
+  }
+
+  static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + count.incrementAndGet());
+      // A check that never returns must not keep the JVM alive.
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** @throws RejectedExecutionException if every thread is busy and the queue is full */
+  void execute(Runnable task) {
+    executor.execute(task);
+  }
+
+  /** Frees the queue slot of a task that expired before a thread took it. */
+  void remove(Runnable task) {
+    executor.remove(task);
+  }
+
+  int activeThreads() {
+    return executor.getActiveCount();
+  }
+
+  int queued() {
+    return executor.getQueue().size();
+  }
+
+  /** Interrupts running checks and returns the queued ones, which will not run. */
+  java.util.List<Runnable> shutdownNow() {
+    return executor.shutdownNow();
+  }
+
+  boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+}

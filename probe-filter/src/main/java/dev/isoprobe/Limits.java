@@ -1,0 +1,41 @@
+package dev.isoprobe;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** Argument checks whose messages name the setting, its value and what was expected. */
+final class Limits {
+
+  private Limits() {}
+
+  static Duration positive(String setting, Duration value) {
+    Objects.requireNonNull(value, setting);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(setting + ": " + value + " (expected: > 0)");
+    }
+    return value;
+  }
+
+  static Duration notNegative(String setting, Duration value) {
+    Objects.requireNonNull(value, setting);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(setting + ": " + value + " (expected: >= 0)");
+    }
+    return value;
+  }
+
+  static Duration atMost(String setting, Duration value, Duration max) {
+    if (value.compareTo(max) > 0) {
+      throw new IllegalArgumentException(setting + ": " + value + " (expected: <= " + max + ")");
+    }
+    return value;
+  }
+
+  static int between(String setting, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          setting + ": " + value + " (expected: " + min + " to " + max + ")");
+    }
+    return value;
+  }
+}

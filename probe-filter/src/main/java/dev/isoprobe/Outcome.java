@@ -1,0 +1,22 @@
+package dev.isoprobe;
+
+/** How one check fared in one probe. Only {@link #UP} counts as healthy. */
+public enum Outcome {
+  /** The check returned up. */
+  UP,
+  /** The check returned down. */
+  DOWN,
+  /** The check threw; the exception's message is not shown. */
+  ERROR,
+  /** The check had not returned by its deadline, and was cancelled. */
+  TIMEOUT,
+  /** The check is still running after it was cancelled; no second copy is started. */
+  STUCK,
+  /** The probe executor was full; the check was not run. */
+  REJECTED;
+
+  /** Returns the lower-case name used in response bodies. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,140 @@
+package dev.isoprobe;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers probe paths asynchronously and passes everything else down the chain untouched. The
+ * container thread returns as soon as the checks are started; the answer is written by the
+ * thread that settles them.
+ */
+final class ProbeFilter implements Filter {
+
+  private static final Logger log = LoggerFactory.getLogger(ProbeFilter.class);
+  /** How long past the deadline the container's own async timeout waits: a backstop only. */
+  private static final long BACKSTOP_MILLIS = 2_000;
+
+  private final Probes probes;
+  private final AtomicBoolean warnedSync = new AtomicBoolean();
+  private volatile Routes routes;
+
+  ProbeFilter(Probes probes) {
+    this.probes = probes;
+    this.routes = probes.paths().routes("");
+  }
+
+  @Override
+  public void init(FilterConfig config) {
+    routes = probes.paths().routes(config.getServletContext().getContextPath());
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse out) {
+      Routes.Match match = routes.match(http.getRequestURI());
+      if (match != null) {
+        probe(match, http, out);
+        return;
+      }
+    }
+    chain.doFilter(request, response);
+  }
+
+  private void probe(Routes.Match match, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String method = request.getMethod();
+    boolean head = "HEAD".equals(method);
+    if (!head && !"GET".equals(method)) {
+      response.setHeader("Allow", "GET, HEAD");
+      plain(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method not allowed", head);
+      return;
+    }
+    Query query;
+    try {
+      query = Query.parse(request.getQueryString());
+    } catch (IllegalArgumentException badQuery) {
+      plain(response, HttpServletResponse.SC_BAD_REQUEST, badQuery.getMessage(), head);
+      return;
+    }
+    Route route = match.route();
+    List<CheckRunner> selected;
+    if (match.check() == null) {
+      selected = probes.engine().select(route.group(), query.excluded());
+    } else {
+      CheckRunner single = probes.engine().find(route.group(), match.check());
+      if (single == null) {
+        plain(response, HttpServletResponse.SC_NOT_FOUND, "no such check", head);
+        return;
+      }
+      selected = List.of(single);
+    }
+    Format format = Format.negotiate(request.getHeader("Accept"));
+    Exchange exchange = new Exchange(response, route.probe(), format, query.verbose(), head,
+        probes.inFlight());
+    Admission admission = probes.admission(route.group());
+    if (admission != Admission.OPEN) {
+      exchange.refuse(admission.reason());
+      return;
+    }
+    CompletableFuture<ProbeReport> report = probes.engine().run(route.probe(), selected);
+    if (report.isDone() || !request.isAsyncSupported()) {
+      answerInline(exchange, report, request);
+      return;
+    }
+    exchange.detach(request.startAsync(), probes.deadline().toMillis() + BACKSTOP_MILLIS);
+    // Counted in flight before testing the flag, so shutdown cannot miss this probe.
+    if (probes.admission(route.group()) == Admission.CLOSED) {
+      exchange.refuse(Admission.CLOSED.reason());
+      return;
+    }
+    report.whenComplete((done, failure) -> {
+      if (done != null) {
+        exchange.answer(done);
+      } else {
+        exchange.refuse("shutting down");
+      }
+    });
+  }
+
+  /**
+   * Answers on the container thread: at once when the report is already settled (a cached or
+   * stuck check), or, when the filter was registered without async support, by waiting no
+   * longer than the deadline.
+   */
+  private void answerInline(Exchange exchange, CompletableFuture<ProbeReport> report,
+      HttpServletRequest request) {
+    if (!report.isDone() && warnedSync.compareAndSet(false, true)) {
+      log.warn("isoprobe filter is not async-supported for {}: probes hold a container thread "
+          + "until their deadline; register the filter with asyncSupported=true", request.getRequestURI());
+    }
+    try {
+      exchange.answer(report.get(probes.deadline().toMillis() + BACKSTOP_MILLIS, TimeUnit.MILLISECONDS));
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      exchange.refuse("shutting down");
+    } catch (ExecutionException | TimeoutException unanswered) {
+      exchange.refuse("shutting down");
+    }
+  }
+
+  private static void plain(HttpServletResponse response, int status, String message, boolean head)
+      throws IOException {
+    Exchange.write(response, status, Format.TEXT, message, head);
+  }
+}

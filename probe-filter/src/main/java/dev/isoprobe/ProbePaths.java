@@ -1,0 +1,33 @@
+package dev.isoprobe;
+
+import java.util.List;
+
+/** The four probe paths, each with the group it runs (null for every check). */
+record ProbePaths(String liveness, String readiness, String startup, String health) {
+
+  ProbePaths {
+    List<String> all = List.of(liveness, readiness, startup, health);
+    for (String a : all) {
+      for (String b : all) {
+        if (a != b && (a.equals(b) || a.startsWith(b + "/"))) {
+          throw new IllegalArgumentException(
+              "paths: '" + a + "' and '" + b + "' (expected: distinct, neither under the other)");
+        }
+      }
+    }
+  }
+
+  Routes routes(String contextPath) {
+    return new Routes(new Route[] {
+        new Route(contextPath + readiness, name(readiness), Group.READINESS),
+        new Route(contextPath + liveness, name(liveness), Group.LIVENESS),
+        new Route(contextPath + startup, name(startup), Group.STARTUP),
+        new Route(contextPath + health, name(health), null)
+    });
+  }
+
+  /** A probe is named after the last segment of its path: {@code /readyz} is {@code readyz}. */
+  private static String name(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+}

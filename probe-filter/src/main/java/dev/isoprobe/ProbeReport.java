@@ -1,0 +1,28 @@
+package dev.isoprobe;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The answer to one probe: the report of each check it ran, in registration order.
+ *
+ * @param probe the probe's name as its path says it, such as {@code readyz}
+ * @param checks the checks that ran, immutable; empty when the probe holds no check
+ */
+public record ProbeReport(String probe, List<CheckReport> checks) {
+
+  public ProbeReport {
+    Objects.requireNonNull(probe, "probe");
+    checks = List.copyOf(checks);
+  }
+
+  /** Returns if every check is up; a probe with no check is up. */
+  public boolean isUp() {
+    for (CheckReport check : checks) {
+      if (!check.isUp()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

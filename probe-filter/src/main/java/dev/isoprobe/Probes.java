@@ -1,0 +1,263 @@
+package dev.isoprobe;
+
+import jakarta.servlet.Filter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The probes of one application: its checks, the executor that runs them, and the servlet
+ * filter that answers {@code /livez}, {@code /readyz}, {@code /startupz} and {@code /healthz}.
+ * Thread-safe; build once, install {@link #filter()}, and {@link #close()} on shutdown.
+ *
+ * <pre>{@code
+ * Probes probes = Probes.builder()
+ *     .check(Check.builder("db", ctx -> db.ping(ctx.remaining()) ? CheckResult.up() : CheckResult.down()).build())
+ *     .build();
+ * servletContext.addFilter("isoprobe", probes.filter()).setAsyncSupported(true);
+ * }</pre>
+ */
+public final class Probes implements AutoCloseable {
+
+  /** The default probe deadline: below the kubelet's default timeoutSeconds of 1 s. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofMillis(800);
+
+  private final ProbeEngine engine;
+  private final ProbePaths paths;
+  private final Duration deadline;
+  private final InFlight inFlight = new InFlight();
+  private volatile Admission admission = Admission.OPEN;
+
+  private Probes(Builder builder, Ticker ticker) {
+    this.deadline = builder.deadline;
+    this.paths = builder.paths();
+    this.engine = new ProbeEngine(builder.checks(), deadline, builder.executorThreads,
+        builder.queueCapacity, builder.livenessThreads, ticker);
+  }
+
+  /** Starts a builder with the defaults: 800 ms deadline, 4 threads, queue of 16, deadlock check. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a filter that answers the probe paths and passes every other request down the chain.
+   * Register it for all paths with async support enabled; each call returns a new filter over
+   * the same checks, for one servlet context each.
+   */
+  public Filter filter() {
+    return new ProbeFilter(this);
+  }
+
+  /** Returns the probe deadline: every probe is answered by then. */
+  public Duration deadline() {
+    return deadline;
+  }
+
+  /**
+   * Makes readiness and {@code /healthz} answer 503 {@code draining} while liveness and startup
+   * keep answering, so load balancers stop sending traffic before the server stops. Idempotent.
+   */
+  public void startDraining() {
+    if (admission == Admission.OPEN) {
+      admission = Admission.DRAINING;
+    }
+  }
+
+  /**
+   * Stops isoprobe: new probes get 503 {@code shutting down}, probes in flight are answered at
+   * once with 503 {@code shutting down}, executions in flight are cancelled and interrupted, and
+   * this waits up to {@code timeout} for check threads to end. Idempotent.
+   *
+   * @return true if every check thread ended within the timeout
+   * @throws InterruptedException if interrupted while waiting for check threads
+   */
+  public boolean shutdown(Duration timeout) throws InterruptedException {
+    admission = Admission.CLOSED;
+    inFlight.refuseAll(Admission.CLOSED);
+    return engine.shutdown(Limits.notNegative("timeout", timeout));
+  }
+
+  /** Stops isoprobe with a one-second wait for check threads; see {@link #shutdown(Duration)}. */
+  @Override
+  public void close() {
+    try {
+      shutdown(Duration.ofSeconds(1));
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  ProbeEngine engine() {
+    return engine;
+  }
+
+  ProbePaths paths() {
+    return paths;
+  }
+
+  InFlight inFlight() {
+    return inFlight;
+  }
+
+  /** Returns whether a probe of {@code group} (null for all) is answered from its checks now. */
+  Admission admission(Group group) {
+    Admission now = admission;
+    if (now == Admission.DRAINING && group != Group.READINESS && group != null) {
+      return Admission.OPEN;
+    }
+    return now;
+  }
+
+  /** Builds {@link Probes}. Not thread-safe. */
+  public static final class Builder {
+    private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+    private static final Duration MAX_DEADLINE = Duration.ofMinutes(1);
+
+    private final List<Check> checks = new ArrayList<>();
+    private Duration deadline = DEFAULT_DEADLINE;
+    private int executorThreads = 4;
+    private int queueCapacity = 16;
+    private int livenessThreads = 2;
+    private boolean deadlockCheck = true;
+    private String livenessPath = "/livez";
+    private String readinessPath = "/readyz";
+    private String startupPath = "/startupz";
+    private String healthPath = "/healthz";
+    private Ticker ticker = Ticker.system();
+
+    private Builder() {}
+
+    /**
+     * Sets the time by which every probe is answered, and the timeout of every check that has
+     * none of its own. Keep it below the kubelet's {@code timeoutSeconds}.
+     *
+     * @throws IllegalArgumentException if deadline <= 0 or longer than a minute
+     */
+    public Builder deadline(Duration deadline) {
+      this.deadline = Limits.atMost("deadline", Limits.positive("deadline", deadline), MAX_DEADLINE);
+      return this;
+    }
+
+    /**
+     * Sets the most threads that run non-liveness checks at once.
+     *
+     * @throws IllegalArgumentException if threads is not between 1 and 256
+     */
+    public Builder executorThreads(int threads) {
+      this.executorThreads = Limits.between("executor.threads", threads, 1, 256);
+      return this;
+    }
+
+    /**
+     * Sets how many executions may wait for a thread; beyond that a probe is answered 503
+     * {@code rejected} at once. Zero means none wait.
+     *
+     * @throws IllegalArgumentException if capacity is not between 0 and 10,000
+     */
+    public Builder queueCapacity(int capacity) {
+      this.queueCapacity = Limits.between("executor.queue-capacity", capacity, 0, 10_000);
+      return this;
+    }
+
+    /**
+     * Sets the threads of the liveness lane, which runs liveness checks apart from the others.
+     *
+     * @throws IllegalArgumentException if threads is not between 1 and 16
+     */
+    public Builder livenessThreads(int threads) {
+      this.livenessThreads = Limits.between("executor.liveness-threads", threads, 1, 16);
+      return this;
+    }
+
+    /** Adds a check. @throws NullPointerException if check is null */
+    public Builder check(Check check) {
+      checks.add(Objects.requireNonNull(check, "check"));
+      return this;
+    }
+
+    /** Turns the built-in {@code deadlock} liveness check on (the default) or off. */
+    public Builder deadlockCheck(boolean enabled) {
+      this.deadlockCheck = enabled;
+      return this;
+    }
+
+    /** Sets the liveness path, {@code /livez} by default. */
+    public Builder livenessPath(String path) {
+      this.livenessPath = path("paths.liveness", path);
+      return this;
+    }
+
+    /** Sets the readiness path, {@code /readyz} by default. */
+    public Builder readinessPath(String path) {
+      this.readinessPath = path("paths.readiness", path);
+      return this;
+    }
+
+    /** Sets the startup path, {@code /startupz} by default. */
+    public Builder startupPath(String path) {
+      this.startupPath = path("paths.startup", path);
+      return this;
+    }
+
+    /** Sets the path that runs every check, {@code /healthz} by default. */
+    public Builder healthPath(String path) {
+      this.healthPath = path("paths.health", path);
+      return this;
+    }
+
+    Builder ticker(Ticker ticker) {
+      this.ticker = ticker;
+      return this;
+    }
+
+    /**
+     * Returns the probes, with their executor ready.
+     *
+     * @throws IllegalArgumentException if two checks share a name, a check's timeout exceeds
+     *     the deadline, or two paths are the same or one lies under another
+     */
+    public Probes build() {
+      paths();
+      for (Check check : checks()) {
+        if (check.timeout() != null && check.timeout().compareTo(deadline) > 0) {
+          throw new IllegalArgumentException("checks." + check.name() + ".timeout: "
+              + check.timeout() + " (expected: <= deadline " + deadline + ")");
+        }
+      }
+      return new Probes(this, ticker);
+    }
+
+    private List<Check> checks() {
+      List<Check> all = new ArrayList<>();
+      if (deadlockCheck) {
+        all.add(DeadlockCheck.check());
+      }
+      all.addAll(checks);
+      Set<String> names = new HashSet<>();
+      for (Check check : all) {
+        if (!names.add(check.name())) {
+          throw new IllegalArgumentException("checks: '" + check.name() + "' (expected: unique names)");
+        }
+      }
+      return all;
+    }
+
+    private ProbePaths paths() {
+      return new ProbePaths(livenessPath, readinessPath, startupPath, healthPath);
+    }
+
+    private static String path(String setting, String path) {
+      Objects.requireNonNull(path, setting);
+      if (!PATH.matcher(path).matches() || path.length() > 128) {
+        throw new IllegalArgumentException(setting + ": '" + path
+            + "' (expected: '/' followed by letters, digits, '.', '_', '~' or '-' segments, at most 128)");
+      }
+      return path;
+    }
+  }
+}

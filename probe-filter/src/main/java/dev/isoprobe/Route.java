@@ -1,0 +1,10 @@
+package dev.isoprobe;
+
+/**
+ * One probe path.
+ *
+ * @param path the full request path, context path included
+ * @param probe the probe's name in bodies, such as {@code readyz}
+ * @param group the group it runs, or null for every check
+ */
+record Route(String path, String probe, Group group) {}

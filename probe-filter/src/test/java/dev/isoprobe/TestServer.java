@@ -1,0 +1,106 @@
+package dev.isoprobe;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** A real Jetty 12 server on an ephemeral loopback port with the probe filter and a business servlet. */
+final class TestServer implements AutoCloseable {
+
+  static final String BUSINESS_BODY = "business";
+
+  final Probes probes;
+  final Server server;
+  final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  final AtomicInteger asyncBusinessRequests = new AtomicInteger();
+  private final int port;
+
+  private TestServer(Probes probes, String contextPath, boolean asyncSupported) throws Exception {
+    this.probes = probes;
+    QueuedThreadPool pool = new QueuedThreadPool(64, 8);
+    pool.setName("jetty-test");
+    server = new Server(pool);
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler(contextPath);
+    FilterHolder filter = new FilterHolder(probes.filter());
+    filter.setAsyncSupported(asyncSupported);
+    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+    ServletHolder business = new ServletHolder(new BusinessServlet());
+    business.setAsyncSupported(asyncSupported);
+    context.addServlet(business, "/business/*");
+    server.setHandler(context);
+    server.start();
+    port = connector.getLocalPort();
+  }
+
+  static TestServer start(Probes probes) throws Exception {
+    return new TestServer(probes, "/", true);
+  }
+
+  static TestServer start(Probes probes, String contextPath, boolean asyncSupported) throws Exception {
+    return new TestServer(probes, contextPath, asyncSupported);
+  }
+
+  URI uri(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+  }
+
+  HttpResponse<String> get(String pathAndQuery) throws Exception {
+    return send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(5)).build());
+  }
+
+  HttpResponse<String> get(String pathAndQuery, String accept) throws Exception {
+    return send(HttpRequest.newBuilder(uri(pathAndQuery)).header("Accept", accept)
+        .timeout(Duration.ofSeconds(5)).build());
+  }
+
+  HttpResponse<String> send(HttpRequest request) throws Exception {
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  CompletableFuture<HttpResponse<String>> getAsync(String pathAndQuery) {
+    return client.sendAsync(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() {
+    probes.close();
+    LifeCycle.stop(server);
+  }
+
+  private final class BusinessServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      if (request.isAsyncStarted()) {
+        asyncBusinessRequests.incrementAndGet();
+      }
+      response.setStatus(200);
+      response.setHeader("X-Business", "yes");
+      response.setContentType("text/plain;charset=utf-8");
+      response.getWriter().write(BUSINESS_BODY);
+    }
+  }
+}
