@@ -1,5 +1,6 @@
 package dev.isoprobe;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -97,19 +98,22 @@ final class ProbeFilter implements Filter {
       answerInline(exchange, report, request);
       return;
     }
-    exchange.detach(request.startAsync(), probes.deadline().toMillis() + BACKSTOP_MILLIS);
+    AsyncContext async = request.startAsync();
+    exchange.detach(async, probes.deadline().toMillis() + BACKSTOP_MILLIS);
     // Counted in flight before testing the flag, so shutdown cannot miss this probe.
     if (probes.admission(route.group()) == Admission.CLOSED) {
       exchange.refuse(Admission.CLOSED.reason());
       return;
     }
-    report.whenComplete((done, failure) -> {
+    // The settling thread (the deadline timer, or a check thread) only hands the answer to the
+    // container's pool: writing hundreds of joined probes' responses there would delay them.
+    report.whenComplete((done, failure) -> async.start(() -> {
       if (done != null) {
         exchange.answer(done);
       } else {
-        exchange.refuse("shutting down");
+        exchange.refuse(Admission.CLOSED.reason());
       }
-    });
+    }));
   }
 
   /**

@@ -1,0 +1,118 @@
+package dev.isoprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Probes stay out of each other's way, and out of the application's way. */
+class IsolationTest {
+
+  @Test
+  void livenessAnswersAtOnceWhileEveryReadinessCheckHangsAndThePoolIsFull() throws Exception {
+    TestChecks.Blocking first = new TestChecks.Blocking();
+    TestChecks.Blocking second = new TestChecks.Blocking();
+    TestChecks.Blocking third = new TestChecks.Blocking();
+    Probes probes = Probes.builder().deadline(Duration.ofSeconds(2)).executorThreads(2).queueCapacity(0)
+        .check(Check.builder("first", first).build())
+        .check(Check.builder("second", second).build())
+        .check(Check.builder("third", third).build())
+        .build();
+    try (TestServer server = TestServer.start(probes)) {
+      var readiness = server.getAsync("/readyz?verbose");
+      assertThat(first.started.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(second.started.await(5, TimeUnit.SECONDS)).isTrue();
+
+      long start = System.nanoTime();
+      HttpResponse<String> liveness = server.get("/livez?verbose");
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+      assertThat(liveness.statusCode()).isEqualTo(200);
+      assertThat(liveness.body()).isEqualTo("[+]deadlock ok\nlivez check passed");
+      assertThat(tookMillis).isLessThan(300);
+      HttpResponse<String> rejected = readiness.get(10, TimeUnit.SECONDS);
+      assertThat(rejected.statusCode()).isEqualTo(503);
+      assertThat(rejected.body()).contains("[-]third failed: rejected\n");
+      assertThat(third.executions).hasValue(0);
+    } finally {
+      first.release.countDown();
+      second.release.countDown();
+    }
+  }
+
+  @Test
+  void clientThatHangsUpDoesNotCancelTheCheck() throws Exception {
+    TestChecks.Blocking db = new TestChecks.Blocking();
+    Probes probes = Probes.builder().deadline(Duration.ofSeconds(10))
+        .check(Check.builder("db", db).build()).build();
+    try (TestServer server = TestServer.start(probes)) {
+      HttpRequest impatient = HttpRequest.newBuilder(server.uri("/readyz"))
+          .timeout(Duration.ofMillis(200)).build();
+      assertThat(server.client.sendAsync(impatient, HttpResponse.BodyHandlers.ofString()))
+          .failsWithin(Duration.ofSeconds(5))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withCauseInstanceOf(HttpTimeoutException.class);
+      assertThat(db.started.await(5, TimeUnit.SECONDS)).isTrue();
+
+      var patient = server.getAsync("/readyz");
+      await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
+          .until(() -> !patient.isDone() && !db.sawInterrupt.get());
+      db.release.countDown();
+
+      assertThat(patient.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      assertThat(db.sawInterrupt).isFalse();
+      assertThat(db.sawCancel).isFalse();
+      assertThat(db.executions).hasValue(1);
+    }
+  }
+
+  @Test
+  void nonProbeRequestIsUntouchedAndNeverAsync() throws Exception {
+    HttpResponse<String> withFilter;
+    HttpResponse<String> withoutFilter;
+    try (TestServer server = TestServer.start(Probes.builder().build())) {
+      withFilter = server.get("/business/orders?verbose&exclude=x");
+      assertThat(server.get("/readyzz").statusCode()).isEqualTo(404);
+      assertThat(server.get("/business/readyz").body()).isEqualTo(TestServer.BUSINESS_BODY);
+      assertThat(server.asyncBusinessRequests).hasValue(0);
+    }
+    try (TestServer server = TestServer.startWithoutFilter()) {
+      withoutFilter = server.get("/business/orders?verbose&exclude=x");
+    }
+    assertThat(withFilter.statusCode()).isEqualTo(withoutFilter.statusCode()).isEqualTo(200);
+    assertThat(withFilter.body()).isEqualTo(withoutFilter.body()).isEqualTo(TestServer.BUSINESS_BODY);
+    var headersWith = new java.util.TreeMap<>(withFilter.headers().map());
+    var headersWithout = new java.util.TreeMap<>(withoutFilter.headers().map());
+    headersWith.remove("date");
+    headersWithout.remove("date");
+    assertThat(headersWith).isEqualTo(headersWithout);
+  }
+
+  @Test
+  void probePathsLiveUnderTheContextPath() throws Exception {
+    try (TestServer server = TestServer.start(Probes.builder().build(), "/app", true)) {
+      assertThat(server.get("/app/readyz").body()).isEqualTo("ok");
+      assertThat(server.get("/app/business/x").body()).isEqualTo(TestServer.BUSINESS_BODY);
+      assertThat(server.get("/readyz").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void filterWithoutAsyncSupportStillAnswersByTheDeadline() throws Exception {
+    TestChecks.Blocking db = new TestChecks.Blocking();
+    Probes probes = Probes.builder().deadline(Duration.ofMillis(300))
+        .check(Check.builder("db", db).build()).build();
+    try (TestServer server = TestServer.start(probes, "/", false)) {
+      long start = System.nanoTime();
+      HttpResponse<String> response = server.get("/readyz");
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.body()).startsWith("[-]db failed: timeout after");
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(300 + 400);
+    }
+  }
+}

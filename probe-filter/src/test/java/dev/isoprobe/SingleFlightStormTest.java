@@ -1,0 +1,88 @@
+package dev.isoprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** A hung dependency costs one thread and one execution, however many probes arrive. */
+class SingleFlightStormTest {
+
+  private static final Duration DEADLINE = Duration.ofMillis(800);
+  private static final long TOLERANCE_MILLIS = 500;
+  private static final int PROBES = 200;
+  private static final int POOL = 2;
+
+  @Test
+  void twoHundredConcurrentProbesOfAHungCheckShareOneExecution() throws Exception {
+    TestChecks.Blocking db = new TestChecks.Blocking();
+    Probes probes = Probes.builder().deadline(DEADLINE).executorThreads(POOL).queueCapacity(4)
+        .check(Check.builder("db", db).build()).build();
+    AtomicLong maxCheckThreads = new AtomicLong();
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    try (TestServer server = TestServer.start(probes)) {
+      sampler.scheduleAtFixedRate(() -> maxCheckThreads.accumulateAndGet(
+          TestChecks.liveThreads("isoprobe-check-"), Math::max), 0, 5, TimeUnit.MILLISECONDS);
+
+      List<CompletableFuture<Long>> latencies = new ArrayList<>();
+      for (int i = 0; i < PROBES; i++) {
+        long sent = System.nanoTime();
+        latencies.add(server.getAsync("/readyz").thenApply(response -> {
+          assertThat(response.statusCode()).isEqualTo(503);
+          assertThat(response.body()).containsAnyOf("[-]db failed: timeout after", "[-]db failed: stuck for");
+          return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+        }));
+      }
+      CompletableFuture.allOf(latencies.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+      assertThat(latencies).extracting(CompletableFuture::join)
+          .allSatisfy(millis -> assertThat(millis).isLessThanOrEqualTo(DEADLINE.toMillis() + TOLERANCE_MILLIS));
+      assertThat(db.executions).hasValue(1);
+      assertThat(maxCheckThreads.get()).isBetween(1L, (long) POOL);
+
+      db.release.countDown();
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        HttpResponse<String> healed = server.get("/readyz");
+        assertThat(healed.statusCode()).isEqualTo(200);
+      });
+      assertThat(db.executions).hasValue(2);
+    } finally {
+      sampler.shutdownNow();
+    }
+  }
+
+  @Test
+  void probesArrivingAfterTheDeadlineGetStuckAtOnceWithoutASecondExecution() throws Exception {
+    TestChecks.Uninterruptible db = new TestChecks.Uninterruptible();
+    Probes probes = Probes.builder().deadline(DEADLINE)
+        .check(Check.builder("db", db).build()).build();
+    try (TestServer server = TestServer.start(probes)) {
+      HttpResponse<String> first = server.get("/readyz", "application/json");
+      assertThat(first.body()).contains("\"outcome\":\"timeout\"");
+
+      long start = System.nanoTime();
+      HttpResponse<String> stuck = server.get("/readyz", "application/json");
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+      assertThat(stuck.statusCode()).isEqualTo(503);
+      assertThat(stuck.body()).contains("\"name\":\"db\",\"status\":\"DOWN\",\"outcome\":\"stuck\"");
+      assertThat(tookMillis).isLessThan(DEADLINE.toMillis() / 2);
+      assertThat(db.executions).hasValue(1);
+      assertThat(TestChecks.liveThreads("isoprobe-check-")).isEqualTo(1);
+
+      db.release.countDown();
+      await().atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(server.get("/readyz").statusCode()).isEqualTo(200));
+      assertThat(db.executions).hasValue(2);
+    }
+  }
+}
