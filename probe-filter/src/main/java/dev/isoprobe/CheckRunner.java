@@ -71,8 +71,9 @@ final class CheckRunner {
     if (cacheNanos > 0 && CACHEABLE.contains(report.outcome())) {
       cached = new Cached(report, ticker.nanoTime() + cacheNanos);
     }
-    flight.settle(report);
+    // Free the slot first: a probe arriving once the report is out must start a fresh execution.
     inFlight.compareAndSet(flight, null);
+    flight.settle(report);
   }
 
   /** Cancels the token of the execution in flight, if any; used when isoprobe stops. */

@@ -140,7 +140,7 @@ enum Format {
           quality = quality(range);
         }
       }
-      if (specificity >= 0 && (quality > bestQuality
+      if (specificity >= 0 && quality > 0 && (quality > bestQuality
           || (quality == bestQuality && specificity > bestSpecificity))) {
         best = format;
         bestQuality = quality;

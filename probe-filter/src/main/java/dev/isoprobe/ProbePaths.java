@@ -7,9 +7,11 @@ record ProbePaths(String liveness, String readiness, String startup, String heal
 
   ProbePaths {
     List<String> all = List.of(liveness, readiness, startup, health);
-    for (String a : all) {
-      for (String b : all) {
-        if (a != b && (a.equals(b) || a.startsWith(b + "/"))) {
+    for (int i = 0; i < all.size(); i++) {
+      for (int j = 0; j < all.size(); j++) {
+        String a = all.get(i);
+        String b = all.get(j);
+        if (i != j && (a.equals(b) || a.startsWith(b + "/"))) {
           throw new IllegalArgumentException(
               "paths: '" + a + "' and '" + b + "' (expected: distinct, neither under the other)");
         }

@@ -30,6 +30,8 @@ class SingleFlightStormTest {
     AtomicLong maxCheckThreads = new AtomicLong();
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     try (TestServer server = TestServer.start(probes)) {
+      server.openConnections(PROBES);
+      long baseline = TestChecks.liveThreads("isoprobe-check-");
       sampler.scheduleAtFixedRate(() -> maxCheckThreads.accumulateAndGet(
           TestChecks.liveThreads("isoprobe-check-"), Math::max), 0, 5, TimeUnit.MILLISECONDS);
 
@@ -47,7 +49,8 @@ class SingleFlightStormTest {
       assertThat(latencies).extracting(CompletableFuture::join)
           .allSatisfy(millis -> assertThat(millis).isLessThanOrEqualTo(DEADLINE.toMillis() + TOLERANCE_MILLIS));
       assertThat(db.executions).hasValue(1);
-      assertThat(maxCheckThreads.get()).isBetween(1L, (long) POOL);
+      // Threads of earlier tests may still be ending; this probe storm may add at most the pool.
+      assertThat(maxCheckThreads.get() - baseline).isLessThanOrEqualTo(POOL);
 
       db.release.countDown();
       await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
@@ -66,6 +69,7 @@ class SingleFlightStormTest {
     Probes probes = Probes.builder().deadline(DEADLINE)
         .check(Check.builder("db", db).build()).build();
     try (TestServer server = TestServer.start(probes)) {
+      long baseline = TestChecks.liveThreads("isoprobe-check-");
       HttpResponse<String> first = server.get("/readyz", "application/json");
       assertThat(first.body()).contains("\"outcome\":\"timeout\"");
 
@@ -77,7 +81,7 @@ class SingleFlightStormTest {
       assertThat(stuck.body()).contains("\"name\":\"db\",\"status\":\"DOWN\",\"outcome\":\"stuck\"");
       assertThat(tookMillis).isLessThan(DEADLINE.toMillis() / 2);
       assertThat(db.executions).hasValue(1);
-      assertThat(TestChecks.liveThreads("isoprobe-check-")).isEqualTo(1);
+      assertThat(TestChecks.liveThreads("isoprobe-check-")).isLessThanOrEqualTo(baseline + 1);
 
       db.release.countDown();
       await().atMost(Duration.ofSeconds(5))

@@ -36,11 +36,13 @@ final class TestChecks {
   /** Ignores interrupts and cancellation until released: the badly-behaved check. */
   static final class Uninterruptible implements HealthCheck {
     final CountDownLatch release = new CountDownLatch(1);
+    final CountDownLatch started = new CountDownLatch(1);
     final AtomicInteger executions = new AtomicInteger();
 
     @Override
     public CheckResult check(CheckContext context) {
       executions.incrementAndGet();
+      started.countDown();
       boolean interrupted = false;
       while (release.getCount() > 0) {
         try {

@@ -5,6 +5,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,6 +95,30 @@ final class TestServer implements AutoCloseable {
 
   HttpResponse<String> send(HttpRequest request) throws Exception {
     return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Opens {@code count} keep-alive connections with concurrent business requests, so a timed
+   * storm that follows measures probes rather than TCP handshakes.
+   */
+  void openConnections(int count) {
+    CompletableFuture<?>[] requests = new CompletableFuture<?>[count];
+    for (int i = 0; i < count; i++) {
+      requests[i] = getAsync("/business/warm-up");
+    }
+    CompletableFuture.allOf(requests).join();
+  }
+
+  /** Sends a request line no URI class would build, and returns the whole raw response. */
+  String raw(String requestLine) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(5_000);
+      OutputStream out = socket.getOutputStream();
+      out.write((requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
   }
 
   CompletableFuture<HttpResponse<String>> getAsync(String pathAndQuery) {

@@ -1,0 +1,141 @@
+package dev.isoprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Single-flight, result caching and queue expiry, driven by a hand-moved clock where time matters. */
+class CheckRunnerTest {
+
+  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+  private final Ticker ticker = now::get;
+  private final Lane lane = new Lane("isoprobe-check-", 1, 1);
+  private final DeadlineTimer timer = new DeadlineTimer();
+
+  @AfterEach
+  void stop() {
+    lane.shutdownNow();
+    timer.shutdown();
+  }
+
+  private CheckRunner runner(Check check, Duration timeout) {
+    return new CheckRunner(check, lane, timer, ticker, timeout.toNanos());
+  }
+
+  @Test
+  void cachedResultIsReusedUntilItExpires() throws Exception {
+    AtomicInteger executions = new AtomicInteger();
+    CheckRunner runner = runner(Check.builder("db", ctx -> {
+      executions.incrementAndGet();
+      return CheckResult.up();
+    }).cacheFor(Duration.ofSeconds(10)).build(), Duration.ofSeconds(1));
+
+    assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    now.addAndGet(Duration.ofSeconds(9).toNanos());
+    assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    assertThat(executions).hasValue(1);
+
+    now.addAndGet(Duration.ofSeconds(2).toNanos());
+    assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    assertThat(executions).hasValue(2);
+  }
+
+  @Test
+  void withoutCachingEveryProbeAfterTheLastReturnRunsTheCheck() throws Exception {
+    AtomicInteger executions = new AtomicInteger();
+    CheckRunner runner = runner(Check.builder("db", ctx -> {
+      executions.incrementAndGet();
+      return CheckResult.down();
+    }).build(), Duration.ofSeconds(1));
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.DOWN);
+    }
+    assertThat(executions).hasValue(3);
+  }
+
+  @Test
+  void concurrentProbesJoinTheExecutionInFlight() throws Exception {
+    TestChecks.Blocking check = new TestChecks.Blocking();
+    CheckRunner runner = runner(Check.builder("db", check).build(), Duration.ofSeconds(5));
+
+    CompletableFuture<CheckReport> first = runner.probe();
+    assertThat(check.started.await(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<CheckReport> second = runner.probe();
+    assertThat(second).isSameAs(first).isNotDone();
+
+    now.addAndGet(Duration.ofMillis(40).toNanos());
+    check.release.countDown();
+    CheckReport report = second.get(5, TimeUnit.SECONDS);
+    assertThat(report.outcome()).isEqualTo(Outcome.UP);
+    assertThat(report.duration()).isEqualTo(Duration.ofMillis(40));
+    assertThat(check.executions).hasValue(1);
+  }
+
+  @Test
+  void executionThatExpiresInTheQueueNeverRunsAndFreesItsSlot() throws Exception {
+    TestChecks.Blocking hog = new TestChecks.Blocking();
+    AtomicInteger queuedExecutions = new AtomicInteger();
+    CheckRunner hogRunner = runner(Check.builder("hog", hog).build(), Duration.ofSeconds(30));
+    CheckRunner queued = runner(Check.builder("queued", ctx -> {
+      queuedExecutions.incrementAndGet();
+      return CheckResult.up();
+    }).build(), Duration.ofMillis(200));
+
+    CompletableFuture<CheckReport> hogging = hogRunner.probe();
+    assertThat(hog.started.await(5, TimeUnit.SECONDS)).isTrue();
+    CheckReport expired = queued.probe().get(5, TimeUnit.SECONDS);
+
+    assertThat(expired.outcome()).isEqualTo(Outcome.TIMEOUT);
+    assertThat(queuedExecutions).hasValue(0);
+    hog.release.countDown();
+    hogging.get(5, TimeUnit.SECONDS);
+    assertThat(queued.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    assertThat(queuedExecutions).hasValue(1);
+  }
+
+  @Test
+  void fullLaneRejectsAtOnce() throws Exception {
+    TestChecks.Blocking hog = new TestChecks.Blocking();
+    TestChecks.Blocking waiting = new TestChecks.Blocking();
+    runner(Check.builder("hog", hog).build(), Duration.ofSeconds(30)).probe();
+    assertThat(hog.started.await(5, TimeUnit.SECONDS)).isTrue();
+    runner(Check.builder("waiting", waiting).build(), Duration.ofSeconds(30)).probe();
+
+    CompletableFuture<CheckReport> rejected =
+        runner(Check.builder("rejected", ctx -> CheckResult.up()).build(), Duration.ofSeconds(30)).probe();
+
+    assertThat(rejected).isCompleted();
+    assertThat(rejected.join().outcome()).isEqualTo(Outcome.REJECTED);
+    hog.release.countDown();
+    waiting.release.countDown();
+  }
+
+  @Test
+  void cancellationCallbacksRunOnceAtTheDeadline() throws Exception {
+    AtomicInteger callbacks = new AtomicInteger();
+    TestChecks.Uninterruptible stubborn = new TestChecks.Uninterruptible();
+    CheckRunner runner = runner(Check.builder("db", ctx -> {
+      ctx.token().onCancel(callbacks::incrementAndGet);
+      return stubborn.check(ctx);
+    }).build(), Duration.ofMillis(300));
+
+    try {
+      CompletableFuture<CheckReport> report = runner.probe();
+      assertThat(stubborn.started.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(report.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
+      await().atMost(Duration.ofSeconds(2)).untilAtomic(callbacks, equalTo(1));
+    } finally {
+      stubborn.release.countDown();
+    }
+    assertThat(callbacks).hasValue(1);
+  }
+}
