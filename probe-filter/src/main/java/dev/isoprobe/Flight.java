@@ -79,13 +79,11 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     synchronized (this) {
       thread = Thread.currentThread();
     }
-    CheckReport outcome;
+    CheckReport outcome = null;
     try {
-      CheckResult result = owner.healthCheck().check(this);
-      Outcome returned = result == null ? Outcome.ERROR : result.healthy() ? Outcome.UP : Outcome.DOWN;
-      outcome = new CheckReport(owner.name(), returned, elapsed(),
-          result == null ? java.util.Map.of() : result.details());
-    } catch (Exception | LinkageError | StackOverflowError failure) {
+      outcome = reportOf(owner.healthCheck().check(this));
+    } catch (Exception failure) {
+      // The message may carry hostnames or credentials: it never reaches a response.
       outcome = CheckReport.of(owner.name(), Outcome.ERROR, ticker.nanoTime() - startNanos);
     } finally {
       synchronized (this) {
@@ -94,12 +92,19 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
       }
       phase.set(RETURNED);
       deadline.cancel(false);
+      // Settled even when the check threw an Error, which goes on to the pool: the slot must free.
+      owner.settled(this, outcome != null ? outcome
+          : CheckReport.of(owner.name(), Outcome.ERROR, ticker.nanoTime() - startNanos));
     }
-    owner.settled(this, outcome);
   }
 
-  private Duration elapsed() {
-    return Duration.ofNanos(ticker.nanoTime() - startNanos);
+  private CheckReport reportOf(CheckResult result) {
+    long ran = ticker.nanoTime() - startNanos;
+    if (result == null) {
+      return CheckReport.of(owner.name(), Outcome.ERROR, ran);
+    }
+    return new CheckReport(owner.name(), result.healthy() ? Outcome.UP : Outcome.DOWN,
+        Duration.ofNanos(ran), result.details());
   }
 
   private void expire(Lane lane) {

@@ -107,13 +107,15 @@ final class ProbeFilter implements Filter {
     }
     // The settling thread (the deadline timer, or a check thread) only hands the answer to the
     // container's pool: writing hundreds of joined probes' responses there would delay them.
-    report.whenComplete((done, failure) -> async.start(() -> {
-      if (done != null) {
-        exchange.answer(done);
-      } else {
-        exchange.refuse(Admission.CLOSED.reason());
+    report.whenComplete((done, failure) -> {
+      Runnable answer = done != null ? () -> exchange.answer(done)
+          : () -> exchange.refuse(Admission.CLOSED.reason());
+      try {
+        async.start(answer);
+      } catch (RuntimeException poolRefused) {
+        answer.run(); // a stopping or saturated container still gets its answer
       }
-    }));
+    });
   }
 
   /**

@@ -138,4 +138,17 @@ class CheckRunnerTest {
     }
     assertThat(callbacks).hasValue(1);
   }
+
+  @Test
+  void checkThatThrowsAnErrorIsReportedAndFreesItsSlot() throws Exception {
+    AtomicInteger executions = new AtomicInteger();
+    CheckRunner runner = runner(Check.builder("db", ctx -> {
+      executions.incrementAndGet();
+      throw new AssertionError("a bug in the check");
+    }).build(), Duration.ofSeconds(5));
+
+    assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ERROR);
+    assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ERROR);
+    assertThat(executions).hasValue(2);
+  }
 }
