@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,8 +122,13 @@ public final class GracefulShutdown {
   }
 
   private void stop() {
+    long end = System.nanoTime() + timeout.toNanos();
     try {
       probes.shutdown(timeout);
+      // An executor counts as terminated a moment before its last thread has ended.
+      for (Thread thread : probes.liveThreads()) {
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+      }
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     } finally {
