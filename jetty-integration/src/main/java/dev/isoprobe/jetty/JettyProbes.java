@@ -10,6 +10,10 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHandler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Installs isoprobe in an embedded Jetty 12 (ee10) server with one call:
@@ -46,6 +50,10 @@ public final class JettyProbes {
 
   /** The name of the installed filter. */
   public static final String FILTER_NAME = "isoprobe";
+  /** The name of the connector {@link #addProbeConnector} adds. */
+  public static final String PROBE_CONNECTOR_NAME = "isoprobe-probes";
+  /** Threads of the probe connector's own pool: one acceptor, one selector, the rest handle requests. */
+  static final int PROBE_CONNECTOR_THREADS = 8;
 
   private JettyProbes() {}
 
@@ -87,5 +95,44 @@ public final class JettyProbes {
     servlets.prependFilterMapping(mapping);
 
     context.addBean(new ShutdownComponent(context, probes, drainDelay), /* managed= */ true);
+  }
+
+  /**
+   * Adds a connector for probes on its own port, with its own acceptor, selector and a small
+   * thread pool of its own ({@value #PROBE_CONNECTOR_THREADS} threads, named
+   * {@code probe-connector-*}), so probes are accepted, read and answered even when the
+   * application's connector or thread pool is saturated: every application thread busy, the
+   * accept queue full. isoprobe already keeps checks off container threads; this keeps the
+   * <em>probe requests</em> off them too.
+   *
+   * <p>When to use it: when the application's own traffic can saturate the server (long
+   * synchronous requests, a small pool, traffic spikes) and a liveness probe that cannot get a
+   * thread would restart a pod that is only busy. Point the kubelet's probes (and, if you like,
+   * the load balancer's health check) at this port. It is not an access control: it serves the
+   * same handlers as the application, so expose it only where probes come from. Not needed
+   * when the application's pool has headroom; it costs two always-busy threads (acceptor and
+   * selector) and a port.
+   *
+   * @param host the interface to bind, e.g. {@code "0.0.0.0"}; null binds every interface
+   * @param port the port, 0 for an ephemeral one (read it with {@code getLocalPort()} after start)
+   * @return the added connector, not yet started (it starts with the server)
+   * @throws IllegalArgumentException if port is not between 0 and 65535
+   */
+  public static ServerConnector addProbeConnector(Server server, String host, int port) {
+    Objects.requireNonNull(server, "server");
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port: " + port + " (expected: 0 to 65535)");
+    }
+    QueuedThreadPool pool = new QueuedThreadPool(PROBE_CONNECTOR_THREADS, 2);
+    pool.setName("probe-connector");
+    // No reserved threads: they would take the pool's few threads away from probes.
+    pool.setReservedThreads(0);
+    ServerConnector connector = new ServerConnector(server, pool, /* scheduler= */ null,
+        /* bufferPool= */ null, /* acceptors= */ 1, /* selectors= */ 1, new HttpConnectionFactory());
+    connector.setName(PROBE_CONNECTOR_NAME);
+    connector.setHost(host);
+    connector.setPort(port);
+    server.addConnector(connector);
+    return connector;
   }
 }
