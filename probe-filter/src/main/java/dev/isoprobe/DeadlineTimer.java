@@ -1,5 +1,7 @@
 package dev.isoprobe;
 
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +14,8 @@ final class DeadlineTimer {
 
   private final ScheduledThreadPoolExecutor scheduler;
 
-  DeadlineTimer() {
-    scheduler = new ScheduledThreadPoolExecutor(1, Lane.daemonThreads("isoprobe-timer-"));
+  DeadlineTimer(Set<Thread> started) {
+    scheduler = new ScheduledThreadPoolExecutor(1, Lane.daemonThreads("isoprobe-timer-", started));
     scheduler.setRemoveOnCancelPolicy(true);
     scheduler.setKeepAliveTime(10, TimeUnit.SECONDS);
     scheduler.allowCoreThreadTimeOut(true);
@@ -25,5 +27,9 @@ final class DeadlineTimer {
 
   void shutdown() {
     scheduler.shutdownNow();
+  }
+
+  boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return scheduler.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 }

@@ -1,6 +1,7 @@
 package dev.isoprobe;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,21 +22,25 @@ final class Lane {
 
   private final ThreadPoolExecutor executor;
 
-  Lane(String threadNamePrefix, int threads, int queueCapacity) {
+  Lane(String threadNamePrefix, int threads, int queueCapacity, Set<Thread> started) {
     BlockingQueue<Runnable> queue =
         queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
     this.executor = new ThreadPoolExecutor(threads, threads,
         IDLE_THREAD_LIFETIME.toMillis(), TimeUnit.MILLISECONDS, queue,
-        daemonThreads(threadNamePrefix), new ThreadPoolExecutor.AbortPolicy());
+        daemonThreads(threadNamePrefix, started), new ThreadPoolExecutor.AbortPolicy());
     executor.allowCoreThreadTimeOut(true);
   }
 
-  static ThreadFactory daemonThreads(String prefix) {
+  /** Returns a factory of daemon threads that records each thread it makes in {@code started}. */
+  static ThreadFactory daemonThreads(String prefix, Set<Thread> started) {
     AtomicInteger count = new AtomicInteger();
     return task -> {
       Thread thread = new Thread(task, prefix + count.incrementAndGet());
       // A check that never returns must not keep the JVM alive.
       thread.setDaemon(true);
+      // Threads are made rarely (idle ones end after 10 s), so pruning here keeps the set small.
+      started.removeIf(old -> old.getState() == Thread.State.TERMINATED);
+      started.add(thread);
       return thread;
     };
   }

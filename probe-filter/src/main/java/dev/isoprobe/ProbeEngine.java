@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Runs the checks a probe selects and gathers their reports. Thread-safe. */
 final class ProbeEngine {
@@ -16,13 +17,15 @@ final class ProbeEngine {
   private final Lane checkLane;
   private final Lane livenessLane;
   private final DeadlineTimer timer;
+  /** Every thread the lanes and the timer started; dead ones are pruned as new ones start. */
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
   ProbeEngine(List<Check> checks, Duration deadline, int threads, int queueCapacity,
       int livenessThreads, Ticker ticker) {
-    this.checkLane = new Lane("isoprobe-check-", threads, queueCapacity);
+    this.checkLane = new Lane("isoprobe-check-", threads, queueCapacity, this.threads);
     // Liveness checks never wait behind readiness checks: a hung dependency must not restart the pod.
-    this.livenessLane = new Lane("isoprobe-liveness-", livenessThreads, livenessThreads);
-    this.timer = new DeadlineTimer();
+    this.livenessLane = new Lane("isoprobe-liveness-", livenessThreads, livenessThreads, this.threads);
+    this.timer = new DeadlineTimer(this.threads);
     Map<String, CheckRunner> byName = new LinkedHashMap<>();
     for (Check check : checks) {
       Lane lane = check.groups().contains(Group.LIVENESS) ? livenessLane : checkLane;
@@ -83,8 +86,22 @@ final class ProbeEngine {
     checkLane.shutdownNow().forEach(this::abandon);
     livenessLane.shutdownNow().forEach(this::abandon);
     timer.shutdown();
-    long half = timeout.toNanos() / 2;
-    return checkLane.awaitTermination(Duration.ofNanos(half))
-        & livenessLane.awaitTermination(Duration.ofNanos(half));
+    long end = System.nanoTime() + timeout.toNanos();
+    boolean checks = checkLane.awaitTermination(timeout);
+    boolean liveness = livenessLane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
+    // The timer runs no checks: it ends as soon as its current expiry (if any) returns.
+    boolean timerEnded = timer.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
+    return checks && liveness && timerEnded;
+  }
+
+  /** Returns the threads this engine started that are still alive. */
+  List<Thread> liveThreads() {
+    List<Thread> alive = new ArrayList<>();
+    for (Thread thread : threads) {
+      if (thread.isAlive()) {
+        alive.add(thread);
+      }
+    }
+    return alive;
   }
 }

@@ -82,6 +82,17 @@ public final class Probes implements AutoCloseable {
     return engine.shutdown(Limits.notNegative("timeout", timeout));
   }
 
+  /**
+   * Returns the threads this instance started (check threads of both lanes and the deadline
+   * timer) that are still alive. After {@link #shutdown(Duration)} it lists only the threads of
+   * checks that ignored cancellation and interrupt; they are daemons and cannot keep the JVM up.
+   * For diagnostics: the list is a snapshot and its threads must not be interrupted or joined
+   * by callers that do not own them.
+   */
+  public List<Thread> liveThreads() {
+    return engine.liveThreads();
+  }
+
   /** Stops isoprobe with a one-second wait for check threads; see {@link #shutdown(Duration)}. */
   @Override
   public void close() {

@@ -1,0 +1,126 @@
+package dev.isoprobe.examples.jetty;
+
+import dev.isoprobe.Check;
+import dev.isoprobe.Group;
+import dev.isoprobe.Probes;
+import dev.isoprobe.jetty.JettyProbes;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+
+/**
+ * An embedded Jetty 12 app with isoprobe: {@code /hello} is the business endpoint, {@code db} a
+ * readiness check that can be told to hang, and SIGTERM stops it gracefully.
+ *
+ * <p>Environment: {@code PORT} (8080), {@code HOST} (0.0.0.0), {@code STOP_TIMEOUT_MS} (10000),
+ * {@code DRAIN_DELAY_MS} (0), {@code PROBE_DEADLINE_MS} (800), {@code EXAMPLE_CHECK_MS} (how long
+ * the check takes, 0), {@code EXAMPLE_HANG} or {@code -Dexample.hang=true} (start hung). At run
+ * time: {@code POST /admin/hang}, {@code POST /admin/heal}, {@code GET /admin/stats}.
+ */
+public final class JettyApp {
+
+  private JettyApp() {}
+
+  public static void main(String[] args) throws Exception {
+    Settings settings;
+    try {
+      settings = Settings.from(System.getenv(), System.getProperties());
+    } catch (IllegalArgumentException bad) {
+      System.err.println("jetty-app: " + bad.getMessage());
+      System.exit(2);
+      return;
+    }
+    Server server = start(settings);
+    ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+    System.out.println("jetty-app listening on http://" + settings.host() + ":" + connector.getLocalPort()
+        + " (check db " + (settings.hang() ? "hanging" : "healthy") + ")");
+    server.join();
+  }
+
+  static Server start(Settings settings) throws Exception {
+    DbCheck db = new DbCheck(settings.checkMillis(), settings.hang());
+    Probes probes = Probes.builder()
+        .deadline(Duration.ofMillis(settings.deadlineMillis()))
+        .check(Check.builder("db", db).groups(Group.READINESS).build())
+        .build();
+
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    server.addConnector(connector);
+    server.setStopTimeout(settings.stopTimeoutMillis());
+    // SIGTERM (docker stop, kubelet) runs Server.stop(), and so isoprobe's graceful shutdown.
+    server.setStopAtShutdown(true);
+
+    ServletContextHandler context = new ServletContextHandler("/");
+    JettyProbes.install(context, probes, Duration.ofMillis(settings.drainDelayMillis()));
+    context.addServlet(new ServletHolder(new Hello()), "/hello");
+    StatisticsHandler statistics = new StatisticsHandler(context);
+    context.addServlet(new ServletHolder(new Admin(db, statistics)), "/admin/*");
+    server.setHandler(statistics);
+    server.start();
+    return server;
+  }
+
+  private static void text(HttpServletResponse response, int status, String body) throws IOException {
+    response.setStatus(status);
+    response.setContentType("text/plain;charset=utf-8");
+    response.getWriter().write(body);
+  }
+
+  /** The business endpoint. */
+  private static final class Hello extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      text(response, 200, "hello\n");
+    }
+  }
+
+  /** Switches the check, and shows how many requests are being handled. */
+  private static final class Admin extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient DbCheck db;
+    private final transient StatisticsHandler statistics;
+
+    Admin(DbCheck db, StatisticsHandler statistics) {
+      this.db = db;
+      this.statistics = statistics;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      switch (String.valueOf(request.getPathInfo())) {
+        case "/hang" -> {
+          db.hang();
+          text(response, 200, "db hangs\n");
+        }
+        case "/heal" -> {
+          db.heal();
+          text(response, 200, "db healthy\n");
+        }
+        default -> text(response, 404, "POST /admin/hang or /admin/heal\n");
+      }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      if (!"/stats".equals(request.getPathInfo())) {
+        text(response, 404, "GET /admin/stats\n");
+        return;
+      }
+      // This request counts itself as active.
+      text(response, 200, "db " + (db.hanging() ? "hanging" : "healthy")
+          + "\nrequestsActive " + statistics.getRequestsActive() + "\n");
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.isoprobe.examples.jetty;
+
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The example's settings, from environment variables (and a system property for the hang
+ * switch). A bad value stops the app at startup with a message that names the variable.
+ */
+record Settings(String host, int port, long stopTimeoutMillis, long drainDelayMillis,
+    long deadlineMillis, long checkMillis, boolean hang) {
+
+  static Settings from(Map<String, String> env, Properties properties) {
+    return new Settings(
+        env.getOrDefault("HOST", "0.0.0.0"),
+        (int) number(env, "PORT", 8080, 0, 65_535),
+        number(env, "STOP_TIMEOUT_MS", 10_000, 1, 600_000),
+        number(env, "DRAIN_DELAY_MS", 0, 0, 600_000),
+        number(env, "PROBE_DEADLINE_MS", 800, 1, 60_000),
+        number(env, "EXAMPLE_CHECK_MS", 0, 0, 600_000),
+        flag(properties.getProperty("example.hang"), "example.hang")
+            || flag(env.get("EXAMPLE_HANG"), "EXAMPLE_HANG"));
+  }
+
+  private static long number(Map<String, String> env, String name, long otherwise, long min, long max) {
+    String text = env.get(name);
+    if (text == null || text.isBlank()) {
+      return otherwise;
+    }
+    long value;
+    try {
+      value = Long.parseLong(text.trim());
+    } catch (NumberFormatException notANumber) {
+      throw new IllegalArgumentException(name + ": '" + text + "' (expected: a whole number from "
+          + min + " to " + max + ")");
+    }
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + " to " + max + ")");
+    }
+    return value;
+  }
+
+  private static boolean flag(String text, String name) {
+    if (text == null || text.isBlank() || text.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (text.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new IllegalArgumentException(name + ": '" + text + "' (expected: true or false)");
+  }
+}

@@ -1,0 +1,187 @@
+package dev.isoprobe.shutdown;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.isoprobe.Check;
+import dev.isoprobe.CheckResult;
+import dev.isoprobe.Group;
+import dev.isoprobe.Probes;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
+
+class GracefulShutdownTest {
+
+  private static final int PROBES = 8;
+
+  private final CountDownLatch entered = new CountDownLatch(1);
+  private final CountDownLatch release = new CountDownLatch(1);
+  private Probes probes;
+  private ProbeServer server;
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    if (server != null) {
+      server.close();
+    }
+    if (probes != null) {
+      probes.close();
+    }
+  }
+
+  @Test
+  void readinessAnswersDrainingDuringTheDrainDelayWhileLivenessAndBusinessAnswer() throws Exception {
+    start(ctx -> CheckResult.up());
+    CompletableFuture<Void> drainDelay = new CompletableFuture<>();
+    GracefulShutdown shutdown = GracefulShutdown.builder(probes)
+        .drainDelay(Duration.ofSeconds(30)).delay(duration -> drainDelay).build();
+
+    CompletableFuture<Void> stopped = shutdown.shutdown();
+
+    assertThat(shutdown.state()).isEqualTo(DrainState.DRAINING);
+    HttpResponse<String> readiness = server.get("/readyz");
+    assertThat(readiness.statusCode()).isEqualTo(503);
+    assertThat(readiness.body()).isEqualTo("draining");
+    HttpResponse<String> liveness = server.get("/livez");
+    assertThat(liveness.statusCode()).isEqualTo(200);
+    assertThat(liveness.body()).isEqualTo("ok");
+    assertThat(server.get("/hello").body()).isEqualTo("hello");
+    assertThat(stopped).isNotDone();
+
+    drainDelay.complete(null);
+
+    stopped.get(5, TimeUnit.SECONDS);
+    assertThat(shutdown.state()).isEqualTo(DrainState.STOPPED);
+    HttpResponse<String> after = server.get("/livez");
+    assertThat(after.statusCode()).isEqualTo(503);
+    assertThat(after.body()).isEqualTo("shutting down");
+  }
+
+  @Test
+  void answersEveryProbeInFlightAgainstAHungCheckAndLeavesNoIsoprobeThread() throws Exception {
+    start(ctx -> {
+      entered.countDown();
+      new CountDownLatch(1).await();
+      return CheckResult.up();
+    });
+    GracefulShutdown shutdown = GracefulShutdown.builder(probes).timeout(Duration.ofSeconds(2)).build();
+    List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
+    for (int i = 0; i < PROBES; i++) {
+      inFlight.add(server.getAsync("/readyz"));
+    }
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(5)).until(() -> server.handedOver.get() == PROBES);
+    assertThat(inFlight).noneMatch(CompletableFuture::isDone);
+
+    long start = System.nanoTime();
+    shutdown.shutdown().get(5, TimeUnit.SECONDS);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(took).isLessThan(Duration.ofMillis(2_300));
+    for (CompletableFuture<HttpResponse<String>> probe : inFlight) {
+      HttpResponse<String> response = probe.get(2, TimeUnit.SECONDS);
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.body()).isEqualTo("shutting down");
+    }
+    assertThat(probes.liveThreads()).isEmpty();
+    await().atMost(Duration.ofSeconds(2)).until(() -> isoprobeThreads().isEmpty());
+  }
+
+  @Test
+  void logsACheckThreadThatIgnoresInterruptOnceWithItsStack() throws Exception {
+    start(ctx -> {
+      entered.countDown();
+      awaitIgnoringInterrupts(release);
+      return CheckResult.up();
+    });
+    RecordingLogger log = new RecordingLogger();
+    GracefulShutdown shutdown = GracefulShutdown.builder(probes)
+        .timeout(Duration.ofMillis(200)).log(log).build();
+    CompletableFuture<HttpResponse<String>> probe = server.getAsync("/readyz");
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+    shutdown.shutdown().get(5, TimeUnit.SECONDS);
+    shutdown.shutdown().get(5, TimeUnit.SECONDS);
+
+    assertThat(probe.get(2, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+    assertThat(log.lines).hasSize(1);
+    RecordingLogger.Line line = log.lines.get(0);
+    assertThat(line.level()).isEqualTo(Level.WARN);
+    assertThat(line.message()).contains("isoprobe-check-1", "cannot keep the JVM up");
+    assertThat(line.throwable().getStackTrace())
+        .anySatisfy(frame -> assertThat(frame.getMethodName()).isEqualTo("awaitIgnoringInterrupts"));
+    Thread survivor = probes.liveThreads().get(0);
+    assertThat(survivor.isDaemon()).isTrue();
+
+    release.countDown();
+    await().atMost(Duration.ofSeconds(2)).until(() -> isoprobeThreads().isEmpty());
+  }
+
+  @Test
+  void cancellingTheDrainWaitEndsTheDrainDelayAtOnce() throws Exception {
+    start(ctx -> CheckResult.up());
+    GracefulShutdown shutdown = GracefulShutdown.builder(probes).drainDelay(Duration.ofMinutes(10)).build();
+
+    CompletableFuture<Void> stopped = shutdown.shutdown();
+    assertThat(shutdown.drain().cancel(/* mayInterruptIfRunning= */ false)).isTrue();
+
+    stopped.get(5, TimeUnit.SECONDS);
+    assertThat(shutdown.state()).isEqualTo(DrainState.STOPPED);
+  }
+
+  @Test
+  void rejectsNegativeAndAbsurdSettingsNamingThem() {
+    probes = Probes.builder().build();
+    GracefulShutdown.Builder builder = GracefulShutdown.builder(probes);
+
+    assertThatThrownBy(() -> builder.drainDelay(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("drainDelay: PT-1S (expected: >= 0)");
+    assertThatThrownBy(() -> builder.drainDelay(Duration.ofHours(1)))
+        .hasMessage("drainDelay: PT1H (expected: <= PT10M)");
+    assertThatThrownBy(() -> builder.timeout(Duration.ZERO)).hasMessage("timeout: PT0S (expected: > 0)");
+    assertThatThrownBy(() -> builder.timeout(Duration.ofMillis(-5)))
+        .hasMessage("timeout: PT-0.005S (expected: > 0)");
+    assertThatThrownBy(() -> builder.timeout(Duration.ofDays(1)))
+        .hasMessage("timeout: PT24H (expected: <= PT10M)");
+    assertThatThrownBy(() -> builder.timeout(null)).isInstanceOf(NullPointerException.class).hasMessage("timeout");
+  }
+
+  private void start(dev.isoprobe.HealthCheck check) throws Exception {
+    probes = Probes.builder()
+        .deadline(Duration.ofSeconds(10))
+        .check(Check.builder("db", check).groups(Group.READINESS).build())
+        .build();
+    server = new ProbeServer(probes);
+  }
+
+  private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+    while (true) {
+      try {
+        latch.await();
+        return;
+      } catch (InterruptedException ignored) {
+        // This check is badly behaved on purpose.
+      }
+    }
+  }
+
+  static List<String> isoprobeThreads() {
+    List<String> names = new ArrayList<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("isoprobe")) {
+        names.add(thread.getName());
+      }
+    }
+    return names;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.isoprobe.jetty;
+
+import dev.isoprobe.Probes;
+import dev.isoprobe.shutdown.GracefulShutdown;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.eclipse.jetty.util.component.Graceful;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+/**
+ * Ties a {@link GracefulShutdown} to Jetty's stop: it drains when the server starts stopping
+ * (a {@link LifeCycle.Listener} on the server, which {@code AbstractLifeCycle.stop()} calls
+ * before {@code Server.doStop()} touches the connectors),
+ * and stops isoprobe in Jetty's graceful phase ({@link Graceful}, whose future
+ * {@code Server.doStop()} waits for, up to the stop timeout, before it stops the connectors).
+ */
+final class ShutdownComponent extends AbstractLifeCycle implements Graceful {
+
+  private final ServletContextHandler context;
+  private final Probes probes;
+  private final Duration drainDelay;
+  private volatile Server server;
+  private volatile GracefulShutdown shutdown;
+  /** Apart from this component: Jetty also adds an event listener to the server as a bean. */
+  private final LifeCycle.Listener drainOnStop = new LifeCycle.Listener() {
+    @Override
+    public void lifeCycleStopping(LifeCycle event) {
+      drain();
+    }
+  };
+
+  ShutdownComponent(ServletContextHandler context, Probes probes, Duration drainDelay) {
+    this.context = context;
+    this.probes = probes;
+    this.drainDelay = drainDelay;
+  }
+
+  @Override
+  protected void doStart() {
+    Server started = context.getServer();
+    long stopTimeout = started.getStopTimeout();
+    if (stopTimeout <= 0) {
+      throw new IllegalStateException("Server.stopTimeout: " + stopTimeout + " (expected: > 0, so "
+          + "that Server.stop() answers probes in flight before it closes connectors; "
+          + "e.g. server.setStopTimeout(10_000))");
+    }
+    shutdown = GracefulShutdown.builder(probes)
+        .drainDelay(drainDelay)
+        // Half the stop timeout: Jetty's own graceful work shares the same budget.
+        .timeout(Duration.ofMillis(Math.max(1, stopTimeout / 2)))
+        .build();
+    server = started;
+    started.addEventListener(drainOnStop);
+  }
+
+  private void drain() {
+    // Blocks the stopping thread for the drain delay, so the connectors keep serving meanwhile.
+    CompletableFuture<Void> drain = shutdown.drain();
+    try {
+      drain.get();
+    } catch (InterruptedException interrupted) {
+      drain.cancel(/* mayInterruptIfRunning= */ false);
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | CancellationException ended) {
+      // The drain delay was cut short; the shutdown moves on.
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> shutdown() {
+    GracefulShutdown current = shutdown;
+    return current == null ? CompletableFuture.completedFuture(null) : current.shutdown();
+  }
+
+  @Override
+  public boolean isShutdown() {
+    GracefulShutdown current = shutdown;
+    return current != null && current.isShutdown();
+  }
+
+  @Override
+  protected void doStop() throws Exception {
+    Server stopped = server;
+    if (stopped != null) {
+      stopped.removeEventListener(drainOnStop);
+    }
+    // When the context stops alone, or the server's graceful phase ran out of time, finish here.
+    GracefulShutdown current = shutdown;
+    if (current != null) {
+      try {
+        current.shutdown().get(current.drainDelay().plus(current.timeout()).toMillis() + 1_000,
+            TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException notFinished) {
+        // GracefulShutdown has logged what is still running; nothing more can be done here.
+      }
+    }
+  }
+}
