@@ -62,13 +62,12 @@ final class ProbeEngine {
     if (selected.size() == 1) {
       return selected.get(0).probe().thenApply(report -> new ProbeReport(probe, List.of(report)));
     }
-    @SuppressWarnings("unchecked")
-    CompletableFuture<CheckReport>[] reports = new CompletableFuture[selected.size()];
-    for (int i = 0; i < reports.length; i++) {
-      reports[i] = selected.get(i).probe();
+    List<CompletableFuture<CheckReport>> reports = new ArrayList<>(selected.size());
+    for (CheckRunner runner : selected) {
+      reports.add(runner.probe());
     }
-    return CompletableFuture.allOf(reports).thenApply(done -> {
-      List<CheckReport> list = new ArrayList<>(reports.length);
+    return CompletableFuture.allOf(reports.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
+      List<CheckReport> list = new ArrayList<>(reports.size());
       for (CompletableFuture<CheckReport> report : reports) {
         list.add(report.join());
       }

@@ -17,8 +17,9 @@ class CheckRunnerTest {
 
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final Ticker ticker = now::get;
-  private final Lane lane = new Lane("isoprobe-check-", 1, 1);
-  private final DeadlineTimer timer = new DeadlineTimer();
+  private final java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Lane lane = new Lane("isoprobe-check-", 1, 1, threads);
+  private final DeadlineTimer timer = new DeadlineTimer(threads);
 
   @AfterEach
   void stop() {
