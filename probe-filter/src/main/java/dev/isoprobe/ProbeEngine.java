@@ -59,7 +59,7 @@ final class ProbeEngine {
     if (selected.size() == 1) {
       return selected.get(0).probe().thenApply(report -> new ProbeReport(probe, List.of(report)));
     }
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     CompletableFuture<CheckReport>[] reports = new CompletableFuture[selected.size()];
     for (int i = 0; i < reports.length; i++) {
       reports[i] = selected.get(i).probe();
