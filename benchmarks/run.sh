@@ -258,5 +258,8 @@ storm spin "$SPIN_SECS"
   done
 } >"$RESULTS"
 
+# wrk's own output (with its latency distribution), server logs and thread samples.
+mkdir -p "benchmarks/results/$STAMP"
+cp "$WORK"/* "benchmarks/results/$STAMP/"
 cat "$RESULTS"
-log "results written to $RESULTS"
+log "results written to $RESULTS, raw output in benchmarks/results/$STAMP/"
