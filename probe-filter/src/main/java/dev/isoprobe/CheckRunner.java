@@ -71,8 +71,10 @@ final class CheckRunner {
     if (cacheNanos > 0 && CACHEABLE.contains(report.outcome())) {
       cached = new Cached(report, ticker.nanoTime() + cacheNanos);
     }
-    flight.settle(report);
+    // Free the slot before answering: answering writes responses on this thread, and a caller
+    // that probes again at once must start a new execution, not join this finished one.
     inFlight.compareAndSet(flight, null);
+    flight.settle(report);
   }
 
   /** Cancels the token of the execution in flight, if any; used when isoprobe stops. */
