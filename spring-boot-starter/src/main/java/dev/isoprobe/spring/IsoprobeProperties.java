@@ -1,10 +1,8 @@
 package dev.isoprobe.spring;
 
-import dev.isoprobe.Check;
 import dev.isoprobe.Group;
 import dev.isoprobe.Probes;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -268,10 +266,8 @@ public class IsoprobeProperties {
       return timeout;
     }
 
-    /** @throws IllegalArgumentException if timeout <= 0 */
     public void setTimeout(Duration timeout) {
-      Settings.validate("timeout", timeout,
-          () -> Check.builder("check", context -> null).timeout(timeout));
+      // Validated with the check's name when the probes are built, so the message names it.
       this.timeout = timeout;
     }
 
@@ -279,13 +275,9 @@ public class IsoprobeProperties {
       return groups;
     }
 
-    /** @throws IllegalArgumentException if no group is given */
     public void setGroups(Set<Group> groups) {
-      if (groups == null || groups.isEmpty()) {
-        throw new IllegalArgumentException(
-            "groups: " + groups + " (expected: one or more of liveness, readiness, startup)");
-      }
-      this.groups = EnumSet.copyOf(groups);
+      // Validated with the check's name when the probes are built, so the message names it.
+      this.groups = groups;
     }
   }
 }

@@ -90,6 +90,11 @@ final class ProbesFactory {
   /** Returns {@code check} with the groups and timeout its settings give, else its own. */
   private static Check configure(Check check, IsoprobeProperties.CheckSettings settings,
       Duration deadline) {
+    String property = "isoprobe.checks." + check.name();
+    if (settings.getGroups() != null && settings.getGroups().isEmpty()) {
+      throw new InvalidConfigurationPropertyValueException(property + ".groups", "",
+          "no group (expected: one or more of liveness, readiness, startup)");
+    }
     Set<Group> groups = settings.getGroups() != null ? settings.getGroups() : check.groups();
     List<Group> list = new ArrayList<>(groups);
     Check.Builder builder = Check.builder(check.name(), check.healthCheck())
@@ -97,10 +102,9 @@ final class ProbesFactory {
         .cacheFor(check.cacheFor());
     Duration timeout = settings.getTimeout() != null ? settings.getTimeout() : check.timeout();
     if (timeout != null) {
-      if (timeout.compareTo(deadline) > 0) {
-        throw new InvalidConfigurationPropertyValueException(
-            "isoprobe.checks." + check.name() + ".timeout", timeout,
-            "longer than isoprobe.timeout " + deadline + " (expected: <= isoprobe.timeout)");
+      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(deadline) > 0) {
+        throw new InvalidConfigurationPropertyValueException(property + ".timeout", timeout,
+            "expected: > 0 and <= isoprobe.timeout (" + deadline + ")");
       }
       builder.timeout(timeout);
     }
