@@ -58,11 +58,26 @@ final class ProbeShutdown {
     }
     try {
       if (!probes.shutdown(timeout)) {
-        log.warn("isoprobe: check threads still running {} after shutdown; they are daemon "
-            + "threads and will not keep the JVM alive", timeout);
+        logStillRunning();
       }
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Where a check that ignores cancellation is blocked is the first thing an operator needs. */
+  private void logStillRunning() {
+    StringBuilder stacks = new StringBuilder();
+    Thread.getAllStackTraces().forEach((thread, stack) -> {
+      String name = thread.getName();
+      if (name.startsWith("isoprobe-check-") || name.startsWith("isoprobe-liveness-")) {
+        stacks.append('\n').append(name);
+        for (StackTraceElement frame : stack) {
+          stacks.append("\n\tat ").append(frame);
+        }
+      }
+    });
+    log.warn("isoprobe: check threads still running {} after shutdown; they are daemon threads "
+        + "and will not keep the JVM alive:{}", timeout, stacks);
   }
 }
