@@ -22,8 +22,10 @@ import org.springframework.boot.test.context.assertj.AssertableWebApplicationCon
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -145,6 +147,21 @@ class IsoprobeAutoConfigurationTest {
     runner.withPropertyValues("isoprobe.paths.readiness=/health/ready").run(context -> {
       available(context);
       assertThat(MockProbe.get(context, "/health/ready").getContentAsString()).isEqualTo("ok");
+    });
+  }
+
+  @Test
+  void aChildContextClosingDoesNotDrainTheParentsProbes() {
+    runner.run(context -> {
+      available(context);
+      try (AnnotationConfigApplicationContext child = new AnnotationConfigApplicationContext()) {
+        child.setParent(context);
+        child.refresh();
+      }
+      assertThat(MockProbe.get(context, "/readyz").getContentAsString()).isEqualTo("ok");
+      context.publishEvent(new ContextClosedEvent(context.getSourceApplicationContext()));
+      assertThat(MockProbe.get(context, "/readyz").getContentAsString()).isEqualTo("draining");
+      assertThat(MockProbe.get(context, "/livez").getContentAsString()).isEqualTo("ok");
     });
   }
 
