@@ -1,0 +1,60 @@
+package dev.isoprobe.example.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The example as its README tells a user to try it, on real Tomcat. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+class ExampleApplicationTest {
+
+  private final HttpClient client = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+
+  @LocalServerPort
+  int port;
+
+  @AfterEach
+  void heal() throws Exception {
+    send("POST", "/admin/heal");
+  }
+
+  @Test
+  void hangingDatabaseMakesReadinessFailByTheDeadlineWhileLivenessAndBusinessAreServed()
+      throws Exception {
+    assertThat(send("GET", "/readyz").statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/admin/hang").body()).isEqualTo("db check hangs");
+
+    long start = System.nanoTime();
+    HttpResponse<String> ready = send("GET", "/readyz?verbose");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertThat(ready.statusCode()).isEqualTo(503);
+    assertThat(ready.body()).contains("[-]db failed: timeout after");
+    // The 800 ms deadline, with slack for a loaded machine, still under the kubelet's 1 s.
+    assertThat(millis).isLessThanOrEqualTo(800 + 300);
+    assertThat(send("GET", "/readyz?verbose").body()).contains("[-]db failed: stuck for");
+    assertThat(send("GET", "/livez").statusCode()).isEqualTo(200);
+    assertThat(send("GET", "/hello").body()).isEqualTo("hello");
+
+    send("POST", "/admin/heal");
+    await().atMost(Duration.ofSeconds(5)).until(() -> send("GET", "/readyz").statusCode() == 200);
+    assertThat(send("GET", "/actuator/health/readiness").statusCode()).isEqualTo(200);
+  }
+
+  private HttpResponse<String> send(String method, String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, HttpRequest.BodyPublishers.noBody())
+        .timeout(Duration.ofSeconds(5)).build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}

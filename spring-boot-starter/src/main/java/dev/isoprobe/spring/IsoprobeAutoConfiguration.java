@@ -1,0 +1,63 @@
+package dev.isoprobe.spring;
+
+import dev.isoprobe.Check;
+import dev.isoprobe.Probes;
+import jakarta.servlet.Filter;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+
+/**
+ * The probes and the filter that answers them: every {@code Check} bean and the checks of every
+ * {@link CheckSource} bean, configured by {@link IsoprobeProperties}, on the application port.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({Probes.class, Filter.class})
+@ConditionalOnBooleanProperty(name = "isoprobe.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(IsoprobeProperties.class)
+public final class IsoprobeAutoConfiguration {
+
+  /** The name of the filter's registration bean; a bean of this name replaces it. */
+  public static final String FILTER_REGISTRATION = "isoprobeFilterRegistration";
+
+  /**
+   * Order of the probe filter: first, so probes are answered before Spring Security's filter
+   * chain (order -100) asks for credentials kubelets and load balancers never carry, and before
+   * any other filter spends time on them.
+   */
+  public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+  /** Returns the application's probes; closed with the context. */
+  @Bean
+  @ConditionalOnMissingBean
+  public Probes isoprobeProbes(IsoprobeProperties properties, ObjectProvider<Check> checks,
+      ObjectProvider<CheckSource> sources) {
+    List<Check> all = new ArrayList<>();
+    checks.orderedStream().forEach(all::add);
+    sources.orderedStream().forEach(source -> all.addAll(source.checks()));
+    return ProbesFactory.create(properties, all);
+  }
+
+  /** Registers the probe filter for every path, async, ahead of every other filter. */
+  @Bean(FILTER_REGISTRATION)
+  @ConditionalOnMissingBean(name = FILTER_REGISTRATION)
+  public FilterRegistrationBean<Filter> isoprobeFilterRegistration(Probes probes) {
+    FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(probes.filter());
+    registration.setName("isoprobe");
+    // Probes are answered on isoprobe's threads; a sync filter would hold a container thread.
+    registration.setAsyncSupported(true);
+    registration.addUrlPatterns("/*");
+    registration.setOrder(FILTER_ORDER);
+    return registration;
+  }
+}

@@ -1,0 +1,283 @@
+package dev.isoprobe.spring;
+
+import dev.isoprobe.Group;
+import dev.isoprobe.Probes;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of isoprobe under {@code isoprobe.}. Each setter rejects a bad value with a message
+ * that names the property, so a typo fails startup instead of serving probes that lie.
+ */
+@ConfigurationProperties("isoprobe")
+public class IsoprobeProperties {
+
+  private static final Duration MAX_SHUTDOWN_WAIT = Duration.ofMinutes(10);
+
+  /** Whether isoprobe serves the probe paths. */
+  private boolean enabled = true;
+
+  /**
+   * Time by which every probe is answered, and the timeout of every check without its own. Keep
+   * it below the probe's timeoutSeconds (the kubelet's default is 1s) so the caller gets the 503
+   * and its reason instead of timing out itself.
+   */
+  private Duration timeout = Duration.ofMillis(800);
+
+  /** Who sees check details in probe responses. */
+  private Details details = Details.NEVER;
+
+  private final Executor executor = new Executor();
+
+  private final Paths paths = new Paths();
+
+  private final Shutdown shutdown = new Shutdown();
+
+  /**
+   * Settings of single checks by check name: a HealthIndicator bean's name less its
+   * 'HealthIndicator' suffix, a Check bean's name, 'livenessState', 'readinessState' or
+   * 'deadlock'. A name that matches no check fails startup.
+   */
+  private final Map<String, CheckSettings> checks = new LinkedHashMap<>();
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public Duration getTimeout() {
+    return timeout;
+  }
+
+  /** @throws IllegalArgumentException if timeout <= 0 or longer than a minute */
+  public void setTimeout(Duration timeout) {
+    Settings.validate("isoprobe.timeout", timeout, () -> Probes.builder().deadline(timeout));
+    this.timeout = timeout;
+  }
+
+  public Details getDetails() {
+    return details;
+  }
+
+  public void setDetails(Details details) {
+    this.details = Settings.required("isoprobe.details", details);
+  }
+
+  public Executor getExecutor() {
+    return executor;
+  }
+
+  public Paths getPaths() {
+    return paths;
+  }
+
+  public Shutdown getShutdown() {
+    return shutdown;
+  }
+
+  public Map<String, CheckSettings> getChecks() {
+    return checks;
+  }
+
+  /** Who sees check details in probe responses. */
+  public enum Details {
+    /** Nobody: responses carry names, outcomes and durations only. */
+    NEVER,
+    /** Every caller. */
+    ALWAYS,
+    /** Callers whose request carries an authenticated principal. */
+    WHEN_AUTHORIZED
+  }
+
+  /** The threads that run checks, apart from the container's. */
+  public static class Executor {
+
+    /** Most threads that run non-liveness checks at once. */
+    private int threads = 4;
+
+    /**
+     * How many check executions may wait for a thread; beyond that a probe is answered 503
+     * 'rejected' at once. Zero means none wait.
+     */
+    private int queueCapacity = 16;
+
+    /** Threads of the liveness lane, which runs liveness checks apart from all others. */
+    private int livenessThreads = 2;
+
+    public int getThreads() {
+      return threads;
+    }
+
+    /** @throws IllegalArgumentException if threads is not between 1 and 256 */
+    public void setThreads(int threads) {
+      Settings.validate("isoprobe.executor.threads", threads,
+          () -> Probes.builder().executorThreads(threads));
+      this.threads = threads;
+    }
+
+    public int getQueueCapacity() {
+      return queueCapacity;
+    }
+
+    /** @throws IllegalArgumentException if capacity is not between 0 and 10,000 */
+    public void setQueueCapacity(int queueCapacity) {
+      Settings.validate("isoprobe.executor.queue-capacity", queueCapacity,
+          () -> Probes.builder().queueCapacity(queueCapacity));
+      this.queueCapacity = queueCapacity;
+    }
+
+    public int getLivenessThreads() {
+      return livenessThreads;
+    }
+
+    /** @throws IllegalArgumentException if threads is not between 1 and 16 */
+    public void setLivenessThreads(int livenessThreads) {
+      Settings.validate("isoprobe.executor.liveness-threads", livenessThreads,
+          () -> Probes.builder().livenessThreads(livenessThreads));
+      this.livenessThreads = livenessThreads;
+    }
+  }
+
+  /** The probe paths, relative to the servlet context path. */
+  public static class Paths {
+
+    /** Path of the liveness probe, which runs checks of the process itself. */
+    private String liveness = "/livez";
+
+    /** Path of the readiness probe, which runs dependency checks. */
+    private String readiness = "/readyz";
+
+    /** Path of the startup probe. */
+    private String startup = "/startupz";
+
+    /** Path that runs every check. */
+    private String health = "/healthz";
+
+    public String getLiveness() {
+      return liveness;
+    }
+
+    /** @throws IllegalArgumentException if path is not '/' followed by simple segments */
+    public void setLiveness(String liveness) {
+      Settings.validate("isoprobe.paths.liveness", liveness,
+          () -> Probes.builder().livenessPath(liveness));
+      this.liveness = liveness;
+    }
+
+    public String getReadiness() {
+      return readiness;
+    }
+
+    /** @throws IllegalArgumentException if path is not '/' followed by simple segments */
+    public void setReadiness(String readiness) {
+      Settings.validate("isoprobe.paths.readiness", readiness,
+          () -> Probes.builder().readinessPath(readiness));
+      this.readiness = readiness;
+    }
+
+    public String getStartup() {
+      return startup;
+    }
+
+    /** @throws IllegalArgumentException if path is not '/' followed by simple segments */
+    public void setStartup(String startup) {
+      Settings.validate("isoprobe.paths.startup", startup,
+          () -> Probes.builder().startupPath(startup));
+      this.startup = startup;
+    }
+
+    public String getHealth() {
+      return health;
+    }
+
+    /** @throws IllegalArgumentException if path is not '/' followed by simple segments */
+    public void setHealth(String health) {
+      Settings.validate("isoprobe.paths.health", health, () -> Probes.builder().healthPath(health));
+      this.health = health;
+    }
+  }
+
+  /** What happens to probes when the application context closes. */
+  public static class Shutdown {
+
+    /**
+     * How long readiness answers 503 'draining' before isoprobe stops, while liveness and
+     * business requests are still served, so load balancers and endpoints catch up first.
+     */
+    private Duration drainDelay = Duration.ZERO;
+
+    /**
+     * How long isoprobe waits for check threads to end once it has answered the probes in
+     * flight and cancelled their checks.
+     */
+    private Duration timeout = Duration.ofSeconds(1);
+
+    public Duration getDrainDelay() {
+      return drainDelay;
+    }
+
+    /** @throws IllegalArgumentException if drainDelay < 0 or longer than ten minutes */
+    public void setDrainDelay(Duration drainDelay) {
+      this.drainDelay = Settings.between("isoprobe.shutdown.drain-delay", drainDelay,
+          Duration.ZERO, MAX_SHUTDOWN_WAIT);
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    /** @throws IllegalArgumentException if timeout < 0 or longer than ten minutes */
+    public void setTimeout(Duration timeout) {
+      this.timeout = Settings.between("isoprobe.shutdown.timeout", timeout,
+          Duration.ZERO, MAX_SHUTDOWN_WAIT);
+    }
+  }
+
+  /** Settings of one check. */
+  public static class CheckSettings {
+
+    /** Whether the check runs; false removes it from every probe. */
+    private boolean enabled = true;
+
+    /** The check's own timeout, at most isoprobe.timeout; unset means isoprobe.timeout. */
+    private Duration timeout;
+
+    /**
+     * The groups the check belongs to (liveness, readiness, startup), replacing its defaults.
+     * Put only checks of the process itself in liveness: a failing liveness probe restarts the pod.
+     */
+    private Set<Group> groups;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      // Validated with the check's name when the probes are built, so the message names it.
+      this.timeout = timeout;
+    }
+
+    public Set<Group> getGroups() {
+      return groups;
+    }
+
+    public void setGroups(Set<Group> groups) {
+      // Validated with the check's name when the probes are built, so the message names it.
+      this.groups = groups;
+    }
+  }
+}

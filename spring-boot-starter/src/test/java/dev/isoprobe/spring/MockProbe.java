@@ -1,0 +1,30 @@
+package dev.isoprobe.spring;
+
+import dev.isoprobe.Probes;
+import org.springframework.context.ApplicationContext;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * Asks a context's probe filter for one path, on the calling thread: the request is not
+ * async-supported, so the filter answers inline by its deadline. For wiring tests only; the
+ * server tests use real servers and clients.
+ */
+final class MockProbe {
+
+  private MockProbe() {}
+
+  static MockHttpServletResponse get(ApplicationContext context, String path) throws Exception {
+    int query = path.indexOf('?');
+    MockHttpServletRequest request =
+        new MockHttpServletRequest("GET", query < 0 ? path : path.substring(0, query));
+    if (query >= 0) {
+      request.setQueryString(path.substring(query + 1));
+    }
+    request.setAsyncSupported(false);
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    context.getBean(Probes.class).filter().doFilter(request, response, new MockFilterChain());
+    return response;
+  }
+}
