@@ -30,24 +30,17 @@ class SingleFlightStormTest {
     AtomicLong maxCheckThreads = new AtomicLong();
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     try (TestServer server = TestServer.start(probes)) {
-      server.openConnections(PROBES);
       long baseline = TestChecks.liveThreads("isoprobe-check-");
       sampler.scheduleAtFixedRate(() -> maxCheckThreads.accumulateAndGet(
           TestChecks.liveThreads("isoprobe-check-"), Math::max), 0, 5, TimeUnit.MILLISECONDS);
 
-      List<CompletableFuture<Long>> latencies = new ArrayList<>();
-      for (int i = 0; i < PROBES; i++) {
-        long sent = System.nanoTime();
-        latencies.add(server.getAsync("/readyz").thenApply(response -> {
-          assertThat(response.statusCode()).isEqualTo(503);
-          assertThat(response.body()).containsAnyOf("[-]db failed: timeout after", "[-]db failed: stuck for");
-          return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
-        }));
-      }
-      CompletableFuture.allOf(latencies.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+      List<TestServer.TimedResponse> answers = server.storm("/readyz", PROBES);
 
-      assertThat(latencies).extracting(CompletableFuture::join)
-          .allSatisfy(millis -> assertThat(millis).isLessThanOrEqualTo(DEADLINE.toMillis() + TOLERANCE_MILLIS));
+      assertThat(answers).allSatisfy(answer -> {
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.raw()).containsAnyOf("[-]db failed: timeout after", "[-]db failed: stuck for");
+        assertThat(answer.millis()).isLessThanOrEqualTo(DEADLINE.toMillis() + TOLERANCE_MILLIS);
+      });
       assertThat(db.executions).hasValue(1);
       // Threads of earlier tests may still be ending; this probe storm may add at most the pool.
       assertThat(maxCheckThreads.get() - baseline).isLessThanOrEqualTo(POOL);

@@ -14,7 +14,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -97,16 +101,46 @@ final class TestServer implements AutoCloseable {
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  /**
-   * Opens {@code count} keep-alive connections with concurrent business requests, so a timed
-   * storm that follows measures probes rather than TCP handshakes.
-   */
-  void openConnections(int count) {
-    CompletableFuture<?>[] requests = new CompletableFuture<?>[count];
-    for (int i = 0; i < count; i++) {
-      requests[i] = getAsync("/business/warm-up");
+  /** A raw HTTP response and how long it took from the request being written. */
+  record TimedResponse(String raw, long millis) {
+    int status() {
+      return Integer.parseInt(raw.substring(9, 12));
     }
-    CompletableFuture.allOf(requests).join();
+  }
+
+  /**
+   * Connects {@code count} sockets and a thread for each first, then sends {@code GET target}
+   * on all of them at once and times each answer. Plain sockets and blocking reads keep the
+   * client's own overhead out of the figures, which a storm on two cores would otherwise swamp.
+   */
+  List<TimedResponse> storm(String target, int count) throws Exception {
+    CountDownLatch go = new CountDownLatch(1);
+    List<CompletableFuture<TimedResponse>> answers = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+      socket.setSoTimeout(10_000);
+      CompletableFuture<TimedResponse> answer = new CompletableFuture<>();
+      answers.add(answer);
+      Thread thread = new Thread(() -> {
+        try (socket) {
+          go.await();
+          long sent = System.nanoTime();
+          socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+          String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+          answer.complete(new TimedResponse(raw, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)));
+        } catch (Exception failed) {
+          answer.completeExceptionally(failed);
+        }
+      }, "storm-client-" + i);
+      thread.setDaemon(true);
+      threads.add(thread);
+      thread.start();
+    }
+    go.countDown();
+    CompletableFuture.allOf(answers.toArray(CompletableFuture<?>[]::new)).get(30, TimeUnit.SECONDS);
+    return answers.stream().map(CompletableFuture::join).toList();
   }
 
   /** Sends a request line no URI class would build, and returns the whole raw response. */
