@@ -55,6 +55,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     } catch (RejectedExecutionException full) {
       deadline.cancel(false);
       phase.set(RETURNED);
+      owner.events().checkRejected(owner.name(), lane);
       owner.settled(this, CheckReport.of(owner.name(), Outcome.REJECTED, 0));
     }
   }
@@ -64,11 +65,17 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
    * the flight has already timed out and the check is still running.
    */
   CompletableFuture<CheckReport> join(long nowNanos) {
-    if (phase.get() == RUNNING && report.isDone()) {
-      return CompletableFuture.completedFuture(
-          CheckReport.of(owner.name(), Outcome.STUCK, nowNanos - startNanos));
+    if (isStuck()) {
+      CheckReport stuck = CheckReport.of(owner.name(), Outcome.STUCK, nowNanos - startNanos);
+      owner.events().checkSettled(stuck);
+      return CompletableFuture.completedFuture(stuck);
     }
     return report;
+  }
+
+  /** Returns if this execution is past its deadline and its check still running. */
+  boolean isStuck() {
+    return phase.get() == RUNNING && report.isDone();
   }
 
   @Override
@@ -84,9 +91,11 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
       CheckResult result = owner.healthCheck().check(this);
       Outcome returned = result == null ? Outcome.ERROR : result.healthy() ? Outcome.UP : Outcome.DOWN;
       outcome = new CheckReport(owner.name(), returned, elapsed(),
-          result == null ? java.util.Map.of() : result.details());
+          result == null ? java.util.Map.of() : result.details(),
+          result == null ? "the check returned null" : null);
     } catch (Exception | LinkageError | StackOverflowError failure) {
-      outcome = CheckReport.of(owner.name(), Outcome.ERROR, ticker.nanoTime() - startNanos);
+      outcome = new CheckReport(owner.name(), Outcome.ERROR, elapsed(), java.util.Map.of(),
+          owner.summarize(failure));
     } finally {
       synchronized (this) {
         thread = null;
@@ -107,6 +116,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     CheckReport timeout = CheckReport.of(owner.name(), Outcome.TIMEOUT, ran);
     if (phase.compareAndSet(QUEUED, EXPIRED_IN_QUEUE)) {
       lane.remove(this);
+      owner.events().checkOverran(timeout, null);
       owner.settled(this, timeout);
       return;
     }
@@ -114,10 +124,13 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     if (report.complete(timeout)) {
       cancel();
       synchronized (this) {
+        // Told before the interrupt, while the thread still runs this check: its stack shows where.
+        owner.events().checkOverran(timeout, thread);
         if (thread != null) {
           thread.interrupt();
         }
       }
+      owner.events().checkSettled(timeout);
     }
   }
 

@@ -19,14 +19,17 @@ final class Lane {
 
   private static final Duration IDLE_THREAD_LIFETIME = Duration.ofSeconds(10);
 
+  private final String name;
   private final ThreadPoolExecutor executor;
 
-  Lane(String threadNamePrefix, int threads, int queueCapacity) {
+  /** @param name the lane's name in metrics and logs; its threads are {@code isoprobe-<name>-<n>} */
+  Lane(String name, int threads, int queueCapacity) {
+    this.name = name;
     BlockingQueue<Runnable> queue =
         queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
     this.executor = new ThreadPoolExecutor(threads, threads,
         IDLE_THREAD_LIFETIME.toMillis(), TimeUnit.MILLISECONDS, queue,
-        daemonThreads(threadNamePrefix), new ThreadPoolExecutor.AbortPolicy());
+        daemonThreads("isoprobe-" + name + "-"), new ThreadPoolExecutor.AbortPolicy());
     executor.allowCoreThreadTimeOut(true);
   }
 
@@ -38,6 +41,14 @@ final class Lane {
       thread.setDaemon(true);
       return thread;
     };
+  }
+
+  String name() {
+    return name;
+  }
+
+  int maxThreads() {
+    return executor.getMaximumPoolSize();
   }
 
   /** @throws RejectedExecutionException if every thread is busy and the queue is full */
