@@ -31,9 +31,10 @@ final class Redactor {
           + "(?:(?:basic|bearer|digest|negotiate|token)\\s+)?[^\\s\",;&]+", Pattern.CASE_INSENSITIVE),
           "$1" + MASK),
       new Rule(Pattern.compile("\\bbearer\\s+[a-z0-9._~+/=-]+", Pattern.CASE_INSENSITIVE), "Bearer " + MASK),
-      // password=x, db.password: x, "client_secret":"x", api-key='x', X-Auth-Token: x
-      new Rule(Pattern.compile("([\\w.-]*(?:" + SECRET_WORDS + ")[\\w.-]*\"?\\s*[=:]\\s*)"
-          + "(?:\"[^\"]*\"|'[^']*'|[^\\s\"',;&]+)", Pattern.CASE_INSENSITIVE), "$1" + MASK),
+      // password=x, db.password: x, "client_secret":"x", api-key='x', X-Auth-Token: x; quotes stay.
+      new Rule(secretPair("\"", "[^\"]*\""), "$1" + MASK + "\""),
+      new Rule(secretPair("'", "[^']*'"), "$1" + MASK + "'"),
+      new Rule(secretPair("", "[^\\s\"',;&]+"), "$1" + MASK),
       // A JSON Web Token anywhere.
       new Rule(Pattern.compile("\\beyJ[\\w-]{4,}\\.[\\w-]{4,}\\.[\\w-]*"), MASK));
 
@@ -42,6 +43,12 @@ final class Redactor {
           Pattern.CASE_INSENSITIVE);
 
   private final List<Rule> rules;
+
+  /** A key naming a secret, {@code =} or {@code :}, the opening {@code quote}, then {@code value}. */
+  private static Pattern secretPair(String quote, String value) {
+    return Pattern.compile("([\\w.-]*(?:" + SECRET_WORDS + ")[\\w.-]*\"?\\s*[=:]\\s*" + quote + ")" + value,
+        Pattern.CASE_INSENSITIVE);
+  }
 
   private record Rule(Pattern pattern, String replacement) {}
 
