@@ -30,6 +30,8 @@ final class LoggingEvents implements ProbeEvents {
   /** What is wrong with one check right now; guarded by itself. */
   private static final class Episode {
     boolean overdue;
+    /** The overrun WARN is out: a stuck line may follow it, never precede it. */
+    boolean overrunLogged;
     int missed;
     long stuckProbes;
     boolean stuckLogged;
@@ -52,9 +54,15 @@ final class LoggingEvents implements ProbeEvents {
       }
       episode.overdue = true;
     }
-    if (!log.isWarnEnabled()) {
-      return;
+    if (log.isWarnEnabled()) {
+      warnOverrun(timeout, runner);
     }
+    synchronized (episode) {
+      episode.overrunLogged = episode.overdue; // unless the episode ended meanwhile
+    }
+  }
+
+  private void warnOverrun(CheckReport timeout, Thread runner) {
     long millis = timeout.duration().toMillis();
     if (runner == null) {
       log.warn(redactor.redact("check '" + timeout.name() + "' missed its deadline after " + millis
@@ -72,16 +80,7 @@ final class LoggingEvents implements ProbeEvents {
   public void checkSettled(CheckReport report) {
     switch (report.outcome()) {
       case STUCK -> stuck(report);
-      case ERROR -> {
-        answeredInTime(report);
-        ranAgain(report);
-        failed(report);
-      }
-      case UP, DOWN -> {
-        answeredInTime(report);
-        ranAgain(report);
-        recovered(report);
-      }
+      case UP, DOWN, ERROR -> returned(report);
       default -> {
         // TIMEOUT is logged by checkOverran, REJECTED by checkRejected.
       }
@@ -92,7 +91,8 @@ final class LoggingEvents implements ProbeEvents {
     Episode episode = episode(report.name());
     synchronized (episode) {
       episode.stuckProbes++;
-      if (episode.stuckLogged) {
+      // Waiting probes are answered TIMEOUT before the overrun line is written; keep the order.
+      if (episode.stuckLogged || !episode.overrunLogged) {
         return;
       }
       episode.stuckLogged = true;
@@ -117,64 +117,47 @@ final class LoggingEvents implements ProbeEvents {
         + "meanwhile", late.name(), late.outcome().label(), late.duration().toMillis(), stuckProbes);
   }
 
-  /** Ends an overrun episode: the check answered within its deadline. */
-  private void answeredInTime(CheckReport report) {
+  /**
+   * The check returned within its deadline: that ends an overrun episode and a rejection
+   * episode, and an error starts an error episode or a result ends one. One lookup and one lock
+   * per execution; nothing is logged when nothing was wrong.
+   */
+  private void returned(CheckReport report) {
     Episode episode = episode(report.name());
+    boolean failed = report.outcome() == Outcome.ERROR;
     int missed;
     boolean told;
+    int rejections;
+    int errors;
     synchronized (episode) {
-      if (!episode.overdue) {
-        return;
-      }
-      missed = episode.missed;
+      missed = episode.overdue ? episode.missed : 0;
       told = episode.returnedLogged;
-      episode.overdue = false;
-      episode.missed = 0;
-      episode.stuckProbes = 0;
-      episode.stuckLogged = false;
-      episode.returnedLogged = false;
+      if (episode.overdue) {
+        episode.overdue = false;
+        episode.overrunLogged = false;
+        episode.missed = 0;
+        episode.stuckProbes = 0;
+        episode.stuckLogged = false;
+        episode.returnedLogged = false;
+      }
+      rejections = episode.rejections;
+      episode.rejections = 0;
+      errors = episode.errors;
+      episode.errors = failed ? errors + 1 : 0;
     }
     // One miss whose late return was logged needs no second line.
-    if (missed > 1 || !told) {
+    if (missed > 1 || (missed == 1 && !told)) {
       log.info("check '{}' answers within its deadline again after {} missed deadline(s)",
           report.name(), missed);
     }
-  }
-
-  private void failed(CheckReport report) {
-    Episode episode = episode(report.name());
-    synchronized (episode) {
-      if (episode.errors++ > 0) {
-        return;
-      }
-    }
-    log.warn(redactor.redact("check '" + report.name() + "' failed: "
-        + (report.error() == null ? "error" : report.error())));
-  }
-
-  /** Ends an error episode: the check returned a result. */
-  private void recovered(CheckReport report) {
-    Episode episode = episode(report.name());
-    int errors;
-    synchronized (episode) {
-      errors = episode.errors;
-      episode.errors = 0;
-    }
-    if (errors > 0) {
-      log.info("check '{}' is {} again after {} error(s)", report.name(), report.outcome().label(), errors);
-    }
-  }
-
-  /** Ends a rejection episode: the check ran. */
-  private void ranAgain(CheckReport report) {
-    Episode episode = episode(report.name());
-    int rejections;
-    synchronized (episode) {
-      rejections = episode.rejections;
-      episode.rejections = 0;
-    }
     if (rejections > 0) {
       log.info("check '{}' runs again after {} rejection(s)", report.name(), rejections);
+    }
+    if (failed && errors == 0) {
+      log.warn(redactor.redact("check '" + report.name() + "' failed: "
+          + (report.error() == null ? "error" : report.error())));
+    } else if (!failed && errors > 0) {
+      log.info("check '{}' is {} again after {} error(s)", report.name(), report.outcome().label(), errors);
     }
   }
 
