@@ -78,7 +78,7 @@ class NoMicrometerTest {
     assertThat(probesType.getDeclaredMethods()).isNotEmpty();
 
     Object builder = probesType.getMethod("builder").invoke(null);
-    builderType.getMethod("deadline", Duration.class).invoke(builder, Duration.ofMillis(200));
+    builderType.getMethod("deadline", Duration.class).invoke(builder, Duration.ofMillis(800));
     Object always = isolated.loadClass("dev.isoprobe.ShowDetails").getField("ALWAYS").get(null);
     builderType.getMethod("showDetails", always.getClass()).invoke(builder, always);
     Class<?> checkType = isolated.loadClass("dev.isoprobe.Check");

@@ -28,7 +28,6 @@ class SecretLeakTest {
 
   private static Probes probes(ShowDetails policy) {
     return Probes.builder()
-        .deadline(Duration.ofMillis(500))
         .showDetails(policy)
         .detailsAuthorizer(DetailsAuthorizer.headerToken(TOKEN_HEADER, TOKEN))
         .check(Check.builder("db", ctx -> {
