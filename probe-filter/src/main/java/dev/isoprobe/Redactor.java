@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,52 +24,87 @@ final class Redactor {
   private static final String SECRET_WORDS =
       "password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|session[_-]?id";
 
-  private static final List<Rule> BUILT_IN = List.of(
+  /**
+   * Any {@code key=value} or {@code key: value}: the value quoted, or up to a separator, or an
+   * unclosed quote and what follows it up to a separator.
+   */
+  private static final Pattern PAIR = Pattern.compile(
+      "(?<![\\w.-])([\\w.-]++)(\"?\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[\"']?[^\\s\"',;&]++)");
+  private static final Pattern SECRET_WORD = Pattern.compile(SECRET_WORDS, Pattern.CASE_INSENSITIVE);
+
+  private static final List<UnaryOperator<String>> BUILT_IN = List.of(
       // scheme://user:secret@host -> scheme://***@host; the user-info ends at the last '@' before the path.
-      new Rule(Pattern.compile("([a-z][a-z0-9+.-]*://)[^/\\s?#]*@", Pattern.CASE_INSENSITIVE), "$1" + MASK + "@"),
+      onlyIfContains("://", replace(Pattern.compile("(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*+://)[^/\\s?#]*@",
+          Pattern.CASE_INSENSITIVE), "$1" + MASK + "@")),
       // Authorization: Basic xyz, "authorization":"Bearer xyz", authorization=xyz
-      new Rule(Pattern.compile("((?:proxy-)?authorization\"?\\s*[=:]\\s*\"?)"
+      replace(Pattern.compile("((?:proxy-)?authorization\"?\\s*[=:]\\s*\"?)"
           + "(?:(?:basic|bearer|digest|negotiate|token)\\s+)?[^\\s\",;&]+", Pattern.CASE_INSENSITIVE),
           "$1" + MASK),
-      new Rule(Pattern.compile("\\bbearer\\s+[a-z0-9._~+/=-]+", Pattern.CASE_INSENSITIVE), "Bearer " + MASK),
+      replace(Pattern.compile("\\bbearer\\s+[a-z0-9._~+/=-]+", Pattern.CASE_INSENSITIVE), "Bearer " + MASK),
       // password=x, db.password: x, "client_secret":"x", api-key='x', X-Auth-Token: x; quotes stay.
-      new Rule(secretPair("\"", "[^\"]*\""), "$1" + MASK + "\""),
-      new Rule(secretPair("'", "[^']*'"), "$1" + MASK + "'"),
-      new Rule(secretPair("", "[^\\s\"',;&]+"), "$1" + MASK),
+      text -> text.indexOf('=') < 0 && text.indexOf(':') < 0 ? text : maskSecretPairs(text),
       // A JSON Web Token anywhere.
-      new Rule(Pattern.compile("\\beyJ[\\w-]{4,}\\.[\\w-]{4,}\\.[\\w-]*"), MASK));
+      replace(Pattern.compile("\\beyJ[\\w-]{4,}\\.[\\w-]{4,}\\.[\\w-]*"), MASK));
 
   private static final Pattern SECRET_KEY =
       Pattern.compile("(password|passwd|pwd|secret|token|key|credential|authorization)",
           Pattern.CASE_INSENSITIVE);
 
-  private final List<Rule> rules;
-
-  /** A key naming a secret, {@code =} or {@code :}, the opening {@code quote}, then {@code value}. */
-  private static Pattern secretPair(String quote, String value) {
-    return Pattern.compile("([\\w.-]*(?:" + SECRET_WORDS + ")[\\w.-]*\"?\\s*[=:]\\s*" + quote + ")" + value,
-        Pattern.CASE_INSENSITIVE);
-  }
-
-  private record Rule(Pattern pattern, String replacement) {}
+  private final List<UnaryOperator<String>> rules;
 
   /** @param extra patterns whose every match is replaced by {@value #MASK}, after the built-in ones */
   Redactor(List<Pattern> extra) {
-    List<Rule> all = new ArrayList<>(BUILT_IN);
+    List<UnaryOperator<String>> all = new ArrayList<>(BUILT_IN);
     for (Pattern pattern : extra) {
-      all.add(new Rule(pattern, MASK));
+      all.add(replace(pattern, MASK));
     }
     this.rules = List.copyOf(all);
+  }
+
+  /** Skips a rule, and its scan, for text that cannot hold what it masks. */
+  private static UnaryOperator<String> onlyIfContains(String needle, UnaryOperator<String> rule) {
+    return text -> text.contains(needle) ? rule.apply(text) : text;
+  }
+
+  private static UnaryOperator<String> replace(Pattern pattern, String replacement) {
+    return text -> {
+      Matcher matcher = pattern.matcher(text);
+      return matcher.find() ? matcher.replaceAll(replacement) : text;
+    };
+  }
+
+  /**
+   * Masks the value of every pair whose key names a secret. One pass: keys are matched
+   * possessively and tested in code, since a regex that looks for the secret word anywhere in
+   * a key backtracks quadratically over long text.
+   */
+  private static String maskSecretPairs(String text) {
+    Matcher pair = PAIR.matcher(text);
+    StringBuilder out = null;
+    int copied = 0;
+    int from = 0;
+    while (from < text.length() && pair.find(from)) {
+      if (!SECRET_WORD.matcher(pair.group(1)).find()) {
+        from = pair.start(3); // the value may hold a pair of its own: a=password=x
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length());
+      }
+      char first = text.charAt(pair.start(3));
+      String quote = first == '"' || first == '\'' ? String.valueOf(first) : "";
+      out.append(text, copied, pair.start(3)).append(quote).append(MASK).append(quote);
+      copied = pair.end(3);
+      from = copied;
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
   }
 
   /** Returns {@code text} with every secret masked. */
   String redact(String text) {
     String out = text;
-    for (Rule rule : rules) {
-      Matcher matcher = rule.pattern().matcher(out);
-      if (matcher.find()) {
-        out = matcher.replaceAll(rule.replacement());
-      }
+    for (UnaryOperator<String> rule : rules) {
+      out = rule.apply(out);
     }
     return out;
   }

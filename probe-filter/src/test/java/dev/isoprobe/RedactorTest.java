@@ -2,6 +2,7 @@ package dev.isoprobe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -29,9 +30,23 @@ class RedactorTest {
       "header was Bearer abc.def-ghi_jkl|header was Bearer ***",
       "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln here|jwt *** here",
       "connection refused: db.internal:5432 after 800 ms|connection refused: db.internal:5432 after 800 ms",
+      "cut off password=\"S3cr3t|cut off password=\"***\"",
+      "a=password=S3cr3t b=1|a=password=*** b=1",
+      "JDBC:POSTGRESQL://ADMIN:S3cr3t@DB/APP|JDBC:POSTGRESQL://***@DB/APP",
   })
   void masksSecretsAndLeavesTheRest(String text, String expected) {
     assertThat(redactor.redact(text)).isEqualTo(expected);
+  }
+
+  @Test
+  void costIsLinearInTheText() {
+    // A regex that backtracks over long words would take seconds here; this takes milliseconds.
+    String words = ("averyveryverylongidentifierwithoutanysecretinside.and-more_of-it ").repeat(30);
+    long started = System.nanoTime();
+    for (int i = 0; i < 100; i++) {
+      assertThat(redactor.redact(words)).isEqualTo(words);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
   }
 
   @Test
