@@ -13,8 +13,12 @@ import java.util.Objects;
  *     it returned, the time until its deadline on {@link Outcome#TIMEOUT}, the time since it
  *     started on {@link Outcome#STUCK}, zero on {@link Outcome#REJECTED}
  * @param details the check's own details, empty unless it returned some
+ * @param error on {@link Outcome#ERROR}, one line about what the check threw (its exception's
+ *     simple class name and message, secrets masked, first line only, at most 200 characters,
+ *     never a stack trace); null otherwise
  */
-public record CheckReport(String name, Outcome outcome, Duration duration, Map<String, Object> details) {
+public record CheckReport(String name, Outcome outcome, Duration duration, Map<String, Object> details,
+    String error) {
 
   public CheckReport {
     Objects.requireNonNull(name, "name");
@@ -23,8 +27,13 @@ public record CheckReport(String name, Outcome outcome, Duration duration, Map<S
     details = Map.copyOf(details);
   }
 
+  /** A report without an error summary. */
+  public CheckReport(String name, Outcome outcome, Duration duration, Map<String, Object> details) {
+    this(name, outcome, duration, details, null);
+  }
+
   static CheckReport of(String name, Outcome outcome, long nanos) {
-    return new CheckReport(name, outcome, Duration.ofNanos(nanos), Map.of());
+    return new CheckReport(name, outcome, Duration.ofNanos(nanos), Map.of(), null);
   }
 
   /** Returns if the check counts as healthy. */

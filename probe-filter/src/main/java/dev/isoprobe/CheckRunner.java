@@ -20,18 +20,38 @@ final class CheckRunner {
   private final Ticker ticker;
   private final long timeoutNanos;
   private final long cacheNanos;
+  private final ProbeEvents events;
+  private final Redactor redactor;
   private final AtomicReference<Flight> inFlight = new AtomicReference<>();
   private volatile Cached cached;
 
   private record Cached(CheckReport report, long expiresAtNanos) {}
 
-  CheckRunner(Check check, Lane lane, DeadlineTimer timer, Ticker ticker, long timeoutNanos) {
+  CheckRunner(Check check, Lane lane, DeadlineTimer timer, Ticker ticker, long timeoutNanos,
+      ProbeEvents events, Redactor redactor) {
     this.check = check;
     this.lane = lane;
     this.timer = timer;
     this.ticker = ticker;
     this.timeoutNanos = timeoutNanos;
     this.cacheNanos = check.cacheFor().toNanos();
+    this.events = events;
+    this.redactor = redactor;
+  }
+
+  ProbeEvents events() {
+    return events;
+  }
+
+  /** Returns one redacted line about what the check threw, for {@link CheckReport#error()}. */
+  String summarize(Throwable failure) {
+    return redactor.summary(failure);
+  }
+
+  /** Returns if the execution in flight is past its deadline and still running. */
+  boolean isStuck() {
+    Flight current = inFlight.get();
+    return current != null && current.isStuck();
   }
 
   String name() {
@@ -73,7 +93,11 @@ final class CheckRunner {
     }
     // Free the slot first: a probe arriving once the report is out must start a fresh execution.
     inFlight.compareAndSet(flight, null);
-    flight.settle(report);
+    if (flight.settle(report)) {
+      events.checkSettled(report);
+    } else {
+      events.checkReturnedLate(report); // it had timed out; probes saw TIMEOUT, then STUCK
+    }
   }
 
   /** Cancels the token of the execution in flight, if any; used when isoprobe stops. */

@@ -20,17 +20,22 @@ final class Exchange implements AsyncListener {
   private final boolean verbose;
   private final boolean head;
   private final InFlight inFlight;
+  /** Shows details when not null: this caller may see them. */
+  private final Redactor details;
+  private final ProbeEvents events;
   private final AtomicBoolean answered = new AtomicBoolean();
   private AsyncContext async;
 
   Exchange(HttpServletResponse response, String probe, Format format, boolean verbose,
-      boolean head, InFlight inFlight) {
+      boolean head, InFlight inFlight, Redactor details, ProbeEvents events) {
     this.response = response;
     this.probe = probe;
     this.format = format;
     this.verbose = verbose;
     this.head = head;
     this.inFlight = inFlight;
+    this.details = details;
+    this.events = events;
   }
 
   /** Moves the exchange to async mode and counts it in flight. */
@@ -43,7 +48,7 @@ final class Exchange implements AsyncListener {
 
   void answer(ProbeReport report) {
     finish(report.isUp() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-        format.report(report, verbose));
+        format.report(report, verbose, details));
   }
 
   void refuse(String reason) {
@@ -54,6 +59,7 @@ final class Exchange implements AsyncListener {
     if (!answered.compareAndSet(false, true)) {
       return;
     }
+    events.probeAnswered(probe, status);
     try {
       write(response, status, format, body, head);
     } catch (IOException | RuntimeException clientGone) {

@@ -1,6 +1,7 @@
 package dev.isoprobe;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +56,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     } catch (RejectedExecutionException full) {
       deadline.cancel(false);
       phase.set(RETURNED);
+      owner.events().checkRejected(owner.name(), lane);
       owner.settled(this, CheckReport.of(owner.name(), Outcome.REJECTED, 0));
     }
   }
@@ -64,11 +66,17 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
    * the flight has already timed out and the check is still running.
    */
   CompletableFuture<CheckReport> join(long nowNanos) {
-    if (phase.get() == RUNNING && report.isDone()) {
-      return CompletableFuture.completedFuture(
-          CheckReport.of(owner.name(), Outcome.STUCK, nowNanos - startNanos));
+    if (isStuck()) {
+      CheckReport stuck = CheckReport.of(owner.name(), Outcome.STUCK, nowNanos - startNanos);
+      owner.events().checkSettled(stuck);
+      return CompletableFuture.completedFuture(stuck);
     }
     return report;
+  }
+
+  /** Returns if this execution is past its deadline and its check still running. */
+  boolean isStuck() {
+    return phase.get() == RUNNING && report.isDone();
   }
 
   @Override
@@ -83,8 +91,9 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     try {
       outcome = reportOf(owner.healthCheck().check(this));
     } catch (Exception failure) {
-      // The message may carry hostnames or credentials: it never reaches a response.
-      outcome = CheckReport.of(owner.name(), Outcome.ERROR, ticker.nanoTime() - startNanos);
+      // Only a redacted one-line summary is kept: the message may carry hostnames or credentials.
+      outcome = new CheckReport(owner.name(), Outcome.ERROR, elapsed(), Map.of(),
+          owner.summarize(failure));
     } finally {
       synchronized (this) {
         thread = null;
@@ -99,19 +108,24 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   }
 
   private CheckReport reportOf(CheckResult result) {
-    long ran = ticker.nanoTime() - startNanos;
     if (result == null) {
-      return CheckReport.of(owner.name(), Outcome.ERROR, ran);
+      return new CheckReport(owner.name(), Outcome.ERROR, elapsed(), Map.of(), "the check returned null");
     }
-    return new CheckReport(owner.name(), result.healthy() ? Outcome.UP : Outcome.DOWN,
-        Duration.ofNanos(ran), result.details());
+    return new CheckReport(owner.name(), result.healthy() ? Outcome.UP : Outcome.DOWN, elapsed(),
+        result.details());
   }
+
+  private Duration elapsed() {
+    return Duration.ofNanos(ticker.nanoTime() - startNanos);
+  }
+
 
   private void expire(Lane lane) {
     long ran = ticker.nanoTime() - startNanos;
     CheckReport timeout = CheckReport.of(owner.name(), Outcome.TIMEOUT, ran);
     if (phase.compareAndSet(QUEUED, EXPIRED_IN_QUEUE)) {
       lane.remove(this);
+      owner.events().checkOverran(timeout, null);
       owner.settled(this, timeout);
       return;
     }
@@ -119,10 +133,13 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     if (report.complete(timeout)) {
       cancel();
       synchronized (this) {
+        // Told before the interrupt, while the thread still runs this check: its stack shows where.
+        owner.events().checkOverran(timeout, thread);
         if (thread != null) {
           thread.interrupt();
         }
       }
+      owner.events().checkSettled(timeout);
     }
   }
 

@@ -4,24 +4,29 @@ import java.util.Locale;
 
 /**
  * The body formats a probe answers in, chosen by {@code Accept}. Bodies carry names, outcomes
- * and durations only: never an exception message or stack trace.
+ * and durations only, unless details are shown to the caller: then also each check's own
+ * details and its one-line error summary, both redacted. Never a stack trace.
  */
 enum Format {
 
   /** Like the Kubernetes API server: {@code ok}, or one {@code [+]}/{@code [-]} line per check. */
   TEXT("text/plain;charset=utf-8", "text/plain") {
     @Override
-    String report(ProbeReport report, boolean verbose) {
+    String report(ProbeReport report, boolean verbose, Redactor details) {
       if (report.isUp() && !verbose) {
         return "ok";
       }
       StringBuilder body = new StringBuilder(64 * (report.checks().size() + 1));
       for (CheckReport check : report.checks()) {
         if (check.isUp()) {
-          body.append("[+]").append(check.name()).append(" ok\n");
+          body.append("[+]").append(check.name()).append(" ok");
         } else {
-          body.append("[-]").append(check.name()).append(" failed: ").append(reason(check)).append('\n');
+          body.append("[-]").append(check.name()).append(" failed: ").append(reason(check, details));
         }
+        if (details != null && !check.details().isEmpty()) {
+          body.append(' ').append(details.details(check.details()));
+        }
+        body.append('\n');
       }
       return body.append(report.probe()).append(report.isUp() ? " check passed" : " check failed").toString();
     }
@@ -35,7 +40,7 @@ enum Format {
   /** {@code {"probe":"readyz","status":"UP","checks":[{"name":..,"status":..,"outcome":..,"durationMs":..}]}} */
   JSON("application/json", "application/json") {
     @Override
-    String report(ProbeReport report, boolean verbose) {
+    String report(ProbeReport report, boolean verbose, Redactor details) {
       StringBuilder body = new StringBuilder(64 * (report.checks().size() + 1));
       body.append("{\"probe\":");
       quote(body, report.probe()).append(",\"status\":\"").append(report.isUp() ? "UP" : "DOWN")
@@ -45,7 +50,8 @@ enum Format {
         body.append(separator).append("{\"name\":");
         quote(body, check.name()).append(",\"status\":\"").append(check.isUp() ? "UP" : "DOWN")
             .append("\",\"outcome\":\"").append(check.outcome().label())
-            .append("\",\"durationMs\":").append(check.duration().toMillis()).append('}');
+            .append("\",\"durationMs\":").append(check.duration().toMillis());
+        shown(body, check, details, "error").append('}');
         separator = ",";
       }
       return body.append("]}").toString();
@@ -62,7 +68,7 @@ enum Format {
   /** The IETF draft "Health Check Response Format for HTTP APIs" (draft-inadarei-api-health-check). */
   HEALTH_JSON("application/health+json", "application/health+json") {
     @Override
-    String report(ProbeReport report, boolean verbose) {
+    String report(ProbeReport report, boolean verbose, Redactor details) {
       StringBuilder body = new StringBuilder(96 * (report.checks().size() + 1));
       body.append("{\"status\":\"").append(report.isUp() ? "pass" : "fail").append("\",\"description\":");
       quote(body, report.probe()).append(",\"checks\":{");
@@ -75,9 +81,9 @@ enum Format {
             .append(",\"observedUnit\":\"ms\"");
         if (!check.isUp()) {
           body.append(",\"output\":");
-          quote(body, reason(check));
+          quote(body, reason(check, details));
         }
-        body.append("}]");
+        shown(body, check, details, null).append("}]");
         separator = ",";
       }
       return body.append("}}").toString();
@@ -103,11 +109,17 @@ enum Format {
     return contentType;
   }
 
-  /** Renders a probe's report. */
-  abstract String report(ProbeReport report, boolean verbose);
+  /** Renders a probe's report, with details when {@code details} is not null. */
+  abstract String report(ProbeReport report, boolean verbose, Redactor details);
 
   /** Renders a probe refused without running checks, such as {@code draining}. */
   abstract String refusal(String probe, String reason);
+
+  /** Returns why a check is not up, with its error summary when details are shown. */
+  static String reason(CheckReport check, Redactor details) {
+    String reason = reason(check);
+    return details != null && check.error() != null ? reason + ": " + details.redact(check.error()) : reason;
+  }
 
   /** Returns why a check is not up, in words an operator reads: outcome and how long it ran. */
   static String reason(CheckReport check) {
@@ -176,6 +188,36 @@ enum Format {
       }
     }
     return 1;
+  }
+
+  /**
+   * Appends a check's shown members to a JSON object: its error summary under {@code errorKey}
+   * (none when null) and its details, if details are shown and it has them.
+   */
+  private static StringBuilder shown(StringBuilder body, CheckReport check, Redactor details,
+      String errorKey) {
+    if (details == null) {
+      return body;
+    }
+    if (errorKey != null && check.error() != null) {
+      body.append(",\"").append(errorKey).append("\":");
+      quote(body, details.redact(check.error()));
+    }
+    if (!check.details().isEmpty()) {
+      body.append(",\"details\":{");
+      String separator = "";
+      for (var entry : details.details(check.details()).entrySet()) {
+        quote(body.append(separator), entry.getKey()).append(':');
+        if (entry.getValue() instanceof String text) {
+          quote(body, text);
+        } else {
+          body.append(entry.getValue());
+        }
+        separator = ",";
+      }
+      body.append('}');
+    }
+    return body;
   }
 
   private static StringBuilder quote(StringBuilder out, String value) {

@@ -20,14 +20,17 @@ final class Lane {
 
   private static final Duration IDLE_THREAD_LIFETIME = Duration.ofSeconds(10);
 
+  private final String name;
   private final ThreadPoolExecutor executor;
 
-  Lane(String threadNamePrefix, int threads, int queueCapacity, Set<Thread> started) {
+  /** @param name the lane's name in metrics and logs; its threads are {@code isoprobe-<name>-<n>} */
+  Lane(String name, int threads, int queueCapacity, Set<Thread> started) {
+    this.name = name;
     BlockingQueue<Runnable> queue =
         queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
     this.executor = new ThreadPoolExecutor(threads, threads,
         IDLE_THREAD_LIFETIME.toMillis(), TimeUnit.MILLISECONDS, queue,
-        daemonThreads(threadNamePrefix, started), new ThreadPoolExecutor.AbortPolicy());
+        daemonThreads("isoprobe-" + name + "-", started), new ThreadPoolExecutor.AbortPolicy());
     executor.allowCoreThreadTimeOut(true);
   }
 
@@ -43,6 +46,14 @@ final class Lane {
       started.add(thread);
       return thread;
     };
+  }
+
+  String name() {
+    return name;
+  }
+
+  int maxThreads() {
+    return executor.getMaximumPoolSize();
   }
 
   /** @throws RejectedExecutionException if every thread is busy and the queue is full */

@@ -6,7 +6,10 @@ public enum Outcome {
   UP,
   /** The check returned down. */
   DOWN,
-  /** The check threw; the exception's message is not shown. */
+  /**
+   * The check threw. Bodies show what it threw only when details are shown, and then as a
+   * redacted one-line summary ({@link CheckReport#error()}), never a stack trace.
+   */
   ERROR,
   /** The check had not returned by its deadline, and was cancelled. */
   TIMEOUT,

@@ -21,19 +21,36 @@ final class ProbeEngine {
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
   ProbeEngine(List<Check> checks, Duration deadline, int threads, int queueCapacity,
-      int livenessThreads, Ticker ticker) {
-    this.checkLane = new Lane("isoprobe-check-", threads, queueCapacity, this.threads);
+      int livenessThreads, Ticker ticker, ProbeEvents events, Redactor redactor) {
+    this.checkLane = new Lane("check", threads, queueCapacity, this.threads);
     // Liveness checks never wait behind readiness checks: a hung dependency must not restart the pod.
-    this.livenessLane = new Lane("isoprobe-liveness-", livenessThreads, livenessThreads, this.threads);
+    this.livenessLane = new Lane("liveness", livenessThreads, livenessThreads, this.threads);
     this.timer = new DeadlineTimer(this.threads);
     Map<String, CheckRunner> byName = new LinkedHashMap<>();
     for (Check check : checks) {
       Lane lane = check.groups().contains(Group.LIVENESS) ? livenessLane : checkLane;
       long timeout = (check.timeout() == null ? deadline : check.timeout()).toNanos();
-      byName.put(check.name(), new CheckRunner(check, lane, timer, ticker, timeout));
+      byName.put(check.name(), new CheckRunner(check, lane, timer, ticker, timeout, events, redactor));
     }
     this.runners = Map.copyOf(byName);
     this.ordered = List.copyOf(byName.values());
+    events.attached(this);
+  }
+
+  /** Returns the lanes that run checks: the check lane, then the liveness lane. */
+  List<Lane> lanes() {
+    return List.of(checkLane, livenessLane);
+  }
+
+  /** Returns how many checks are stuck: past their deadline and still running. */
+  int stuckChecks() {
+    int stuck = 0;
+    for (CheckRunner runner : ordered) {
+      if (runner.isStuck()) {
+        stuck++;
+      }
+    }
+    return stuck;
   }
 
   /**

@@ -61,33 +61,33 @@ final class ProbeFilter implements Filter {
       throws IOException {
     String method = request.getMethod();
     boolean head = "HEAD".equals(method);
+    Route route = match.route();
     if (!head && !"GET".equals(method)) {
       response.setHeader("Allow", "GET, HEAD");
-      plain(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method not allowed", head);
+      plain(route, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method not allowed", head);
       return;
     }
     Query query;
     try {
       query = Query.parse(request.getQueryString());
     } catch (IllegalArgumentException badQuery) {
-      plain(response, HttpServletResponse.SC_BAD_REQUEST, badQuery.getMessage(), head);
+      plain(route, response, HttpServletResponse.SC_BAD_REQUEST, badQuery.getMessage(), head);
       return;
     }
-    Route route = match.route();
     List<CheckRunner> selected;
     if (match.check() == null) {
       selected = probes.engine().select(route.group(), query.excluded());
     } else {
       CheckRunner single = probes.engine().find(route.group(), match.check());
       if (single == null) {
-        plain(response, HttpServletResponse.SC_NOT_FOUND, "no such check", head);
+        plain(route, response, HttpServletResponse.SC_NOT_FOUND, "no such check", head);
         return;
       }
       selected = List.of(single);
     }
     Format format = Format.negotiate(request.getHeader("Accept"));
     Exchange exchange = new Exchange(response, route.probe(), format, query.verbose(), head,
-        probes.inFlight());
+        probes.inFlight(), probes.detailsFor(request), probes.events());
     Admission admission = probes.admission(route.group());
     if (admission != Admission.OPEN) {
       exchange.refuse(admission.reason());
@@ -139,8 +139,9 @@ final class ProbeFilter implements Filter {
     }
   }
 
-  private static void plain(HttpServletResponse response, int status, String message, boolean head)
-      throws IOException {
+  private void plain(Route route, HttpServletResponse response, int status, String message,
+      boolean head) throws IOException {
+    probes.events().probeAnswered(route.probe(), status);
     Exchange.write(response, status, Format.TEXT, message, head);
   }
 }

@@ -1,6 +1,7 @@
 package dev.isoprobe;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,13 +31,26 @@ public final class Probes implements AutoCloseable {
   private final ProbePaths paths;
   private final Duration deadline;
   private final InFlight inFlight = new InFlight();
+  private final Redactor redactor;
+  private final ProbeEvents events;
+  private final ShowDetails showDetails;
+  private final DetailsAuthorizer detailsAuthorizer;
   private volatile Admission admission = Admission.OPEN;
 
   private Probes(Builder builder, Ticker ticker) {
     this.deadline = builder.deadline;
     this.paths = builder.paths();
+    this.redactor = new Redactor(builder.redactions);
+    this.showDetails = builder.showDetails;
+    this.detailsAuthorizer = builder.detailsAuthorizer;
+    List<ProbeEvents> listeners = new ArrayList<>(2);
+    listeners.add(new LoggingEvents(redactor));
+    if (builder.metrics != null) {
+      listeners.add(builder.metrics.events()); // the only path that loads Micrometer classes
+    }
+    this.events = ProbeEvents.of(listeners);
     this.engine = new ProbeEngine(builder.checks(), deadline, builder.executorThreads,
-        builder.queueCapacity, builder.livenessThreads, ticker);
+        builder.queueCapacity, builder.livenessThreads, ticker, events, redactor);
   }
 
   /** Starts a builder with the defaults: 800 ms deadline, 4 threads, queue of 16, deadlock check. */
@@ -115,6 +129,27 @@ public final class Probes implements AutoCloseable {
     return inFlight;
   }
 
+  ProbeEvents events() {
+    return events;
+  }
+
+  /** Returns the redactor that shows details to this request's caller, or null to show none. */
+  Redactor detailsFor(HttpServletRequest request) {
+    return switch (showDetails) {
+      case NEVER -> null;
+      case ALWAYS -> redactor;
+      case WHEN_AUTHORIZED -> authorized(request) ? redactor : null;
+    };
+  }
+
+  private boolean authorized(HttpServletRequest request) {
+    try {
+      return detailsAuthorizer.isAuthorized(request);
+    } catch (RuntimeException refused) {
+      return false; // an authorizer that cannot decide must not open details
+    }
+  }
+
   /** Returns whether a probe of {@code group} (null for all) is answered from its checks now. */
   Admission admission(Group group) {
     Admission now = admission;
@@ -140,6 +175,10 @@ public final class Probes implements AutoCloseable {
     private String startupPath = "/startupz";
     private String healthPath = "/healthz";
     private Ticker ticker = Ticker.system();
+    private ShowDetails showDetails = ShowDetails.NEVER;
+    private DetailsAuthorizer detailsAuthorizer;
+    private final List<Pattern> redactions = new ArrayList<>();
+    private ProbeMetrics metrics;
 
     private Builder() {}
 
@@ -221,6 +260,52 @@ public final class Probes implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Sets whether probe bodies show each check's details and a redacted one-line error summary:
+     * {@link ShowDetails#NEVER} by default. {@link ShowDetails#WHEN_AUTHORIZED} needs a
+     * {@link #detailsAuthorizer(DetailsAuthorizer)}.
+     *
+     * @throws NullPointerException if showDetails is null
+     */
+    public Builder showDetails(ShowDetails showDetails) {
+      this.showDetails = Objects.requireNonNull(showDetails, "details");
+      return this;
+    }
+
+    /**
+     * Sets who may see details under {@link ShowDetails#WHEN_AUTHORIZED}, for example
+     * {@link DetailsAuthorizer#role(String)} or {@link DetailsAuthorizer#headerToken(String, String)}.
+     *
+     * @throws NullPointerException if authorizer is null
+     */
+    public Builder detailsAuthorizer(DetailsAuthorizer authorizer) {
+      this.detailsAuthorizer = Objects.requireNonNull(authorizer, "detailsAuthorizer");
+      return this;
+    }
+
+    /**
+     * Adds a pattern whose every match is masked as {@code ***} in bodies and log lines, after
+     * the built-in rules (URL user-info, {@code password=}, {@code secret=}, {@code token=},
+     * {@code api_key=} and similar pairs, {@code Authorization} values, bearer tokens). To keep
+     * a prefix, match it with a look-behind: {@code (?<=customer=)\d+}.
+     *
+     * @throws NullPointerException if pattern is null
+     */
+    public Builder redact(Pattern pattern) {
+      redactions.add(Objects.requireNonNull(pattern, "pattern"));
+      return this;
+    }
+
+    /**
+     * Records Micrometer meters; see {@link ProbeMetrics}. None are recorded by default.
+     *
+     * @throws NullPointerException if metrics is null
+     */
+    public Builder metrics(ProbeMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
     Builder ticker(Ticker ticker) {
       this.ticker = ticker;
       return this;
@@ -230,10 +315,15 @@ public final class Probes implements AutoCloseable {
      * Returns the probes, with their executor ready.
      *
      * @throws IllegalArgumentException if two checks share a name, a check's timeout exceeds
-     *     the deadline, or two paths are the same or one lies under another
+     *     the deadline, two paths are the same or one lies under another, or details are shown
+     *     when authorized without an authorizer
      */
     public Probes build() {
       paths();
+      if (showDetails == ShowDetails.WHEN_AUTHORIZED && detailsAuthorizer == null) {
+        throw new IllegalArgumentException(
+            "details: WHEN_AUTHORIZED (expected: a detailsAuthorizer, or NEVER or ALWAYS)");
+      }
       for (Check check : checks()) {
         if (check.timeout() != null && check.timeout().compareTo(deadline) > 0) {
           throw new IllegalArgumentException("checks." + check.name() + ".timeout: "

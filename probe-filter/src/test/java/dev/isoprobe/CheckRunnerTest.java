@@ -18,7 +18,7 @@ class CheckRunnerTest {
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final Ticker ticker = now::get;
   private final java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final Lane lane = new Lane("isoprobe-check-", 1, 1, threads);
+  private final Lane lane = new Lane("check", 1, 1, threads);
   private final DeadlineTimer timer = new DeadlineTimer(threads);
 
   @AfterEach
@@ -28,7 +28,8 @@ class CheckRunnerTest {
   }
 
   private CheckRunner runner(Check check, Duration timeout) {
-    return new CheckRunner(check, lane, timer, ticker, timeout.toNanos());
+    return new CheckRunner(check, lane, timer, ticker, timeout.toNanos(), ProbeEvents.NONE,
+        new Redactor(java.util.List.of()));
   }
 
   @Test

@@ -1,0 +1,189 @@
+package dev.isoprobe;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs trouble once per episode, never once per probe, so a probe storm against a hung check
+ * stays a handful of lines. An overrun episode starts when a check misses its deadline (WARN
+ * with the stack of the thread running it), may see its first stuck probe (WARN) and its first
+ * late return (INFO), and ends when the check next answers within its deadline. Error and
+ * rejection episodes start with a WARN and end with an INFO when the check answers again. Every
+ * line is redacted. Logger: {@code dev.isoprobe.checks}.
+ */
+final class LoggingEvents implements ProbeEvents {
+
+  static final String LOGGER = "dev.isoprobe.checks";
+  /** Enough frames to go from the blocking call up through the check's own code. */
+  static final int MAX_FRAMES = 48;
+  private static final Logger log = LoggerFactory.getLogger(LOGGER);
+
+  private final Redactor redactor;
+  private final Map<String, Episode> episodes = new ConcurrentHashMap<>();
+
+  LoggingEvents(Redactor redactor) {
+    this.redactor = redactor;
+  }
+
+  /** What is wrong with one check right now; guarded by itself. */
+  private static final class Episode {
+    boolean overdue;
+    /** The overrun WARN is out: a stuck line may follow it, never precede it. */
+    boolean overrunLogged;
+    int missed;
+    long stuckProbes;
+    boolean stuckLogged;
+    boolean returnedLogged;
+    int errors;
+    int rejections;
+  }
+
+  private Episode episode(String check) {
+    return episodes.computeIfAbsent(check, name -> new Episode());
+  }
+
+  @Override
+  public void checkOverran(CheckReport timeout, Thread runner) {
+    Episode episode = episode(timeout.name());
+    synchronized (episode) {
+      episode.missed++;
+      if (episode.overdue) {
+        return;
+      }
+      episode.overdue = true;
+    }
+    if (log.isWarnEnabled()) {
+      warnOverrun(timeout, runner);
+    }
+    synchronized (episode) {
+      episode.overrunLogged = episode.overdue; // unless the episode ended meanwhile
+    }
+  }
+
+  private void warnOverrun(CheckReport timeout, Thread runner) {
+    long millis = timeout.duration().toMillis();
+    if (runner == null) {
+      log.warn(redactor.redact("check '" + timeout.name() + "' missed its deadline after " + millis
+          + " ms without starting: every probe thread was busy"));
+      return;
+    }
+    // The runner is still inside the check (the caller holds it there): this is where it is blocked.
+    StackTraceElement[] stack = runner.getStackTrace();
+    log.warn(redactor.redact("check '" + timeout.name() + "' missed its deadline after " + millis
+        + " ms; cancelled it and interrupted " + runner.getName() + " (" + runner.getState()
+        + "). Probes get TIMEOUT, then STUCK until it returns. It is running at:") + frames(stack));
+  }
+
+  @Override
+  public void checkSettled(CheckReport report) {
+    switch (report.outcome()) {
+      case STUCK -> stuck(report);
+      case UP, DOWN, ERROR -> returned(report);
+      default -> {
+        // TIMEOUT is logged by checkOverran, REJECTED by checkRejected.
+      }
+    }
+  }
+
+  private void stuck(CheckReport report) {
+    Episode episode = episode(report.name());
+    synchronized (episode) {
+      episode.stuckProbes++;
+      // Waiting probes are answered TIMEOUT before the overrun line is written; keep the order.
+      if (episode.stuckLogged || !episode.overrunLogged) {
+        return;
+      }
+      episode.stuckLogged = true;
+    }
+    log.warn("check '{}' is stuck: still running {} ms after it started, ignoring cancellation; "
+        + "probes get STUCK at once and no second copy starts until it returns",
+        report.name(), report.duration().toMillis());
+  }
+
+  @Override
+  public void checkReturnedLate(CheckReport late) {
+    Episode episode = episode(late.name());
+    long stuckProbes;
+    synchronized (episode) {
+      if (!episode.overdue || episode.returnedLogged) {
+        return;
+      }
+      episode.returnedLogged = true;
+      stuckProbes = episode.stuckProbes;
+    }
+    log.info("check '{}' returned {} after {} ms, past its deadline; {} probe(s) were answered STUCK "
+        + "meanwhile", late.name(), late.outcome().label(), late.duration().toMillis(), stuckProbes);
+  }
+
+  /**
+   * The check returned within its deadline: that ends an overrun episode and a rejection
+   * episode, and an error starts an error episode or a result ends one. One lookup and one lock
+   * per execution; nothing is logged when nothing was wrong.
+   */
+  private void returned(CheckReport report) {
+    Episode episode = episode(report.name());
+    boolean failed = report.outcome() == Outcome.ERROR;
+    int missed;
+    boolean told;
+    int rejections;
+    int errors;
+    synchronized (episode) {
+      missed = episode.overdue ? episode.missed : 0;
+      told = episode.returnedLogged;
+      if (episode.overdue) {
+        episode.overdue = false;
+        episode.overrunLogged = false;
+        episode.missed = 0;
+        episode.stuckProbes = 0;
+        episode.stuckLogged = false;
+        episode.returnedLogged = false;
+      }
+      rejections = episode.rejections;
+      episode.rejections = 0;
+      errors = episode.errors;
+      episode.errors = failed ? errors + 1 : 0;
+    }
+    // One miss whose late return was logged needs no second line.
+    if (missed > 1 || (missed == 1 && !told)) {
+      log.info("check '{}' answers within its deadline again after {} missed deadline(s)",
+          report.name(), missed);
+    }
+    if (rejections > 0) {
+      log.info("check '{}' runs again after {} rejection(s)", report.name(), rejections);
+    }
+    if (failed && errors == 0) {
+      log.warn(redactor.redact("check '" + report.name() + "' failed: "
+          + (report.error() == null ? "error" : report.error())));
+    } else if (!failed && errors > 0) {
+      log.info("check '{}' is {} again after {} error(s)", report.name(), report.outcome().label(), errors);
+    }
+  }
+
+  @Override
+  public void checkRejected(String check, Lane lane) {
+    Episode episode = episode(check);
+    synchronized (episode) {
+      if (episode.rejections++ > 0) {
+        return;
+      }
+    }
+    log.warn("check '{}' not run: the '{}' probe lane is full ({} of {} threads busy, {} queued); "
+        + "probes get REJECTED until it has room", check, lane.name(), lane.activeThreads(),
+        lane.maxThreads(), lane.queued());
+  }
+
+  /** Formats a stack like a logged exception's, cut at {@link #MAX_FRAMES}. */
+  static String frames(StackTraceElement[] stack) {
+    StringBuilder out = new StringBuilder(64 * Math.min(stack.length, MAX_FRAMES));
+    int shown = Math.min(stack.length, MAX_FRAMES);
+    for (int i = 0; i < shown; i++) {
+      out.append("\n\tat ").append(stack[i]);
+    }
+    if (stack.length > shown) {
+      out.append("\n\t... ").append(stack.length - shown).append(" more");
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.isoprobe;
+
+import java.util.List;
+
+/**
+ * What happens inside isoprobe, told to metrics and logs. Every method has a no-op default, and
+ * {@link #NONE} is the listener when nobody listens. Implementations must be thread-safe and
+ * quick: they run on check threads, the deadline timer and the threads that answer probes.
+ */
+interface ProbeEvents {
+
+  /** Listens to nothing. */
+  ProbeEvents NONE = new ProbeEvents() {};
+
+  /** Called once the engine is built, so listeners can watch its lanes and stuck checks. */
+  default void attached(ProbeEngine engine) {}
+
+  /**
+   * A probe got this check's report: once per execution with the report every joined probe
+   * saw (up, down, error, timeout, rejected), and once per probe answered {@code STUCK}.
+   */
+  default void checkSettled(CheckReport report) {}
+
+  /**
+   * An execution missed its deadline. Called on the timer thread before {@code runner} is
+   * interrupted, while it still runs this check, so its stack shows where the check is blocked;
+   * {@code runner} is null when no thread ran the check (it expired waiting in the queue, or was
+   * just returning). Followed by {@link #checkSettled} with the same report.
+   */
+  default void checkOverran(CheckReport timeout, Thread runner) {}
+
+  /** An execution that missed its deadline returned after all, with the report it would have had. */
+  default void checkReturnedLate(CheckReport late) {}
+
+  /** A lane was full: the check was not run. */
+  default void checkRejected(String check, Lane lane) {}
+
+  /** A probe was answered with {@code status}; {@code probe} is its name, such as {@code readyz}. */
+  default void probeAnswered(String probe, int status) {}
+
+  /** Returns a listener that tells each of {@code listeners} in turn. */
+  static ProbeEvents of(List<ProbeEvents> listeners) {
+    List<ProbeEvents> all = List.copyOf(listeners);
+    if (all.isEmpty()) {
+      return NONE;
+    }
+    return new Guarded(all);
+  }
+
+  /**
+   * Tells several listeners. A listener that throws is skipped: observing a check must never
+   * keep it from settling, nor keep the event from the other listeners.
+   */
+  final class Guarded implements ProbeEvents {
+    private final ProbeEvents[] listeners;
+
+    private Guarded(List<ProbeEvents> listeners) {
+      this.listeners = listeners.toArray(new ProbeEvents[0]);
+    }
+
+    @Override
+    public void attached(ProbeEngine engine) {
+      for (ProbeEvents listener : listeners) {
+        try {
+          listener.attached(engine);
+        } catch (RuntimeException ignored) {
+          // See the class comment.
+        }
+      }
+    }
+
+    @Override
+    public void checkSettled(CheckReport report) {
+      for (ProbeEvents listener : listeners) {
+        try {
+          listener.checkSettled(report);
+        } catch (RuntimeException ignored) {
+          // See the class comment.
+        }
+      }
+    }
+
+    @Override
+    public void checkOverran(CheckReport timeout, Thread runner) {
+      for (ProbeEvents listener : listeners) {
+        try {
+          listener.checkOverran(timeout, runner);
+        } catch (RuntimeException ignored) {
+          // See the class comment.
+        }
+      }
+    }
+
+    @Override
+    public void checkReturnedLate(CheckReport late) {
+      for (ProbeEvents listener : listeners) {
+        try {
+          listener.checkReturnedLate(late);
+        } catch (RuntimeException ignored) {
+          // See the class comment.
+        }
+      }
+    }
+
+    @Override
+    public void checkRejected(String check, Lane lane) {
+      for (ProbeEvents listener : listeners) {
+        try {
+          listener.checkRejected(check, lane);
+        } catch (RuntimeException ignored) {
+          // See the class comment.
+        }
+      }
+    }
+
+    @Override
+    public void probeAnswered(String probe, int status) {
+      for (ProbeEvents listener : listeners) {
+        try {
+          listener.probeAnswered(probe, status);
+        } catch (RuntimeException ignored) {
+          // See the class comment.
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.isoprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** A scripted sequence of probes against real Jetty, then the meters it must have left. */
+class ProbeMetricsTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  @Test
+  void metersCountWhatProbesSaw() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger fastRuns = new AtomicInteger();
+    Probes probes = Probes.builder()
+        .deadline(Duration.ofSeconds(1)) // room for a cold first probe on a loaded machine
+        .executorThreads(2).queueCapacity(0) // two hung checks fill the lane: the next is rejected
+        .metrics(ProbeMetrics.of(registry).tags(List.of(Tag.of("app", "test"))))
+        .check(Check.builder("fast", ctx -> {
+          fastRuns.incrementAndGet();
+          return CheckResult.up();
+        }).build())
+        .check(Check.builder("down", ctx -> CheckResult.down()).build())
+        .check(Check.builder("boom", ctx -> {
+          throw new IllegalStateException("boom");
+        }).build())
+        .check(Check.builder("hung", ctx -> EpisodeLogTest.blockUntilReleased(release)).build())
+        .check(Check.builder("hung2", ctx -> EpisodeLogTest.blockUntilReleased(release)).build())
+        .build();
+    try (TestServer server = TestServer.start(probes)) {
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<String> fast = server.get("/readyz/fast");
+        assertThat(fast.statusCode()).as(fast.body()).isEqualTo(200);
+      }
+      assertThat(server.get("/readyz/down").statusCode()).isEqualTo(503);
+      assertThat(server.get("/readyz/boom").statusCode()).isEqualTo(503);
+      assertThat(server.get("/readyz/hung").body()).contains("timeout after");
+      assertThat(server.get("/readyz/hung2").body()).contains("timeout after");
+      assertThat(gauge("isoprobe.checks.stuck")).isEqualTo(2);
+      assertThat(gauge("isoprobe.executor.active", "lane", "check")).isEqualTo(2);
+      assertThat(server.get("/readyz/hung").body()).contains("stuck for");
+      assertThat(server.get("/readyz/hung").body()).contains("stuck for");
+      assertThat(server.get("/readyz/fast").body()).contains("rejected");
+      assertThat(server.get("/livez").statusCode()).isEqualTo(200);
+      assertThat(server.get("/readyz/nope").statusCode()).isEqualTo(404);
+      assertThat(server.send(HttpRequest.newBuilder(server.uri("/readyz"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode()).isEqualTo(405);
+
+      release.countDown();
+      await().atMost(Duration.ofSeconds(5)).until(() -> gauge("isoprobe.checks.stuck") == 0
+          && gauge("isoprobe.executor.active", "lane", "check") == 0);
+      assertThat(server.get("/readyz/fast").statusCode()).isEqualTo(200);
+    }
+
+    assertThat(requests("readyz", "200")).isEqualTo(4);
+    assertThat(requests("readyz", "503")).isEqualTo(7);
+    assertThat(requests("readyz", "404")).isEqualTo(1);
+    assertThat(requests("readyz", "405")).isEqualTo(1);
+    assertThat(requests("livez", "200")).isEqualTo(1);
+
+    // One sample per execution: a probe that joined a just-finished execution shares its report.
+    assertThat(fastRuns.get()).isBetween(2, 4);
+    assertThat(durations("fast", "up")).isEqualTo(fastRuns.get());
+    assertThat(durations("fast", "rejected")).isEqualTo(1);
+    assertThat(durations("down", "down")).isEqualTo(1);
+    assertThat(durations("boom", "error")).isEqualTo(1);
+    assertThat(durations("hung", "timeout")).isEqualTo(1);
+    assertThat(durations("hung2", "timeout")).isEqualTo(1);
+    assertThat(durations("hung", "stuck")).isEqualTo(2);
+    assertThat(durations("deadlock", "up")).isEqualTo(1);
+    Timer timeout = registry.get("isoprobe.check.duration").tags("check", "hung", "outcome", "timeout").timer();
+    assertThat(timeout.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isBetween(1000.0, 1300.0);
+
+    assertThat(registry.get("isoprobe.check.timeouts").tags("check", "hung").counter().count()).isEqualTo(1);
+    assertThat(registry.get("isoprobe.check.timeouts").tags("check", "hung2").counter().count()).isEqualTo(1);
+    assertThat(registry.get("isoprobe.check.timeouts").tags("check", "fast").counter().count()).isZero();
+    assertThat(registry.get("isoprobe.executor.rejected").tags("lane", "check").counter().count()).isEqualTo(1);
+    assertThat(registry.get("isoprobe.executor.rejected").tags("lane", "liveness").counter().count()).isZero();
+    assertThat(gauge("isoprobe.executor.queued", "lane", "check")).isZero();
+    assertThat(registry.getMeters()).allSatisfy(meter ->
+        assertThat(meter.getId().getTag("app")).as(meter.getId().toString()).isEqualTo("test"));
+  }
+
+  private double gauge(String name, String... tags) {
+    return registry.get(name).tags(tags).gauge().value();
+  }
+
+  private double requests(String probe, String status) {
+    return registry.get("isoprobe.probe.requests").tags("probe", probe, "status", status).counter().count();
+  }
+
+  private long durations(String check, String outcome) {
+    return registry.get("isoprobe.check.duration").tags("check", check, "outcome", outcome).timer().count();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.isoprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RedactorTest {
+
+  private final Redactor redactor = new Redactor(List.of());
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "jdbc:postgresql://admin:S3cr3t@db.internal:5432/app?password=S3cr3t|jdbc:postgresql://***@db.internal:5432/app?password=***",
+      "https://user@example.com/path|https://***@example.com/path",
+      "amqp://guest:p@ss@mq:5672/vhost|amqp://***@mq:5672/vhost",
+      "password=hunter2 passwd=a pwd=b|password=*** passwd=*** pwd=***",
+      "PASSWORD=hunter2 Secret: abc|PASSWORD=*** Secret: ***",
+      "token=t1&apikey=k1&api_key=k2&x=1|token=***&apikey=***&api_key=***&x=1",
+      "db.password = 'quoted value' next|db.password = '***' next",
+      "{\"client_secret\":\"abc def\",\"name\":\"db\"}|{\"client_secret\":\"***\",\"name\":\"db\"}",
+      "X-Auth-Token: abc123|X-Auth-Token: ***",
+      "Authorization: Basic dXNlcjpwYXNz|Authorization: ***",
+      "sent authorization=Bearer abc.def|sent authorization=***",
+      "header was Bearer abc.def-ghi_jkl|header was Bearer ***",
+      "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln here|jwt *** here",
+      "connection refused: db.internal:5432 after 800 ms|connection refused: db.internal:5432 after 800 ms",
+      "cut off password=\"S3cr3t|cut off password=\"***\"",
+      "a=password=S3cr3t b=1|a=password=*** b=1",
+      "JDBC:POSTGRESQL://ADMIN:S3cr3t@DB/APP|JDBC:POSTGRESQL://***@DB/APP",
+  })
+  void masksSecretsAndLeavesTheRest(String text, String expected) {
+    assertThat(redactor.redact(text)).isEqualTo(expected);
+  }
+
+  @Test
+  void costIsLinearInTheText() {
+    // A regex that backtracks over long words would take seconds here; this takes milliseconds.
+    String words = ("averyveryverylongidentifierwithoutanysecretinside.and-more_of-it ").repeat(30);
+    long started = System.nanoTime();
+    for (int i = 0; i < 100; i++) {
+      assertThat(redactor.redact(words)).isEqualTo(words);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void masksWhatUserPatternsMatch() {
+    Redactor custom = new Redactor(List.of(Pattern.compile("(?<=customer=)\\d+")));
+    assertThat(custom.redact("customer=12345 password=x")).isEqualTo("customer=*** password=***");
+  }
+
+  @Test
+  void summaryIsClassNameAndFirstRedactedLineCapped() {
+    Exception failure = new IllegalStateException(
+        "cannot reach jdbc:postgresql://admin:S3cr3t@db/app\n\tat some.Frame(Frame.java:1)");
+    assertThat(redactor.summary(failure))
+        .isEqualTo("IllegalStateException: cannot reach jdbc:postgresql://***@db/app");
+    assertThat(redactor.summary(new RuntimeException())).isEqualTo("RuntimeException");
+    String longer = redactor.summary(new RuntimeException("x".repeat(5_000) + " password=S3cr3t"));
+    assertThat(longer).hasSize(Redactor.MAX_SUMMARY).endsWith("...").doesNotContain("S3cr3t");
+  }
+
+  @Test
+  void summaryRedactsBeforeItCuts() {
+    // Cut first, the URL would lose its '@' and its password would escape the URL rule.
+    String url = "postgresql://admin:S3cr3t@db/app";
+    String message = "x".repeat(Redactor.MAX_SUMMARY - 40) + " " + url;
+    assertThat(redactor.summary(new RuntimeException(message))).doesNotContain("S3cr3t");
+  }
+
+  @Test
+  void detailsMaskSecretKeysAndRedactValues() {
+    Map<String, Object> shown = redactor.details(Map.of(
+        "accessToken", "S3cr3t", "dbPassword", 42, "apiKey", "S3cr3t", "credentials", List.of("S3cr3t"),
+        "url", "https://svc:S3cr3t@vault/v1", "attempts", 3, "healthy", true, "note", "line1\nline2"));
+    assertThat(shown).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "accessToken", "***", "dbPassword", "***", "apiKey", "***", "credentials", "***",
+        "url", "https://***@vault/v1", "attempts", 3, "healthy", true, "note", "line1 line2"));
+  }
+}
