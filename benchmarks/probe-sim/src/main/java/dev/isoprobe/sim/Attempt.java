@@ -1,6 +1,7 @@
 package dev.isoprobe.sim;
 
 import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletionException;
 
 /**
  * One probe request and how it ended.
@@ -18,7 +19,7 @@ record Attempt(int seq, long start, long end, int status, boolean timedOut, Stri
       return new Attempt(seq, start, end, status, false, null);
     }
     Throwable cause = failure;
-    while (cause.getCause() != null && !(cause instanceof HttpTimeoutException)) {
+    while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
     boolean timedOut = cause instanceof HttpTimeoutException;

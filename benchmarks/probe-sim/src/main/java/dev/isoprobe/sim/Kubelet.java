@@ -77,7 +77,7 @@ final class Kubelet {
       ready = ok;
       timeline.add(a.end(), ok ? Timeline.Kind.READY : Timeline.Kind.UNREADY, "kubelet",
           "pod marked " + (ok ? "READY" : "UNREADY") + " (" + threshold + " readiness "
-              + (ok ? "successes" : "failures") + " in a row)");
+              + (ok ? "success" : "failure") + (threshold == 1 ? "" : ok ? "es" : "s") + " in a row)");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.isoprobe.sim;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,48 +64,33 @@ final class LiveRun {
     Kubelet kubelet = new Kubelet(options.readiness(), options.liveness(), timeline);
     LoadBalancer lb = options.lb() == null ? null : new LoadBalancer(options.lb(), timeline);
     Summary.Builder summary = new Summary.Builder(options);
-    List<Caller> callers = new ArrayList<>();
-    List<Long> origins = new ArrayList<>();
     CountDownLatch done = new CountDownLatch(callerCount());
+    Callers callers = new Callers(scheduler, io, end, done);
     if (options.readiness() != null) {
-      ProbeSettings r = options.readiness();
-      callers.add(new Caller("readiness", client(io, r.timeout()), get(r.path(), r.timeout(), "kube-probe/probe-sim"),
-          r.period().toNanos(), end, kubelet.readinessPolicy(), summary.readiness, timeline, scheduler, done::countDown));
-      origins.add(0L);
+      callers.kubelet("readiness", options.readiness(), kubelet.readinessPolicy(), summary.readiness);
     }
     if (options.liveness() != null) {
-      ProbeSettings l = options.liveness();
-      callers.add(new Caller("liveness", client(io, l.timeout()), get(l.path(), l.timeout(), "kube-probe/probe-sim"),
-          l.period().toNanos(), end, kubelet.livenessPolicy(), summary.liveness, timeline, scheduler, done::countDown));
-      origins.add(0L);
+      callers.kubelet("liveness", options.liveness(), kubelet.livenessPolicy(), summary.liveness);
     }
     if (lb != null) {
-      LbSettings s = options.lb();
-      HttpClient client = client(io, s.timeout());
-      HttpRequest request = get(s.path(), s.timeout(), "probe-sim-lb");
-      for (int i = 0; i < s.callers(); i++) {
-        String name = "lb-" + (i + 1);
-        callers.add(new Caller(name, client, request, s.interval().toNanos(), end, lb.caller(name), summary.lb,
-            timeline, scheduler, done::countDown));
-        // Independent LB nodes are not in step: spread their phases over one interval.
-        origins.add(s.interval().toNanos() * i / s.callers());
-      }
+      callers.loadBalancer(options.lb(), lb, summary.lb);
     }
+    HttpClient actionClient = client(io, ACTION_TIMEOUT);
+    warmUp(actionClient);
+    // From here on the schedule runs: everything is timed from this instant.
+    timeline.start();
     ThreadSampler sampler = options.threadsPid() == null ? null : new ThreadSampler(options.threadsPid());
     if (sampler != null) {
       scheduler.scheduleAtFixedRate(() -> sampler.sample(timeline), 0, 1, TimeUnit.SECONDS);
     }
     List<CompletableFuture<?>> actions = new ArrayList<>();
-    HttpClient actionClient = client(io, ACTION_TIMEOUT);
     if (options.hangAt() != null) {
       scheduleAction(scheduler, actionClient, "hang", options.hangAt(), options.hangUrl(), summary::hangSent, actions);
     }
     if (options.healAt() != null) {
       scheduleAction(scheduler, actionClient, "heal", options.healAt(), options.healUrl(), summary::healSent, actions);
     }
-    for (int i = 0; i < callers.size(); i++) {
-      callers.get(i).start(origins.get(i));
-    }
+    callers.start();
     long bound = options.duration().plus(options.longestTimeout()).plus(GRACE).toNanos();
     if (!done.await(bound, TimeUnit.NANOSECONDS)) {
       timeline.add(Timeline.Kind.NOTE, "probe-sim", done.getCount() + " callers had not stopped "
@@ -115,6 +101,72 @@ final class LiveRun {
       sampler.sample(timeline);
     }
     return summary.build(timeline, kubelet.restarts(), lb, sampler);
+  }
+
+  /**
+   * One untimed GET before the clock starts, so that the tool's own first-request costs (class
+   * loading, the first connection) do not show up as the app's latency. It goes to the liveness
+   * path when there is one: the request the app can always afford.
+   */
+  private void warmUp(HttpClient client) throws InterruptedException {
+    String path = options.liveness() != null ? options.liveness().path()
+        : options.readiness() != null ? options.readiness().path() : options.lb().path();
+    HttpRequest request = get(path, ACTION_TIMEOUT, "probe-sim-warm-up");
+    long start = System.nanoTime();
+    String outcome;
+    try {
+      outcome = String.valueOf(client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+    } catch (IOException e) {
+      outcome = e.getClass().getSimpleName();
+    }
+    out.println("warm-up GET " + path + " (not counted): " + outcome + " in "
+        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+  }
+
+  /** The callers of a run and where each one's ticker starts. */
+  private final class Callers {
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService io;
+    private final long end;
+    private final CountDownLatch done;
+    private final List<Caller> callers = new ArrayList<>();
+    private final List<Long> origins = new ArrayList<>();
+
+    Callers(ScheduledExecutorService scheduler, ExecutorService io, long end, CountDownLatch done) {
+      this.scheduler = scheduler;
+      this.io = io;
+      this.end = end;
+      this.done = done;
+    }
+
+    /** A kubelet probe; the kubelet's first probe of a new container comes at once. */
+    void kubelet(String name, ProbeSettings probe, Caller.Policy policy, Tally tally) {
+      HttpRequest request = get(probe.path(), probe.timeout(), "kube-probe/probe-sim");
+      add(new Caller(name, client(io, probe.timeout()), request, probe.period().toNanos(), end, policy, tally,
+          timeline, scheduler, done::countDown), 0);
+    }
+
+    /** Independent LB nodes are not in step: their phases are spread over one interval. */
+    void loadBalancer(LbSettings settings, LoadBalancer lb, Tally tally) {
+      HttpClient client = client(io, settings.timeout());
+      HttpRequest request = get(settings.path(), settings.timeout(), "probe-sim-lb");
+      for (int i = 0; i < settings.callers(); i++) {
+        String name = "lb-" + (i + 1);
+        add(new Caller(name, client, request, settings.interval().toNanos(), end, lb.caller(name), tally, timeline,
+            scheduler, done::countDown), settings.interval().toNanos() * i / settings.callers());
+      }
+    }
+
+    private void add(Caller caller, long origin) {
+      callers.add(caller);
+      origins.add(origin);
+    }
+
+    void start() {
+      for (int i = 0; i < callers.size(); i++) {
+        callers.get(i).start(origins.get(i));
+      }
+    }
   }
 
   private int callerCount() {
