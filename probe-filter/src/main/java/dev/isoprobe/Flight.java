@@ -30,6 +30,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   private final Queue<Runnable> cancelCallbacks = new ConcurrentLinkedQueue<>();
   private volatile boolean cancelled;
   private volatile ScheduledFuture<?> deadline;
+  private volatile Lane lane;
   /** The thread running the check; guarded by this, so an interrupt reaches only this run. */
   private Thread thread;
 
@@ -50,7 +51,8 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
 
   /** Arms the deadline, then hands the flight to the lane; a full lane settles it as rejected. */
   void launch(Lane lane, DeadlineTimer timer) {
-    deadline = timer.schedule(() -> expire(lane), deadlineNanos - ticker.nanoTime());
+    this.lane = lane;
+    deadline = timer.schedule(this::expire, deadlineNanos - ticker.nanoTime());
     try {
       lane.execute(this);
     } catch (RejectedExecutionException full) {
@@ -101,6 +103,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
       }
       phase.set(RETURNED);
       deadline.cancel(false);
+      lane.leave();
       // Settled even when the check threw an Error, which goes on to the pool: the slot must free.
       owner.settled(this, outcome != null ? outcome
           : CheckReport.of(owner.name(), Outcome.ERROR, ticker.nanoTime() - startNanos));
@@ -120,11 +123,12 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   }
 
 
-  private void expire(Lane lane) {
+  private void expire() {
     long ran = ticker.nanoTime() - startNanos;
     CheckReport timeout = CheckReport.of(owner.name(), Outcome.TIMEOUT, ran);
     if (phase.compareAndSet(QUEUED, EXPIRED_IN_QUEUE)) {
       lane.remove(this);
+      lane.leave();
       owner.events().checkOverran(timeout, null);
       owner.settled(this, timeout);
       return;
@@ -147,6 +151,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   void abandon() {
     if (phase.compareAndSet(QUEUED, EXPIRED_IN_QUEUE)) {
       deadline.cancel(false);
+      lane.leave();
       owner.settled(this, CheckReport.of(owner.name(), Outcome.REJECTED, 0));
     }
   }

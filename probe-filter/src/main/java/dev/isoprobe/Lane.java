@@ -2,10 +2,9 @@ package dev.isoprobe;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,14 +21,19 @@ final class Lane {
 
   private final String name;
   private final ThreadPoolExecutor executor;
+  /**
+   * A thread or a queue place each. A task gives its slot back as soon as its work is done and
+   * before anyone is told, so a probe that follows an answer never finds an idle lane full.
+   */
+  private final Semaphore slots;
 
   /** @param name the lane's name in metrics and logs; its threads are {@code isoprobe-<name>-<n>} */
   Lane(String name, int threads, int queueCapacity, Set<Thread> started) {
     this.name = name;
-    BlockingQueue<Runnable> queue =
-        queueCapacity == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity);
+    this.slots = new Semaphore(threads + queueCapacity);
+    // Unbounded, because the slots bound it: at most queueCapacity tasks ever wait here.
     this.executor = new ThreadPoolExecutor(threads, threads,
-        IDLE_THREAD_LIFETIME.toMillis(), TimeUnit.MILLISECONDS, queue,
+        IDLE_THREAD_LIFETIME.toMillis(), TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
         daemonThreads("isoprobe-" + name + "-", started), new ThreadPoolExecutor.AbortPolicy());
     executor.allowCoreThreadTimeOut(true);
   }
@@ -56,9 +60,27 @@ final class Lane {
     return executor.getMaximumPoolSize();
   }
 
-  /** @throws RejectedExecutionException if every thread is busy and the queue is full */
+  /**
+   * Takes a slot for {@code task}, which holds it until it calls {@link #leave()}.
+   *
+   * @throws RejectedExecutionException if every thread is busy and the queue is full, or the
+   *     lane is stopped
+   */
   void execute(Runnable task) {
-    executor.execute(task);
+    if (!slots.tryAcquire()) {
+      throw new RejectedExecutionException("lane " + name + " is full");
+    }
+    try {
+      executor.execute(task);
+    } catch (RejectedExecutionException stopped) {
+      slots.release();
+      throw stopped;
+    }
+  }
+
+  /** Gives back the slot a task took; called once per task that {@link #execute} accepted. */
+  void leave() {
+    slots.release();
   }
 
   /** Frees the queue slot of a task that expired before a thread took it. */

@@ -7,16 +7,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Runs the checks a probe selects and gathers their reports. Thread-safe. */
 final class ProbeEngine {
+
+  private static final int ANSWER_THREADS = 2;
+  private static final int ANSWER_QUEUE = 10_000;
 
   private final Map<String, CheckRunner> runners;
   private final List<CheckRunner> ordered;
   private final Lane checkLane;
   private final Lane livenessLane;
   private final DeadlineTimer timer;
+  /**
+   * Writes answers, so that neither the deadline timer (which settles every probe joined to a
+   * flight at once) nor a saturated container pool delays them.
+   */
+  private final Lane answerLane;
   /** Every thread the lanes and the timer started; dead ones are pruned as new ones start. */
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
@@ -26,6 +35,7 @@ final class ProbeEngine {
     // Liveness checks never wait behind readiness checks: a hung dependency must not restart the pod.
     this.livenessLane = new Lane("liveness", livenessThreads, livenessThreads, this.threads);
     this.timer = new DeadlineTimer(this.threads);
+    this.answerLane = new Lane("answer", ANSWER_THREADS, ANSWER_QUEUE, this.threads);
     Map<String, CheckRunner> byName = new LinkedHashMap<>();
     for (Check check : checks) {
       Lane lane = check.groups().contains(Group.LIVENESS) ? livenessLane : checkLane;
@@ -96,18 +106,35 @@ final class ProbeEngine {
     ((Flight) queued).abandon();
   }
 
+  /** Runs {@code write} on the answer lane, or on this thread when the lane is full or stopped. */
+  void answer(Runnable write) {
+    try {
+      answerLane.execute(() -> {
+        try {
+          write.run();
+        } finally {
+          answerLane.leave();
+        }
+      });
+    } catch (RejectedExecutionException full) {
+      write.run();
+    }
+  }
+
   /** Cancels every execution in flight, interrupts check threads and waits up to {@code timeout}. */
   boolean shutdown(Duration timeout) throws InterruptedException {
     ordered.forEach(CheckRunner::cancelInFlight);
     checkLane.shutdownNow().forEach(this::abandon);
     livenessLane.shutdownNow().forEach(this::abandon);
     timer.shutdown();
+    answerLane.shutdownNow(); // every probe in flight was answered before the engine stops
     long end = System.nanoTime() + timeout.toNanos();
     boolean checks = checkLane.awaitTermination(timeout);
     boolean liveness = livenessLane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
     // The timer runs no checks: it ends as soon as its current expiry (if any) returns.
     boolean timerEnded = timer.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
-    return checks && liveness && timerEnded;
+    boolean answersEnded = answerLane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
+    return checks && liveness && timerEnded && answersEnded;
   }
 
   /** Returns the threads this engine started that are still alive. */

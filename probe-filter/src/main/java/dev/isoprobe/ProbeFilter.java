@@ -1,6 +1,5 @@
 package dev.isoprobe;
 
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -98,24 +97,17 @@ final class ProbeFilter implements Filter {
       answerInline(exchange, report, request);
       return;
     }
-    AsyncContext async = request.startAsync();
-    exchange.detach(async, probes.deadline().toMillis() + BACKSTOP_MILLIS);
+    exchange.detach(request.startAsync(), probes.deadline().toMillis() + BACKSTOP_MILLIS);
     // Counted in flight before testing the flag, so shutdown cannot miss this probe.
     if (probes.admission(route.group()) == Admission.CLOSED) {
       exchange.refuse(Admission.CLOSED.reason());
       return;
     }
-    // The settling thread (the deadline timer, or a check thread) only hands the answer to the
-    // container's pool: writing hundreds of joined probes' responses there would delay them.
-    report.whenComplete((done, failure) -> {
-      Runnable answer = done != null ? () -> exchange.answer(done)
-          : () -> exchange.refuse(Admission.CLOSED.reason());
-      try {
-        async.start(answer);
-      } catch (RuntimeException poolRefused) {
-        answer.run(); // a stopping or saturated container still gets its answer
-      }
-    });
+    // The settling thread (the deadline timer, or a check thread) only hands the answer over:
+    // writing every joined probe's response there would delay the later ones and other deadlines.
+    report.whenComplete((done, failure) -> probes.engine().answer(done != null
+        ? () -> exchange.answer(done)
+        : () -> exchange.refuse(Admission.CLOSED.reason())));
   }
 
   /**
