@@ -58,10 +58,9 @@ final class ProbeFilter implements Filter {
 
   private void probe(Routes.Match match, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String method = request.getMethod();
-    boolean head = "HEAD".equals(method);
     Route route = match.route();
-    if (!head && !"GET".equals(method)) {
+    boolean head = "HEAD".equals(request.getMethod());
+    if (!head && !"GET".equals(request.getMethod())) {
       response.setHeader("Allow", "GET, HEAD");
       plain(route, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "method not allowed", head);
       return;
@@ -73,28 +72,37 @@ final class ProbeFilter implements Filter {
       plain(route, response, HttpServletResponse.SC_BAD_REQUEST, badQuery.getMessage(), head);
       return;
     }
-    List<CheckRunner> selected;
-    if (match.check() == null) {
-      selected = probes.engine().select(route.group(), query.excluded());
-    } else {
-      CheckRunner single = probes.engine().find(route.group(), match.check());
-      if (single == null) {
-        plain(route, response, HttpServletResponse.SC_NOT_FOUND, "no such check", head);
-        return;
-      }
-      selected = List.of(single);
+    List<CheckRunner> selected = select(match, query);
+    if (selected == null) {
+      plain(route, response, HttpServletResponse.SC_NOT_FOUND, "no such check", head);
+      return;
     }
-    Format format = Format.negotiate(request.getHeader("Accept"));
-    Exchange exchange = new Exchange(response, route.probe(), format, query.verbose(), head,
+    Exchange exchange = new Exchange(response, route.probe(),
+        Format.negotiate(request.getHeader("Accept")), query.verbose(), head,
         probes.inFlight(), probes.detailsFor(request), probes.events());
     Admission admission = probes.admission(route.group());
     if (admission != Admission.OPEN) {
       exchange.refuse(admission.reason());
       return;
     }
+    run(exchange, route, selected, request);
+  }
+
+  /** Returns the checks a probe runs, or null when it names a check its group does not hold. */
+  private List<CheckRunner> select(Routes.Match match, Query query) {
+    Group group = match.route().group();
+    if (match.check() == null) {
+      return probes.engine().select(group, query.excluded());
+    }
+    CheckRunner single = probes.engine().find(group, match.check());
+    return single == null ? null : List.of(single);
+  }
+
+  private void run(Exchange exchange, Route route, List<CheckRunner> selected,
+      HttpServletRequest request) {
     CompletableFuture<ProbeReport> report = probes.engine().run(route.probe(), selected);
     if (report.isDone() || !request.isAsyncSupported()) {
-      answerInline(exchange, report, request);
+      answerInline(exchange, report, route);
       return;
     }
     exchange.detach(request.startAsync(), probes.deadline().toMillis() + BACKSTOP_MILLIS);
@@ -115,11 +123,10 @@ final class ProbeFilter implements Filter {
    * stuck check), or, when the filter was registered without async support, by waiting no
    * longer than the deadline.
    */
-  private void answerInline(Exchange exchange, CompletableFuture<ProbeReport> report,
-      HttpServletRequest request) {
+  private void answerInline(Exchange exchange, CompletableFuture<ProbeReport> report, Route route) {
     if (!report.isDone() && warnedSync.compareAndSet(false, true)) {
       log.warn("isoprobe filter is not async-supported for {}: probes hold a container thread "
-          + "until their deadline; register the filter with asyncSupported=true", request.getRequestURI());
+          + "until their deadline; register the filter with asyncSupported=true", route.path());
     }
     try {
       exchange.answer(report.get(probes.deadline().toMillis() + BACKSTOP_MILLIS, TimeUnit.MILLISECONDS));
