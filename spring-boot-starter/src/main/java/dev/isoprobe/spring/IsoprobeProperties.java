@@ -232,8 +232,13 @@ public class IsoprobeProperties {
       return timeout;
     }
 
-    /** @throws IllegalArgumentException if timeout < 0 or longer than ten minutes */
+    /** @throws IllegalArgumentException if timeout <= 0 or longer than ten minutes */
     public void setTimeout(Duration timeout) {
+      Settings.required("isoprobe.shutdown.timeout", timeout);
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException(
+            "isoprobe.shutdown.timeout: " + timeout + " (expected: > 0)");
+      }
       this.timeout = Settings.between("isoprobe.shutdown.timeout", timeout,
           Duration.ZERO, MAX_SHUTDOWN_WAIT);
     }
