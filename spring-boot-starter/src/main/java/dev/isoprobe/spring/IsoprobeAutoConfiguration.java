@@ -37,15 +37,18 @@ public final class IsoprobeAutoConfiguration {
    */
   public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
 
-  /** Returns the application's probes; closed with the context. */
+  /**
+   * Returns the application's probes, configured by the properties and then by every
+   * {@link ProbesCustomizer} bean; closed with the context.
+   */
   @Bean
   @ConditionalOnMissingBean
   public Probes isoprobeProbes(IsoprobeProperties properties, ObjectProvider<Check> checks,
-      ObjectProvider<CheckSource> sources) {
+      ObjectProvider<CheckSource> sources, ObjectProvider<ProbesCustomizer> customizers) {
     List<Check> all = new ArrayList<>();
     checks.orderedStream().forEach(all::add);
     sources.orderedStream().forEach(source -> all.addAll(source.checks()));
-    return ProbesFactory.create(properties, all);
+    return ProbesFactory.create(properties, all, customizers.orderedStream().toList());
   }
 
   /** Registers the probe filter for every path, async, ahead of every other filter. */

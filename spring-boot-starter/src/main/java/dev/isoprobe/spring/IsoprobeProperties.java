@@ -36,6 +36,8 @@ public class IsoprobeProperties {
 
   private final Shutdown shutdown = new Shutdown();
 
+  private final Metrics metrics = new Metrics();
+
   /**
    * Settings of single checks by check name: a HealthIndicator bean's name less its
    * 'HealthIndicator' suffix, a Check bean's name, 'livenessState', 'readinessState' or
@@ -83,6 +85,10 @@ public class IsoprobeProperties {
 
   public Map<String, CheckSettings> getChecks() {
     return checks;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
   }
 
   /** Who sees check details in probe responses. */
@@ -241,6 +247,24 @@ public class IsoprobeProperties {
       }
       this.timeout = Settings.between("isoprobe.shutdown.timeout", timeout,
           Duration.ZERO, MAX_SHUTDOWN_WAIT);
+    }
+  }
+
+  /** isoprobe's Micrometer meters. */
+  public static class Metrics {
+
+    /**
+     * Whether isoprobe records its meters (isoprobe.probe.requests, isoprobe.check.duration, ...)
+     * in the application's MeterRegistry, when Micrometer is on the class path and there is one.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 

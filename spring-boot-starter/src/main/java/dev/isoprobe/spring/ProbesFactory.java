@@ -25,12 +25,14 @@ final class ProbesFactory {
   private ProbesFactory() {}
 
   /**
-   * Returns probes running {@code checks} as {@code properties} configure them.
+   * Returns probes running {@code checks} as {@code properties} configure them, then as
+   * {@code customizers} do.
    *
    * @throws InvalidConfigurationPropertyValueException if a setting names no check, or does not
    *     fit the check it names
    */
-  static Probes create(IsoprobeProperties properties, List<Check> checks) {
+  static Probes create(IsoprobeProperties properties, List<Check> checks,
+      List<ProbesCustomizer> customizers) {
     Probes.Builder builder = Probes.builder()
         .deadline(properties.getTimeout())
         .executorThreads(properties.getExecutor().getThreads())
@@ -66,6 +68,7 @@ final class ProbesFactory {
       log.info("isoprobe.details={} is accepted; this version of isoprobe shows no check details",
           properties.getDetails());
     }
+    customizers.forEach(customizer -> customizer.customize(builder));
     try {
       return builder.build();
     } catch (IllegalArgumentException bad) {
