@@ -1,6 +1,7 @@
 package dev.isoprobe.spring;
 
 import dev.isoprobe.Check;
+import dev.isoprobe.DetailsAuthorizer;
 import dev.isoprobe.Probes;
 import jakarta.servlet.Filter;
 import java.util.ArrayList;
@@ -39,16 +40,21 @@ public final class IsoprobeAutoConfiguration {
 
   /**
    * Returns the application's probes, configured by the properties and then by every
-   * {@link ProbesCustomizer} bean; closed with the context.
+   * {@link ProbesCustomizer} bean; closed with the context. A {@link DetailsAuthorizer} bean
+   * decides who sees details under {@code isoprobe.details=when-authorized}, in place of
+   * {@code isoprobe.details-roles} and {@code isoprobe.details-token.*}.
    */
   @Bean
   @ConditionalOnMissingBean
   public Probes isoprobeProbes(IsoprobeProperties properties, ObjectProvider<Check> checks,
-      ObjectProvider<CheckSource> sources, ObjectProvider<ProbesCustomizer> customizers) {
+      ObjectProvider<CheckSource> sources, ObjectProvider<ProbesCustomizer> customizers,
+      ObjectProvider<DetailsAuthorizer> authorizer, ObjectProvider<PrincipalScope> scope) {
     List<Check> all = new ArrayList<>();
     checks.orderedStream().forEach(all::add);
     sources.orderedStream().forEach(source -> all.addAll(source.checks()));
-    return ProbesFactory.create(properties, all, customizers.orderedStream().toList());
+    return ProbesFactory.create(properties, all,
+        new ProbesFactory.Details(authorizer.getIfAvailable(), scope.getIfAvailable()),
+        customizers.orderedStream().toList());
   }
 
   /** Registers the probe filter for every path, async, ahead of every other filter. */

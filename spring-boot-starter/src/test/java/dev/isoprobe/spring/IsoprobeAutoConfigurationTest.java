@@ -19,6 +19,7 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.application.LivenessStateHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -182,6 +183,19 @@ class IsoprobeAutoConfigurationTest {
   }
 
   @Test
+  void withSpringSecurityDetailsAuthorizersSeeThePrincipalThroughIsoprobesOwnChain() {
+    runner.withConfiguration(AutoConfigurations.of(ServletWebSecurityAutoConfiguration.class,
+            IsoprobeSecurityAutoConfiguration.class))
+        .run(context -> assertThat(context).hasNotFailed()
+            .hasBean(IsoprobeSecurityAutoConfiguration.PRINCIPAL_SCOPE));
+    runner.withConfiguration(AutoConfigurations.of(ServletWebSecurityAutoConfiguration.class,
+            IsoprobeSecurityAutoConfiguration.class))
+        .withClassLoader(new FilteredClassLoader("org.springframework.security"))
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Probes.class)
+            .doesNotHaveBean(IsoprobeSecurityAutoConfiguration.PRINCIPAL_SCOPE));
+  }
+
+  @Test
   void runWhenNotAServletApplicationShouldBackOff() {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(IsoprobeAutoConfiguration.class,
@@ -284,9 +298,9 @@ class IsoprobeAutoConfigurationTest {
   @Test
   void badDetailsFailStartupNamingTheProperty() {
     assertFailsNaming("isoprobe.details", "isoprobe.details=sometimes");
-    runner.withPropertyValues("isoprobe.details=when-authorized").run(context -> assertThat(
-        context.getBean(IsoprobeProperties.class).getDetails())
-        .isEqualTo(IsoprobeProperties.Details.WHEN_AUTHORIZED));
+    runner.withPropertyValues("isoprobe.details=when-authorized", "isoprobe.details-roles=ops")
+        .run(context -> assertThat(context.getBean(IsoprobeProperties.class).getDetails())
+            .isEqualTo(IsoprobeProperties.Details.WHEN_AUTHORIZED));
   }
 
   @Test
