@@ -53,7 +53,7 @@ public final class IsoprobeAutoConfiguration {
     checks.orderedStream().forEach(all::add);
     sources.orderedStream().forEach(source -> all.addAll(source.checks()));
     return ProbesFactory.create(properties, all,
-        new ProbesFactory.Details(authorizer.getIfAvailable(), scope.getIfAvailable()),
+        new ProbesFactory.Authorization(authorizer.getIfAvailable(), scope.getIfAvailable()),
         customizers.orderedStream().toList());
   }
 

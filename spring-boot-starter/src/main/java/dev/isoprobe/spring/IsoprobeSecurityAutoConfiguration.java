@@ -21,7 +21,9 @@ import org.springframework.security.web.FilterChainProxy;
  * session, plus whatever {@code Customizer<HttpSecurity>} beans add. The details authorizer is
  * then asked inside that chain, so {@code isUserInRole} sees the caller's roles. That chain never
  * writes to the probe's response, creates no session and saves no request: wrong credentials
- * leave the probe answered as it would be without them, never 401.
+ * leave the probe answered as it would be without them, never 401. Credentials are checked on the
+ * container thread before the probe's deadline starts; a slow password hash (bcrypt) costs that
+ * caller its time, never a kubelet.
  */
 @AutoConfiguration(before = IsoprobeAutoConfiguration.class,
     afterName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")

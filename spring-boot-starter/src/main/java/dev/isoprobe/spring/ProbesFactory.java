@@ -28,7 +28,7 @@ final class ProbesFactory {
    * @throws InvalidConfigurationPropertyValueException if a setting names no check, or does not
    *     fit the check it names, or details are shown when authorized with nothing to authorize
    */
-  static Probes create(IsoprobeProperties properties, List<Check> checks, Details details,
+  static Probes create(IsoprobeProperties properties, List<Check> checks, Authorization details,
       List<ProbesCustomizer> customizers) {
     Probes.Builder builder = Probes.builder()
         .deadline(properties.getTimeout())
@@ -76,7 +76,7 @@ final class ProbesFactory {
    * @param authorizer the application's own {@code DetailsAuthorizer} bean, or null
    * @param scope what shows authorizers the principal, or null
    */
-  record Details(DetailsAuthorizer authorizer, PrincipalScope scope) {}
+  record Authorization(DetailsAuthorizer authorizer, PrincipalScope scope) {}
 
   private static boolean deadlockEnabled(IsoprobeProperties.CheckSettings settings) {
     if (settings == null) {
