@@ -1,6 +1,7 @@
 package dev.isoprobe.spring;
 
 import dev.isoprobe.Check;
+import dev.isoprobe.DetailsAuthorizer;
 import dev.isoprobe.Probes;
 import jakarta.servlet.Filter;
 import java.util.ArrayList;
@@ -37,15 +38,23 @@ public final class IsoprobeAutoConfiguration {
    */
   public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
 
-  /** Returns the application's probes; closed with the context. */
+  /**
+   * Returns the application's probes, configured by the properties and then by every
+   * {@link ProbesCustomizer} bean; closed with the context. A {@link DetailsAuthorizer} bean
+   * decides who sees details under {@code isoprobe.details=when-authorized}, in place of
+   * {@code isoprobe.details-roles} and {@code isoprobe.details-token.*}.
+   */
   @Bean
   @ConditionalOnMissingBean
   public Probes isoprobeProbes(IsoprobeProperties properties, ObjectProvider<Check> checks,
-      ObjectProvider<CheckSource> sources) {
+      ObjectProvider<CheckSource> sources, ObjectProvider<ProbesCustomizer> customizers,
+      ObjectProvider<DetailsAuthorizer> authorizer, ObjectProvider<PrincipalScope> scope) {
     List<Check> all = new ArrayList<>();
     checks.orderedStream().forEach(all::add);
     sources.orderedStream().forEach(source -> all.addAll(source.checks()));
-    return ProbesFactory.create(properties, all);
+    return ProbesFactory.create(properties, all,
+        new ProbesFactory.Authorization(authorizer.getIfAvailable(), scope.getIfAvailable()),
+        customizers.orderedStream().toList());
   }
 
   /** Registers the probe filter for every path, async, ahead of every other filter. */

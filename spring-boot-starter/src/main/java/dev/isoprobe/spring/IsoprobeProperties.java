@@ -3,7 +3,9 @@ package dev.isoprobe.spring;
 import dev.isoprobe.Group;
 import dev.isoprobe.Probes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,14 +29,28 @@ public class IsoprobeProperties {
    */
   private Duration timeout = Duration.ofMillis(800);
 
-  /** Who sees check details in probe responses. */
+  /**
+   * Who sees each check's details and a redacted one-line error summary in probe bodies. Without
+   * details a body carries check names, outcomes and durations only.
+   */
   private Details details = Details.NEVER;
+
+  /**
+   * Roles that see details when isoprobe.details is when-authorized, checked with
+   * HttpServletRequest.isUserInRole; with Spring Security, a caller that authenticates with HTTP
+   * Basic or an existing login session has its roles seen.
+   */
+  private List<String> detailsRoles = new ArrayList<>();
+
+  private final DetailsToken detailsToken = new DetailsToken();
 
   private final Executor executor = new Executor();
 
   private final Paths paths = new Paths();
 
   private final Shutdown shutdown = new Shutdown();
+
+  private final Metrics metrics = new Metrics();
 
   /**
    * Settings of single checks by check name: a HealthIndicator bean's name less its
@@ -69,6 +85,26 @@ public class IsoprobeProperties {
     this.details = Settings.required("isoprobe.details", details);
   }
 
+  public List<String> getDetailsRoles() {
+    return detailsRoles;
+  }
+
+  /** @throws IllegalArgumentException if a role is blank */
+  public void setDetailsRoles(List<String> detailsRoles) {
+    Settings.required("isoprobe.details-roles", detailsRoles);
+    for (String role : detailsRoles) {
+      if (role == null || role.isBlank()) {
+        throw new IllegalArgumentException(
+            "isoprobe.details-roles: " + detailsRoles + " (expected: role names, none blank)");
+      }
+    }
+    this.detailsRoles = new ArrayList<>(detailsRoles);
+  }
+
+  public DetailsToken getDetailsToken() {
+    return detailsToken;
+  }
+
   public Executor getExecutor() {
     return executor;
   }
@@ -85,14 +121,56 @@ public class IsoprobeProperties {
     return checks;
   }
 
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
   /** Who sees check details in probe responses. */
   public enum Details {
     /** Nobody: responses carry names, outcomes and durations only. */
     NEVER,
     /** Every caller. */
     ALWAYS,
-    /** Callers whose request carries an authenticated principal. */
+    /**
+     * Callers in one of isoprobe.details-roles, callers that send isoprobe.details-token, or
+     * callers a DetailsAuthorizer bean accepts.
+     */
     WHEN_AUTHORIZED
+  }
+
+  /** A shared token that shows details to callers that send it, when authorized. */
+  public static class DetailsToken {
+
+    /** The request header that carries the token. */
+    private String header = "X-Probe-Token";
+
+    /**
+     * The token, at least 16 characters; compared in constant time. Unset means no token shows
+     * details. Keep it out of source control, e.g. in an environment variable.
+     */
+    private String value;
+
+    public String getHeader() {
+      return header;
+    }
+
+    /** @throws IllegalArgumentException if header is blank */
+    public void setHeader(String header) {
+      if (header == null || header.isBlank()) {
+        throw new IllegalArgumentException(
+            "isoprobe.details-token.header: '' (expected: a header name)");
+      }
+      this.header = header;
+    }
+
+    public String getValue() {
+      return value;
+    }
+
+    public void setValue(String value) {
+      // Checked when the probes are built: a binding error would print the value in the log.
+      this.value = value;
+    }
   }
 
   /** The threads that run checks, apart from the container's. */
@@ -232,10 +310,33 @@ public class IsoprobeProperties {
       return timeout;
     }
 
-    /** @throws IllegalArgumentException if timeout < 0 or longer than ten minutes */
+    /** @throws IllegalArgumentException if timeout <= 0 or longer than ten minutes */
     public void setTimeout(Duration timeout) {
+      Settings.required("isoprobe.shutdown.timeout", timeout);
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException(
+            "isoprobe.shutdown.timeout: " + timeout + " (expected: > 0)");
+      }
       this.timeout = Settings.between("isoprobe.shutdown.timeout", timeout,
           Duration.ZERO, MAX_SHUTDOWN_WAIT);
+    }
+  }
+
+  /** isoprobe's Micrometer meters. */
+  public static class Metrics {
+
+    /**
+     * Whether isoprobe records its meters (isoprobe.probe.requests, isoprobe.check.duration, ...)
+     * in the application's MeterRegistry, when Micrometer is on the class path and there is one.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 

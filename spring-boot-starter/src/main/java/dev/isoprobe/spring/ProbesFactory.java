@@ -1,6 +1,7 @@
 package dev.isoprobe.spring;
 
 import dev.isoprobe.Check;
+import dev.isoprobe.DetailsAuthorizer;
 import dev.isoprobe.Group;
 import dev.isoprobe.Probes;
 import java.time.Duration;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /** Builds the application's {@link Probes} from {@link IsoprobeProperties} and its checks. */
@@ -20,17 +19,17 @@ final class ProbesFactory {
   /** The name of the core's built-in liveness check. */
   static final String DEADLOCK = "deadlock";
 
-  private static final Logger log = LoggerFactory.getLogger(ProbesFactory.class);
-
   private ProbesFactory() {}
 
   /**
-   * Returns probes running {@code checks} as {@code properties} configure them.
+   * Returns probes running {@code checks} as {@code properties} configure them, then as
+   * {@code customizers} do.
    *
    * @throws InvalidConfigurationPropertyValueException if a setting names no check, or does not
-   *     fit the check it names
+   *     fit the check it names, or details are shown when authorized with nothing to authorize
    */
-  static Probes create(IsoprobeProperties properties, List<Check> checks) {
+  static Probes create(IsoprobeProperties properties, List<Check> checks, Authorization details,
+      List<ProbesCustomizer> customizers) {
     Probes.Builder builder = Probes.builder()
         .deadline(properties.getTimeout())
         .executorThreads(properties.getExecutor().getThreads())
@@ -61,11 +60,8 @@ final class ProbesFactory {
       throw new InvalidConfigurationPropertyValueException("isoprobe.checks." + name, name,
           "no check has this name (known: " + String.join(", ", names) + ")");
     }
-    if (properties.getDetails() != IsoprobeProperties.Details.NEVER) {
-      // The core renders no details yet: say so rather than let the setting look honoured.
-      log.info("isoprobe.details={} is accepted; this version of isoprobe shows no check details",
-          properties.getDetails());
-    }
+    DetailsPolicy.apply(properties, details.authorizer(), details.scope(), builder);
+    customizers.forEach(customizer -> customizer.customize(builder));
     try {
       return builder.build();
     } catch (IllegalArgumentException bad) {
@@ -73,6 +69,14 @@ final class ProbesFactory {
       throw new IllegalStateException("isoprobe." + bad.getMessage(), bad);
     }
   }
+
+  /**
+   * Who sees details besides what the properties say.
+   *
+   * @param authorizer the application's own {@code DetailsAuthorizer} bean, or null
+   * @param scope what shows authorizers the principal, or null
+   */
+  record Authorization(DetailsAuthorizer authorizer, PrincipalScope scope) {}
 
   private static boolean deadlockEnabled(IsoprobeProperties.CheckSettings settings) {
     if (settings == null) {

@@ -8,7 +8,9 @@ import dev.isoprobe.Probes;
 import jakarta.servlet.Filter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -17,10 +19,13 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.application.LivenessStateHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +35,7 @@ import org.springframework.core.Ordered;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /** Wiring, conditions and failure messages, without a server. */
+@ExtendWith(OutputCaptureExtension.class)
 class IsoprobeAutoConfigurationTest {
 
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -177,6 +183,19 @@ class IsoprobeAutoConfigurationTest {
   }
 
   @Test
+  void withSpringSecurityDetailsAuthorizersSeeThePrincipalThroughIsoprobesOwnChain() {
+    runner.withConfiguration(AutoConfigurations.of(ServletWebSecurityAutoConfiguration.class,
+            IsoprobeSecurityAutoConfiguration.class))
+        .run(context -> assertThat(context).hasNotFailed()
+            .hasBean(IsoprobeSecurityAutoConfiguration.PRINCIPAL_SCOPE));
+    runner.withConfiguration(AutoConfigurations.of(ServletWebSecurityAutoConfiguration.class,
+            IsoprobeSecurityAutoConfiguration.class))
+        .withClassLoader(new FilteredClassLoader("org.springframework.security"))
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(Probes.class)
+            .doesNotHaveBean(IsoprobeSecurityAutoConfiguration.PRINCIPAL_SCOPE));
+  }
+
+  @Test
   void runWhenNotAServletApplicationShouldBackOff() {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(IsoprobeAutoConfiguration.class,
@@ -236,11 +255,52 @@ class IsoprobeAutoConfigurationTest {
   }
 
   @Test
+  void zeroShutdownTimeoutFailsStartupNamingTheProperty() {
+    assertFailsNaming("isoprobe.shutdown.timeout: PT0S (expected: > 0)", "isoprobe.shutdown.timeout=0s");
+  }
+
+  @Test
+  void closingTheContextLogsTheStackOfACheckThatIgnoresInterrupts(CapturedOutput output) {
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      runner.withBean("stubbornCheck", Check.class, () -> Check.builder("stubborn", context -> {
+            awaitIgnoringInterrupts(release);
+            return CheckResult.up();
+          }).build())
+          .withPropertyValues("isoprobe.timeout=200ms", "isoprobe.shutdown.timeout=200ms")
+          .run(context -> {
+            available(context);
+            assertThat(MockProbe.get(context, "/readyz?verbose").getContentAsString())
+                .contains("[-]stubborn failed: timeout");
+            ProbesLifecycle lifecycle = context.getBean(ProbesLifecycle.class);
+            context.close();
+            assertThat(lifecycle.isRunning()).isFalse();
+          });
+      // GracefulShutdown's report: the thread's name and the frame where the check is blocked.
+      assertThat(output.getAll()).containsPattern("isoprobe thread isoprobe-check-\\S+ is still running")
+          .contains("awaitIgnoringInterrupts");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+    while (true) {
+      try {
+        latch.await();
+        return;
+      } catch (InterruptedException ignored) {
+        // A check that ignores cancellation, as a socket read without a timeout does.
+      }
+    }
+  }
+
+  @Test
   void badDetailsFailStartupNamingTheProperty() {
     assertFailsNaming("isoprobe.details", "isoprobe.details=sometimes");
-    runner.withPropertyValues("isoprobe.details=when-authorized").run(context -> assertThat(
-        context.getBean(IsoprobeProperties.class).getDetails())
-        .isEqualTo(IsoprobeProperties.Details.WHEN_AUTHORIZED));
+    runner.withPropertyValues("isoprobe.details=when-authorized", "isoprobe.details-roles=ops")
+        .run(context -> assertThat(context.getBean(IsoprobeProperties.class).getDetails())
+            .isEqualTo(IsoprobeProperties.Details.WHEN_AUTHORIZED));
   }
 
   @Test

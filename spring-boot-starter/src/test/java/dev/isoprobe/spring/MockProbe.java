@@ -1,6 +1,7 @@
 package dev.isoprobe.spring;
 
 import dev.isoprobe.Probes;
+import java.util.function.Consumer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -16,6 +17,12 @@ final class MockProbe {
   private MockProbe() {}
 
   static MockHttpServletResponse get(ApplicationContext context, String path) throws Exception {
+    return get(context, path, request -> { });
+  }
+
+  /** As {@link #get(ApplicationContext, String)}, with the request adjusted first. */
+  static MockHttpServletResponse get(ApplicationContext context, String path,
+      Consumer<MockHttpServletRequest> adjust) throws Exception {
     int query = path.indexOf('?');
     MockHttpServletRequest request =
         new MockHttpServletRequest("GET", query < 0 ? path : path.substring(0, query));
@@ -23,6 +30,7 @@ final class MockProbe {
       request.setQueryString(path.substring(query + 1));
     }
     request.setAsyncSupported(false);
+    adjust.accept(request);
     MockHttpServletResponse response = new MockHttpServletResponse();
     context.getBean(Probes.class).filter().doFilter(request, response, new MockFilterChain());
     return response;

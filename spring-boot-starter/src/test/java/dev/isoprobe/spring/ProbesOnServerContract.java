@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.isoprobe.spring.ControllableHealthIndicator.Mode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -40,6 +42,9 @@ abstract class ProbesOnServerContract {
 
   @Autowired
   WebServerApplicationContext context;
+
+  @Autowired
+  MeterRegistry meters;
 
   Http http;
 
@@ -93,6 +98,27 @@ abstract class ProbesOnServerContract {
         .POST(HttpRequest.BodyPublishers.noBody()).build());
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("Allow")).contains("GET, HEAD");
+  }
+
+  @Test
+  void probesAreCountedInTheApplicationsMeterRegistry() throws Exception {
+    double live = requests("livez", "200");
+    double unknown = requests("readyz", "404");
+    for (int i = 0; i < 3; i++) {
+      assertThat(http.get("/livez").statusCode()).isEqualTo(200);
+    }
+    assertThat(http.get("/readyz/nosuch").statusCode()).isEqualTo(404);
+    // Counted as the answer is written: the client may see it a moment before the count.
+    await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+      assertThat(requests("livez", "200") - live).isEqualTo(3);
+      assertThat(requests("readyz", "404") - unknown).isEqualTo(1);
+    });
+  }
+
+  private double requests(String probe, String status) {
+    Counter counter = meters.find("isoprobe.probe.requests")
+        .tags("probe", probe, "status", status).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test
