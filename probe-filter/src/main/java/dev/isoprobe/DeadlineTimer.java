@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,9 +14,12 @@ import java.util.concurrent.TimeUnit;
 final class DeadlineTimer {
 
   private final ScheduledThreadPoolExecutor scheduler;
+  /** The scheduler's thread; a new one replaces it after an idle spell. */
+  private volatile Thread thread;
 
   DeadlineTimer(Set<Thread> started) {
-    scheduler = new ScheduledThreadPoolExecutor(1, Lane.daemonThreads("isoprobe-timer-", started));
+    ThreadFactory threads = Lane.daemonThreads("isoprobe-timer-", started);
+    scheduler = new ScheduledThreadPoolExecutor(1, task -> thread = threads.newThread(task));
     scheduler.setRemoveOnCancelPolicy(true);
     scheduler.setKeepAliveTime(10, TimeUnit.SECONDS);
     scheduler.allowCoreThreadTimeOut(true);
@@ -23,6 +27,11 @@ final class DeadlineTimer {
 
   ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
     return scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Returns if the calling thread is the timer's. */
+  boolean isTimerThread() {
+    return Thread.currentThread() == thread;
   }
 
   void shutdown() {

@@ -21,10 +21,7 @@ final class ProbeEngine {
   private final Lane checkLane;
   private final Lane livenessLane;
   private final DeadlineTimer timer;
-  /**
-   * Writes answers, so that neither the deadline timer (which settles every probe joined to a
-   * flight at once) nor a saturated container pool delays them.
-   */
+  /** Writes the answers the deadline timer settles; see {@link #answer(Runnable)}. */
   private final Lane answerLane;
   /** Every thread the lanes and the timer started; dead ones are pruned as new ones start. */
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
@@ -106,8 +103,16 @@ final class ProbeEngine {
     ((Flight) queued).abandon();
   }
 
-  /** Runs {@code write} on the answer lane, or on this thread when the lane is full or stopped. */
+  /**
+   * Writes an answer. A check thread that settled its flight writes the answers itself, saving
+   * a hand-off; the deadline timer, which settles every probe joined to a hung check at once,
+   * hands them to the answer lane so that no other deadline waits behind those writes.
+   */
   void answer(Runnable write) {
+    if (!timer.isTimerThread()) {
+      write.run();
+      return;
+    }
     try {
       answerLane.execute(() -> {
         try {

@@ -111,8 +111,7 @@ final class ProbeFilter implements Filter {
       exchange.refuse(Admission.CLOSED.reason());
       return;
     }
-    // The settling thread (the deadline timer, or a check thread) only hands the answer over:
-    // writing every joined probe's response there would delay the later ones and other deadlines.
+    // Written by the thread that settles the report, or handed off when that is the deadline timer.
     report.whenComplete((done, failure) -> probes.engine().answer(done != null
         ? () -> exchange.answer(done)
         : () -> exchange.refuse(Admission.CLOSED.reason())));
