@@ -109,7 +109,7 @@ public final class Check {
      * Sets the check's own timeout, which must not exceed the probe deadline (checked when the
      * {@link Probes} are built).
      *
-     * @throws IllegalArgumentException if timeout <= 0
+     * @throws IllegalArgumentException if {@code timeout <= 0}
      */
     public Builder timeout(Duration timeout) {
       this.timeout = Limits.positive("checks." + name + ".timeout", timeout);
@@ -120,7 +120,7 @@ public final class Check {
      * Reuses a returned result for this long, so the check runs at most once per interval however
      * many probes arrive. Timeouts are never reused.
      *
-     * @throws IllegalArgumentException if cacheFor < 0 or longer than an hour
+     * @throws IllegalArgumentException if {@code cacheFor < 0} or longer than an hour
      */
     public Builder cacheFor(Duration cacheFor) {
       this.cacheFor = Limits.atMost("checks." + name + ".cache-for",

@@ -186,7 +186,7 @@ public final class Probes implements AutoCloseable {
      * Sets the time by which every probe is answered, and the timeout of every check that has
      * none of its own. Keep it below the kubelet's {@code timeoutSeconds}.
      *
-     * @throws IllegalArgumentException if deadline <= 0 or longer than a minute
+     * @throws IllegalArgumentException if {@code deadline <= 0} or longer than a minute
      */
     public Builder deadline(Duration deadline) {
       this.deadline = Limits.atMost("deadline", Limits.positive("deadline", deadline), MAX_DEADLINE);

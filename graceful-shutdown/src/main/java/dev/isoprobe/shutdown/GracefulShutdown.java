@@ -185,7 +185,7 @@ public final class GracefulShutdown {
      * Sets the bound on the stopping phase: answering probes in flight and waiting for check
      * threads to end.
      *
-     * @throws IllegalArgumentException if timeout <= 0 or longer than ten minutes
+     * @throws IllegalArgumentException if {@code timeout <= 0} or longer than ten minutes
      */
     public Builder timeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");

@@ -71,7 +71,7 @@ public class IsoprobeProperties {
     return timeout;
   }
 
-  /** @throws IllegalArgumentException if timeout <= 0 or longer than a minute */
+  /** @throws IllegalArgumentException if {@code timeout <= 0} or longer than a minute */
   public void setTimeout(Duration timeout) {
     Settings.validate("isoprobe.timeout", timeout, () -> Probes.builder().deadline(timeout));
     this.timeout = timeout;
@@ -300,7 +300,7 @@ public class IsoprobeProperties {
       return drainDelay;
     }
 
-    /** @throws IllegalArgumentException if drainDelay < 0 or longer than ten minutes */
+    /** @throws IllegalArgumentException if {@code drainDelay < 0} or longer than ten minutes */
     public void setDrainDelay(Duration drainDelay) {
       this.drainDelay = Settings.between("isoprobe.shutdown.drain-delay", drainDelay,
           Duration.ZERO, MAX_SHUTDOWN_WAIT);
@@ -310,7 +310,7 @@ public class IsoprobeProperties {
       return timeout;
     }
 
-    /** @throws IllegalArgumentException if timeout <= 0 or longer than ten minutes */
+    /** @throws IllegalArgumentException if {@code timeout <= 0} or longer than ten minutes */
     public void setTimeout(Duration timeout) {
       Settings.required("isoprobe.shutdown.timeout", timeout);
       if (timeout.isNegative() || timeout.isZero()) {
