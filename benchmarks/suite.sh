@@ -290,44 +290,7 @@ done
 
 # --- plots --------------------------------------------------------------------------------
 
-gnuplot <<GP
-set terminal pngcairo size 760,400 font ",9"
-set output "$WORK/storm-threads.png"
-set title "JVM threads during the hung-check storm (64 probe connections, ${STORM_SECS} s, from t = 0)"
-set xlabel "seconds from the start of the storm"
-set ylabel "live JVM threads"
-set key top left
-set grid
-set arrow from 0, graph 0 to 0, graph 1 nohead dt 2
-set arrow from ${STORM_SECS}, graph 0 to ${STORM_SECS}, graph 1 nohead dt 2
-plot "$WORK/jetty-threads.dat" with lines lw 2 title "Jetty example, isoprobe", \
-     "$WORK/boot-threads.dat" with lines lw 2 title "Spring Boot (Tomcat), isoprobe /readyz", \
-     "$WORK/actuator-threads.dat" with lines lw 2 title "Spring Boot (Tomcat), Actuator readiness"
-GP
-pct_plot() {
-  local t=$1 title=$2
-  if [[ -s $WORK/$t-pct.dat ]]; then
-    echo "\"$WORK/$t-pct.dat\" using (1/(1-\$1/100.0001)):2 with linespoints lw 2 title \"$title\""
-  else
-    echo "1/0 title \"$title: no probe answered\""
-  fi
-}
-gnuplot <<GP
-set terminal pngcairo size 760,400 font ",9"
-set output "$WORK/storm-latency.png"
-set title "Probe latency by percentile during the hung-check storm"
-set xlabel "percentile"
-set ylabel "latency (ms)"
-set logscale x
-set logscale y
-set xtics ("0" 1, "50" 2, "90" 10, "99" 100, "99.9" 1000, "max" 10000)
-set grid
-set key top left
-plot $(pct_plot jetty "Jetty example, isoprobe"), \
-     $(pct_plot boot "Spring Boot, isoprobe"), \
-     $(pct_plot actuator "Spring Boot, Actuator"), \
-     ${DEADLINE_MS} with lines dt 2 lc rgb "gray" title "isoprobe deadline 800 ms"
-GP
+benchmarks/plots.sh "$WORK" "$STORM_SECS" "$RETRY_SECS" || log "plots failed (is gnuplot installed?)"
 
 # --- summary ------------------------------------------------------------------------------
 
@@ -396,8 +359,9 @@ row() { # row LABEL KEY [RATIO]
   echo
   cat "$WORK/loads"
   echo
-  echo "![JVM threads](storm-threads.png)"
-  echo "![probe latency](storm-latency.png)"
+  echo "![JVM threads during the storm](storm-threads.png)"
+  echo "![JVM threads under the retrying prober](retry-threads.png)"
+  echo "![probe latency during the storm](storm-latency.png)"
 } >"$WORK/summary.md"
 cat "$WORK/summary.md"
 log "written $OUT/summary.md"
