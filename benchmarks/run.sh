@@ -166,7 +166,7 @@ EOF
       last = $2; last_iso = $3
     }
     END {
-      verdict = (back != "" && back <= after) ? "pass" : "FAIL"
+      verdict = (back != "" && back + 0 <= after + 0) ? "pass" : "FAIL"
       printf "| %s storm: JVM threads before / during (min-max) / %ss after | %s / %s-%s / %s | flat, back to %s within %ss | %s (back after %s) |\n", \
         mode, after, before, min, max, last, before, after, verdict, (back == "" ? "never" : back " s") >> (ENVIRON["WORK"] "/table")
       printf "| %s storm: isoprobe threads before / max during / after | %s / %s / %s | <= probe pool (4 check + 2 liveness + 1 timer) | %s |\n", \

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Locale;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -21,8 +22,11 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
  *
  * <p>Environment: {@code PORT} (8080), {@code HOST} (0.0.0.0), {@code STOP_TIMEOUT_MS} (10000),
  * {@code DRAIN_DELAY_MS} (0), {@code PROBE_DEADLINE_MS} (800), {@code EXAMPLE_CHECK_MS} (how long
- * the check takes, 0), {@code EXAMPLE_HANG} or {@code -Dexample.hang=true} (start hung). At run
- * time: {@code POST /admin/hang}, {@code POST /admin/heal}, {@code GET /admin/stats}.
+ * the check takes, 0), {@code EXAMPLE_HANG} or {@code -Dexample.hang=true} (start hung),
+ * {@code EXAMPLE_CHECK_MODE} ({@code block}: a hung check blocks until interrupted or healed;
+ * {@code spin}: it spins on a CPU ignoring interrupts until healed; {@code cycle}: healthy,
+ * blocked, spinning, each for {@code EXAMPLE_CYCLE_MS}, 10000). At run time:
+ * {@code POST /admin/hang}, {@code POST /admin/heal}, {@code GET /admin/stats}.
  */
 public final class JettyApp {
 
@@ -40,12 +44,14 @@ public final class JettyApp {
     Server server = start(settings);
     ServerConnector connector = (ServerConnector) server.getConnectors()[0];
     System.out.println("jetty-app listening on http://" + settings.host() + ":" + connector.getLocalPort()
-        + " (check db " + (settings.hang() ? "hanging" : "healthy") + ")");
+        + " (check db " + (settings.hang() ? "hanging" : "healthy") + ", mode "
+        + settings.mode().name().toLowerCase(Locale.ROOT) + ")");
     server.join();
   }
 
   static Server start(Settings settings) throws Exception {
-    DbCheck db = new DbCheck(settings.checkMillis(), settings.hang());
+    DbCheck db = new DbCheck(settings.checkMillis(), settings.hang(), settings.mode(),
+        settings.cycleMillis(), System::nanoTime);
     Probes probes = Probes.builder()
         .deadline(Duration.ofMillis(settings.deadlineMillis()))
         .check(Check.builder("db", db).groups(Group.READINESS).build())

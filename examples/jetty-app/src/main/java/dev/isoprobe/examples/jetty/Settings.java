@@ -8,7 +8,14 @@ import java.util.Properties;
  * switch). A bad value stops the app at startup with a message that names the variable.
  */
 record Settings(String host, int port, long stopTimeoutMillis, long drainDelayMillis,
-    long deadlineMillis, long checkMillis, boolean hang) {
+    long deadlineMillis, long checkMillis, boolean hang, DbCheck.Mode mode, long cycleMillis) {
+
+  /** The settings of the tests: blocking check, default cycle. */
+  Settings(String host, int port, long stopTimeoutMillis, long drainDelayMillis, long deadlineMillis,
+      long checkMillis, boolean hang) {
+    this(host, port, stopTimeoutMillis, drainDelayMillis, deadlineMillis, checkMillis, hang,
+        DbCheck.Mode.BLOCK, 10_000);
+  }
 
   static Settings from(Map<String, String> env, Properties properties) {
     return new Settings(
@@ -19,7 +26,13 @@ record Settings(String host, int port, long stopTimeoutMillis, long drainDelayMi
         number(env, "PROBE_DEADLINE_MS", 800, 1, 60_000),
         number(env, "EXAMPLE_CHECK_MS", 0, 0, 600_000),
         flag(properties.getProperty("example.hang"), "example.hang")
-            || flag(env.get("EXAMPLE_HANG"), "EXAMPLE_HANG"));
+            || flag(env.get("EXAMPLE_HANG"), "EXAMPLE_HANG"),
+        mode(env.get("EXAMPLE_CHECK_MODE")),
+        number(env, "EXAMPLE_CYCLE_MS", 10_000, 1, 3_600_000));
+  }
+
+  private static DbCheck.Mode mode(String text) {
+    return text == null || text.isBlank() ? DbCheck.Mode.BLOCK : DbCheck.Mode.parse("EXAMPLE_CHECK_MODE", text);
   }
 
   private static long number(Map<String, String> env, String name, long otherwise, long min, long max) {

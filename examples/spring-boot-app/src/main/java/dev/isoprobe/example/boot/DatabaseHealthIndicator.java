@@ -1,6 +1,8 @@
 package dev.isoprobe.example.boot;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -16,7 +18,15 @@ class DatabaseHealthIndicator implements HealthIndicator {
   /** Non-null while hanging: calls wait on it until {@link #heal()}. */
   private volatile CountDownLatch hang;
 
-  DatabaseHealthIndicator(@Value("${example.hang:false}") boolean hangAtStart) {
+  /** How long a healthy call takes: the latency of a slow but working database. */
+  private final Duration delay;
+
+  DatabaseHealthIndicator(@Value("${example.hang:false}") boolean hangAtStart,
+      @Value("${example.check-delay:0ms}") Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("example.check-delay: " + delay + " (expected: >= 0)");
+    }
+    this.delay = delay;
     if (hangAtStart) {
       hang();
     }
@@ -27,6 +37,14 @@ class DatabaseHealthIndicator implements HealthIndicator {
     CountDownLatch latch = hang;
     if (latch != null) {
       awaitIgnoringInterrupts(latch);
+    }
+    if (!delay.isZero()) {
+      try {
+        new CountDownLatch(1).await(delay.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return Health.down().withDetail("database", "interrupted").build();
+      }
     }
     return Health.up().withDetail("database", "example").build();
   }

@@ -1,12 +1,14 @@
 package dev.isoprobe.example.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,21 @@ class ExampleApplicationTest {
     send("POST", "/admin/heal");
     await().atMost(Duration.ofSeconds(5)).until(() -> send("GET", "/readyz").statusCode() == 200);
     assertThat(send("GET", "/actuator/health/readiness").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void actuatorReadinessRunsTheDbIndicatorOnTheRequestThreadSoItHangsWithIt() throws Exception {
+    assertThat(send("GET", "/actuator/health/readiness").statusCode()).isEqualTo(200);
+    send("POST", "/admin/hang");
+
+    // The comparison benchmarks/suite.sh makes: Actuator's readiness group includes db and has
+    // no deadline, so the request waits until the heal in @AfterEach releases it.
+    HttpRequest readiness = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+        .timeout(Duration.ofSeconds(1)).build();
+    assertThatThrownBy(() -> client.send(readiness, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(HttpTimeoutException.class);
+    assertThat(send("GET", "/readyz").statusCode()).isEqualTo(503);
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
