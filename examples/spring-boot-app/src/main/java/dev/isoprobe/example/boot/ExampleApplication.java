@@ -11,7 +11,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  *
  * <p>Try it: start with {@code -Dexample.hang=true} (or {@code EXAMPLE_HANG=true}), or
  * {@code curl -X POST localhost:8080/admin/hang}; {@code /readyz?verbose} then answers 503 with
- * {@code [-]db failed: timeout after 800ms} by its deadline, {@code /livez} stays 200, and
+ * {@code [-]db failed: timeout after 775ms} by its 800 ms deadline, {@code /livez} stays 200, and
  * {@code /hello} is as fast as before. {@code curl -X POST localhost:8080/admin/heal} recovers.
  */
 @SpringBootApplication
