@@ -45,10 +45,6 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     return report;
   }
 
-  long startNanos() {
-    return startNanos;
-  }
-
   /** Arms the deadline, then hands the flight to the lane; a full lane settles it as rejected. */
   void launch(Lane lane, DeadlineTimer timer) {
     this.lane = lane;
