@@ -29,31 +29,31 @@ final class Kubelet {
   }
 
   Caller.Policy readinessPolicy() {
+    return policy(readiness, this::readiness);
+  }
+
+  Caller.Policy livenessPolicy() {
+    return policy(liveness, this::liveness);
+  }
+
+  /** The caller's view of one probe kind: when to start an attempt, where its result goes. */
+  private Caller.Policy policy(ProbeSettings settings, AttemptRecorder recorder) {
     return new Caller.Policy() {
       @Override
       public long begin(long now) {
-        return token(now, readiness);
+        return token(now, settings);
       }
 
       @Override
       public void record(Attempt attempt, long token) {
-        readiness(attempt, token);
+        recorder.record(attempt, token);
       }
     };
   }
 
-  Caller.Policy livenessPolicy() {
-    return new Caller.Policy() {
-      @Override
-      public long begin(long now) {
-        return token(now, liveness);
-      }
-
-      @Override
-      public void record(Attempt attempt, long token) {
-        liveness(attempt, token);
-      }
-    };
+  @FunctionalInterface
+  private interface AttemptRecorder {
+    void record(Attempt attempt, long token);
   }
 
   synchronized int restarts() {
