@@ -3,6 +3,7 @@ package dev.isoprobe;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,6 +24,8 @@ final class CheckRunner {
   private final ProbeEvents events;
   private final Redactor redactor;
   private final AtomicReference<Flight> inFlight = new AtomicReference<>();
+  /** A deadline task is armed; see {@link #watch(Flight)}. */
+  private final AtomicBoolean watching = new AtomicBoolean();
   private volatile Cached cached;
 
   private record Cached(CheckReport report, long expiresAtNanos) {}
@@ -78,11 +81,46 @@ final class CheckRunner {
       if (current != null) {
         return current.join(now);
       }
-      Flight next = new Flight(this, ticker, now, timeoutNanos);
+      Flight next = new Flight(this, lane, ticker, now, timeoutNanos);
       if (inFlight.compareAndSet(null, next)) {
-        next.launch(lane, timer);
+        if (next.launch()) {
+          watch(next);
+        }
         return next.report();
       }
+    }
+  }
+
+  /**
+   * Makes sure a deadline task is armed for {@code flight}. One task per check serves all its
+   * executions, instead of one scheduled and cancelled per execution: at most one is in flight,
+   * most return long before their deadline, and the timer thread then wakes about once per
+   * deadline, not once per probe. The armed task re-arms itself for whichever execution is
+   * current when it fires.
+   */
+  private void watch(Flight flight) {
+    if (watching.compareAndSet(false, true)) {
+      arm(flight);
+    }
+  }
+
+  private void arm(Flight flight) {
+    timer.schedule(() -> deadlineReached(flight), flight.deadlineNanos() - ticker.nanoTime());
+  }
+
+  private void deadlineReached(Flight armedFor) {
+    Flight current = inFlight.get();
+    if (current == armedFor) {
+      current.expire();
+    } else if (current != null && !current.isSettled()) {
+      arm(current); // a later execution, whose deadline is still ahead
+      return;
+    }
+    watching.set(false);
+    // An execution launched while this task was armed armed nothing: look once more.
+    Flight later = inFlight.get();
+    if (later != null && later != armedFor && !later.isSettled() && watching.compareAndSet(false, true)) {
+      arm(later);
     }
   }
 

@@ -2,14 +2,15 @@ package dev.isoprobe;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one thread that fires check deadlines. It never runs a check: it only settles reports,
- * cancels tokens and interrupts, so a hung check cannot delay another check's deadline.
+ * One thread that fires deadlines, and ends after an idle spell. The engine's fires check
+ * deadlines ({@code isoprobe-timer}); the in-flight watchdog has its own ({@code
+ * isoprobe-watchdog}). Neither runs a check: they settle reports, cancel tokens, interrupt and
+ * answer, so a hung check cannot delay another check's deadline.
  */
 final class DeadlineTimer {
 
@@ -17,16 +18,17 @@ final class DeadlineTimer {
   /** The scheduler's thread; a new one replaces it after an idle spell. */
   private volatile Thread thread;
 
-  DeadlineTimer(Set<Thread> started) {
-    ThreadFactory threads = Lane.daemonThreads("isoprobe-timer-", started);
+  /** @param name the timer's name; its thread is {@code isoprobe-<name>-<n>} */
+  DeadlineTimer(String name, Set<Thread> started) {
+    ThreadFactory threads = Lane.daemonThreads("isoprobe-" + name + "-", started);
     scheduler = new ScheduledThreadPoolExecutor(1, task -> thread = threads.newThread(task));
-    scheduler.setRemoveOnCancelPolicy(true);
     scheduler.setKeepAliveTime(10, TimeUnit.SECONDS);
     scheduler.allowCoreThreadTimeOut(true);
   }
 
-  ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
-    return scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+  /** @throws java.util.concurrent.RejectedExecutionException once the timer is shut down */
+  void schedule(Runnable task, long delayNanos) {
+    scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
   }
 
   /** Returns if the calling thread is the timer's. */

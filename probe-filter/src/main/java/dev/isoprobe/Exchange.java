@@ -23,6 +23,7 @@ final class Exchange implements AsyncListener {
   /** Shows details when not null: this caller may see them. */
   private final Redactor details;
   private final ProbeEvents events;
+  private final long startNanos = System.nanoTime();
   private final AtomicBoolean answered = new AtomicBoolean();
   private AsyncContext async;
 
@@ -38,12 +39,19 @@ final class Exchange implements AsyncListener {
     this.events = events;
   }
 
-  /** Moves the exchange to async mode and counts it in flight. */
-  void detach(AsyncContext async, long timeoutMillis) {
+  /**
+   * Moves the exchange to async mode and counts it in flight, where the watchdog stands in for
+   * the container's async timeout, which is turned off.
+   */
+  void detach(AsyncContext async) {
     this.async = async;
-    async.setTimeout(timeoutMillis);
+    async.setTimeout(0);
     async.addListener(this);
     inFlight.add(this);
+  }
+
+  long startNanos() {
+    return startNanos;
   }
 
   void answer(ProbeReport report) {

@@ -7,7 +7,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,14 +27,14 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   private final CompletableFuture<CheckReport> report = new CompletableFuture<>();
   private final AtomicInteger phase = new AtomicInteger(QUEUED);
   private final Queue<Runnable> cancelCallbacks = new ConcurrentLinkedQueue<>();
+  private final Lane lane;
   private volatile boolean cancelled;
-  private volatile ScheduledFuture<?> deadline;
-  private volatile Lane lane;
   /** The thread running the check; guarded by this, so an interrupt reaches only this run. */
   private Thread thread;
 
-  Flight(CheckRunner owner, Ticker ticker, long startNanos, long timeoutNanos) {
+  Flight(CheckRunner owner, Lane lane, Ticker ticker, long startNanos, long timeoutNanos) {
     this.owner = owner;
+    this.lane = lane;
     this.ticker = ticker;
     this.startNanos = startNanos;
     this.deadlineNanos = startNanos + timeoutNanos;
@@ -45,17 +44,23 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     return report;
   }
 
-  /** Arms the deadline, then hands the flight to the lane; a full lane settles it as rejected. */
-  void launch(Lane lane, DeadlineTimer timer) {
-    this.lane = lane;
-    deadline = timer.schedule(this::expire, deadlineNanos - ticker.nanoTime());
+  long deadlineNanos() {
+    return deadlineNanos;
+  }
+
+  /**
+   * Hands the flight to its lane. Returns false when the lane is full: the flight is then
+   * settled as rejected, and has no deadline to watch.
+   */
+  boolean launch() {
     try {
       lane.execute(this);
+      return true;
     } catch (RejectedExecutionException full) {
-      deadline.cancel(false);
       phase.set(RETURNED);
       owner.events().checkRejected(owner.name(), lane);
       owner.settled(this, CheckReport.of(owner.name(), Outcome.REJECTED, 0));
+      return false;
     }
   }
 
@@ -75,6 +80,11 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   /** Returns if this execution is past its deadline and its check still running. */
   boolean isStuck() {
     return phase.get() == RUNNING && report.isDone();
+  }
+
+  /** Returns if probes have this execution's report: it returned, or its deadline passed. */
+  boolean isSettled() {
+    return report.isDone();
   }
 
   @Override
@@ -98,7 +108,6 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
         Thread.interrupted(); // an interrupt sent at the deadline belongs to this run only
       }
       phase.set(RETURNED);
-      deadline.cancel(false);
       lane.leave();
       // Settled even when the check threw an Error, which goes on to the pool: the slot must free.
       owner.settled(this, outcome != null ? outcome
@@ -118,8 +127,11 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     return Duration.ofNanos(ticker.nanoTime() - startNanos);
   }
 
-
-  private void expire() {
+  /**
+   * Ends the execution at its deadline: a queued one never runs, a running one is settled as
+   * {@code TIMEOUT}, cancelled and interrupted. Does nothing once it has returned.
+   */
+  void expire() {
     long ran = ticker.nanoTime() - startNanos;
     CheckReport timeout = CheckReport.of(owner.name(), Outcome.TIMEOUT, ran);
     if (phase.compareAndSet(QUEUED, EXPIRED_IN_QUEUE)) {
@@ -146,7 +158,6 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   /** Settles a flight that will never leave the queue because isoprobe is stopping. */
   void abandon() {
     if (phase.compareAndSet(QUEUED, EXPIRED_IN_QUEUE)) {
-      deadline.cancel(false);
       lane.leave();
       owner.settled(this, CheckReport.of(owner.name(), Outcome.REJECTED, 0));
     }

@@ -21,6 +21,8 @@ final class ProbeEngine {
   private final Lane checkLane;
   private final Lane livenessLane;
   private final DeadlineTimer timer;
+  private final DeadlineTimer watchdog;
+  private final InFlight inFlight;
   /** Writes the answers the deadline timer settles; see {@link #answer(Runnable)}. */
   private final Lane answerLane;
   /** Every thread the lanes and the timer started; dead ones are pruned as new ones start. */
@@ -31,7 +33,9 @@ final class ProbeEngine {
     this.checkLane = new Lane("check", threads, queueCapacity, this.threads);
     // Liveness checks never wait behind readiness checks: a hung dependency must not restart the pod.
     this.livenessLane = new Lane("liveness", livenessThreads, livenessThreads, this.threads);
-    this.timer = new DeadlineTimer(this.threads);
+    this.timer = new DeadlineTimer("timer", this.threads);
+    this.watchdog = new DeadlineTimer("watchdog", this.threads);
+    this.inFlight = new InFlight(deadline, watchdog);
     this.answerLane = new Lane("answer", ANSWER_THREADS, ANSWER_QUEUE, this.threads);
     Map<String, CheckRunner> byName = new LinkedHashMap<>();
     for (Check check : checks) {
@@ -42,6 +46,11 @@ final class ProbeEngine {
     this.runners = Map.copyOf(byName);
     this.ordered = List.copyOf(byName.values());
     events.attached(this);
+  }
+
+  /** Returns the probes waiting for their answer. */
+  InFlight inFlight() {
+    return inFlight;
   }
 
   /** Returns the lanes that run checks: the check lane, then the liveness lane. */
@@ -141,12 +150,14 @@ final class ProbeEngine {
     checkLane.shutdownNow().forEach(this::abandon);
     livenessLane.shutdownNow().forEach(this::abandon);
     timer.shutdown();
+    watchdog.shutdown();
     answerLane.shutdownNow(); // every probe in flight was answered before the engine stops
     long end = System.nanoTime() + timeout.toNanos();
     boolean checks = checkLane.awaitTermination(timeout);
     boolean liveness = livenessLane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
     // The timer runs no checks: it ends as soon as its current expiry (if any) returns.
-    boolean timerEnded = timer.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
+    boolean timerEnded = timer.awaitTermination(Duration.ofNanos(end - System.nanoTime()))
+        && watchdog.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
     boolean answersEnded = answerLane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
     return checks && liveness && timerEnded && answersEnded;
   }

@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
 final class ProbeFilter implements Filter {
 
   private static final Logger log = LoggerFactory.getLogger(ProbeFilter.class);
-  /** How long past the deadline the container's own async timeout waits: a backstop only. */
-  private static final long BACKSTOP_MILLIS = 2_000;
 
   private final Probes probes;
   private final AtomicBoolean warnedSync = new AtomicBoolean();
@@ -105,7 +103,7 @@ final class ProbeFilter implements Filter {
       answerInline(exchange, report, route);
       return;
     }
-    exchange.detach(request.startAsync(), probes.deadline().toMillis() + BACKSTOP_MILLIS);
+    exchange.detach(request.startAsync());
     // Counted in flight before testing the flag, so shutdown cannot miss this probe.
     if (probes.admission(route.group()) == Admission.CLOSED) {
       exchange.refuse(Admission.CLOSED.reason());
@@ -128,7 +126,7 @@ final class ProbeFilter implements Filter {
           + "until their deadline; register the filter with asyncSupported=true", route.path());
     }
     try {
-      exchange.answer(report.get(probes.deadline().toMillis() + BACKSTOP_MILLIS, TimeUnit.MILLISECONDS));
+      exchange.answer(report.get(probes.deadline().plus(InFlight.BACKSTOP).toMillis(), TimeUnit.MILLISECONDS));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       exchange.refuse("shutting down");

@@ -30,7 +30,6 @@ public final class Probes implements AutoCloseable {
   private final ProbeEngine engine;
   private final ProbePaths paths;
   private final Duration deadline;
-  private final InFlight inFlight = new InFlight();
   private final Redactor redactor;
   private final ProbeEvents events;
   private final ShowDetails showDetails;
@@ -92,13 +91,13 @@ public final class Probes implements AutoCloseable {
    */
   public boolean shutdown(Duration timeout) throws InterruptedException {
     admission = Admission.CLOSED;
-    inFlight.refuseAll(Admission.CLOSED);
+    engine.inFlight().refuseAll(Admission.CLOSED);
     return engine.shutdown(Limits.notNegative("timeout", timeout));
   }
 
   /**
-   * Returns the threads this instance started (check threads of both lanes and the deadline
-   * timer) that are still alive. After {@link #shutdown(Duration)} it lists only the threads of
+   * Returns the threads this instance started (check threads of both lanes, the deadline timer,
+   * the watchdog and the answer writers) that are still alive. After {@link #shutdown(Duration)} it lists only the threads of
    * checks that ignored cancellation and interrupt; they are daemons and cannot keep the JVM up.
    * For diagnostics: the list is a snapshot and its threads must not be interrupted or joined
    * by callers that do not own them.
@@ -126,7 +125,7 @@ public final class Probes implements AutoCloseable {
   }
 
   InFlight inFlight() {
-    return inFlight;
+    return engine.inFlight();
   }
 
   ProbeEvents events() {

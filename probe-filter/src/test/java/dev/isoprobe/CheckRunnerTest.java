@@ -19,7 +19,7 @@ class CheckRunnerTest {
   private final Ticker ticker = now::get;
   private final java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Lane lane = new Lane("check", 1, 1, threads);
-  private final DeadlineTimer timer = new DeadlineTimer(threads);
+  private final DeadlineTimer timer = new DeadlineTimer("timer", threads);
 
   @AfterEach
   void stop() {

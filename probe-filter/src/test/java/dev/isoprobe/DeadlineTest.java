@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,44 @@ class DeadlineTest {
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.body()).contains("[+]fast ok\n").contains("[-]slow failed: timeout after");
     assertThat(tookMillis).isBetween(100L, 100 + TOLERANCE_MILLIS);
+  }
+
+  @Test
+  void watchdogAnswersProbesWhenTheDeadlineTimerIsHeldUp() throws Exception {
+    // A cancellation callback runs on the deadline timer: one that blocks holds up every deadline after it.
+    CountDownLatch timerHeld = new CountDownLatch(1);
+    CountDownLatch releaseTimer = new CountDownLatch(1);
+    TestChecks.Blocking blocker = new TestChecks.Blocking();
+    TestChecks.Blocking db = new TestChecks.Blocking();
+    start(Check.builder("blocker", ctx -> {
+      ctx.token().onCancel(() -> {
+        timerHeld.countDown();
+        try {
+          releaseTimer.await();
+        } catch (InterruptedException stopping) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      return blocker.check(ctx);
+    }).build(), Check.builder("db", db).build());
+    try (LogCapture logs = LogCapture.start()) {
+      assertThat(server.get("/readyz/blocker").body()).startsWith("[-]blocker failed: timeout after");
+      assertThat(timerHeld.await(5, TimeUnit.SECONDS)).isTrue();
+
+      long start = System.nanoTime();
+      HttpResponse<String> response = server.get("/readyz/db");
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.body()).isEqualTo("timeout");
+      long overdueMillis = DEADLINE.plus(InFlight.BACKSTOP).toMillis();
+      assertThat(tookMillis).isBetween(overdueMillis,
+          overdueMillis + InFlight.SWEEP_PERIOD.toMillis() + TOLERANCE_MILLIS);
+      assertThat(logs.lines()).anyMatch(line -> line.startsWith("WARN dev.isoprobe.InFlight - 1 "
+          + "probe(s) still unanswered 2000 ms past the deadline were answered 503 timeout"));
+    } finally {
+      releaseTimer.countDown();
+    }
   }
 
   @Test

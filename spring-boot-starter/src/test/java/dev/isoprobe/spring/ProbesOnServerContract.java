@@ -155,10 +155,10 @@ abstract class ProbesOnServerContract {
       assertThat(probe.body()).contains("[-]db failed: stuck for");
     }
     assertThat(db.calls() - callsBefore).isEqualTo(1);
-    // Bounded by the pool sizes (4 check threads, 2 liveness, 1 timer, 2 answer writers), not by
-    // the probe count.
+    // Bounded by the pool sizes (4 check threads, 2 liveness, 1 timer, 1 watchdog, 2 answer
+    // writers), not by the probe count.
     assertThat(Threads.named("isoprobe-check-")).hasSizeBetween(1, 4);
-    assertThat(Threads.named("isoprobe-")).hasSizeLessThanOrEqualTo(4 + 2 + 1 + 2);
+    assertThat(Threads.named("isoprobe-")).hasSizeLessThanOrEqualTo(4 + 2 + 1 + 1 + 2);
   }
 
   private List<Http.Timed> storm() throws Exception {
