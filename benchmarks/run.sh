@@ -4,14 +4,15 @@
 #
 # Usage: benchmarks/run.sh
 # Durations (seconds) can be shortened for a smoke run, e.g.
-#   OVERHEAD_SECS=3 WARMUP_SECS=2 STORM_SECS=5 SPIN_SECS=3 AFTER_SECS=12 benchmarks/run.sh
+#   OVERHEAD_SECS=3 OVERHEAD_ROUNDS=2 WARMUP_SECS=2 STORM_SECS=5 SPIN_SECS=3 AFTER_SECS=12 benchmarks/run.sh
 # SKIP_BUILD=1 reuses benchmarks/target/isoprobe-benchmarks.jar.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
 WARMUP_SECS=${WARMUP_SECS:-10}
-OVERHEAD_SECS=${OVERHEAD_SECS:-10}
+OVERHEAD_SECS=${OVERHEAD_SECS:-5}
+OVERHEAD_ROUNDS=${OVERHEAD_ROUNDS:-6}
 STORM_SECS=${STORM_SECS:-20}
 SPIN_SECS=${SPIN_SECS:-10}
 AFTER_SECS=${AFTER_SECS:-15}
@@ -98,6 +99,8 @@ rps() { awk -v r="$(get "$1" rps)" 'BEGIN { printf "%.0f", r }'; }
 calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
 verdict() { if awk "BEGIN { exit !($1) }"; then echo pass; else echo FAIL; fi; }
 now_ms() { date +%s%3N; }
+# cpu_ticks PID: the process's user plus system CPU time so far, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # sample_threads PID FILE: every second, "epoch_ms jvm_threads isoprobe_threads" until PID ends.
@@ -169,8 +172,8 @@ EOF
       verdict = (back != "" && back + 0 <= after + 0) ? "pass" : "FAIL"
       printf "| %s storm: JVM threads before / during (min-max) / %ss after | %s / %s-%s / %s | flat, back to %s within %ss | %s (back after %s) |\n", \
         mode, after, before, min, max, last, before, after, verdict, (back == "" ? "never" : back " s") >> (ENVIRON["WORK"] "/table")
-      printf "| %s storm: isoprobe threads before / max during / after | %s / %s / %s | <= probe pool (4 check + 2 liveness + 1 timer) | %s |\n", \
-        mode, before_iso, max_iso, last_iso, (max_iso <= 7 ? "pass" : "FAIL") >> (ENVIRON["WORK"] "/table")
+      printf "| %s storm: isoprobe threads before / max during / after | %s / %s / %s | <= the isoprobe pools (4 check + 2 liveness + 1 timer + 1 watchdog + 2 answer) | %s |\n", \
+        mode, before_iso, max_iso, last_iso, (max_iso <= 10 ? "pass" : "FAIL") >> (ENVIRON["WORK"] "/table")
       printf "- `%s`: before:%s | storm:%s | after:%s\n", mode, pre, during, post >> (ENVIRON["WORK"] "/threads")
     }' "$samples"
 }
@@ -205,33 +208,65 @@ bench warm-filter result.lua 2 16 "$WARMUP_SECS" "$FAST_URL/business"
 bench warm-plain-const result.lua 2 16 "$WARMUP_SECS" "$PLAIN_URL/const-ok"
 bench warm-plain result.lua 2 16 "$((2 * WARMUP_SECS))" "$PLAIN_URL/business"
 
-# Two rounds in mirrored order (A B, then B A), so a drift in the machine's load favours
-# neither side; the difference between the two rounds of one thing is the noise.
-for round in 1 2; do
-  log "overhead: round $round (load $(loadavg))"
+# Rounds in mirrored order (A B, then B A, ...), so a drift in the machine's load favours
+# neither side. Each round pairs the targets it compares; the report gives the median of the
+# per-round ratios, and their range is the noise. Server CPU per request is taken from
+# /proc/<pid>/stat around each run: unlike requests per second, wrk's own share of the two
+# cores does not move it.
+for round in $(seq 1 "$OVERHEAD_ROUNDS"); do
+  log "overhead: round $round of $OVERHEAD_ROUNDS (load $(loadavg))"
   order=(const healthz filter plain)
-  (( round == 2 )) && order=(plain filter healthz const)
+  (( round % 2 == 0 )) && order=(plain filter healthz const)
   for name in "${order[@]}"; do
+    pid=$FAST_PID
+    [[ $name == plain ]] && pid=$PLAIN_PID
+    ticks=$(cpu_ticks "$pid")
     bench "$name-$round" result.lua 2 16 "$OVERHEAD_SECS" "${TARGET[$name]}"
+    echo "$(( $(cpu_ticks "$pid") - ticks ))" >"$WORK/$name-$round.ticks"
   done
 done
 stop_server "$FAST_PID"
 stop_server "$PLAIN_PID"
 
-mean() { calc "($(get "$1-1" rps) + $(get "$1-2" rps)) / 2"; }
-spread() { calc "100 * sqrt(($(get "$1-1" rps) - $(get "$1-2" rps))^2) / $(mean "$1")"; }
-HEALTHZ=$(mean healthz) CONST=$(mean const) FILTER=$(mean filter) PLAIN=$(mean plain)
-OVERHEAD_RATIO=$(calc "$HEALTHZ / $CONST")
-FILTER_RATIO=$(calc "$FILTER / $PLAIN")
-NOISE=$(calc "($(spread filter) > $(spread plain) ? $(spread filter) : $(spread plain))")
-DIFF=$(calc "100 * sqrt((1 - $FILTER / $PLAIN)^2)")
+# ratios A B: one line per round, A's req/s over B's.
+ratios() {
+  local round
+  for round in $(seq 1 "$OVERHEAD_ROUNDS"); do calc "$(get "$1-$round" rps) / $(get "$2-$round" rps)"; echo; done
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+range() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s to %s", lo, hi }'; }
+# rounds NAME: every round's req/s, comma-separated.
+rounds() {
+  local round
+  for round in $(seq 1 "$OVERHEAD_ROUNDS"); do echo "$(rps "$1-$round")"; done | paste -sd, - | sed 's/,/, /g'
+}
+# cpu_us NAME: server CPU microseconds per request over all rounds.
+cpu_us() {
+  local ticks=0 requests=0 round
+  for round in $(seq 1 "$OVERHEAD_ROUNDS"); do
+    ticks=$((ticks + $(cat "$WORK/$1-$round.ticks")))
+    requests=$((requests + $(get "$1-$round" requests)))
+  done
+  calc "$ticks * 1000000 / $(getconf CLK_TCK) / $requests"
+}
+OVERHEAD_RATIO=$(ratios healthz const | median)
+FILTER_RATIO=$(ratios filter plain | median)
+# The noise: how far apart two runs of the very same thing land, from the rounds of the plain server.
+NOISE=$(for round in $(seq 1 "$OVERHEAD_ROUNDS"); do rps "plain-$round"; echo; done \
+  | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1; sum += $1 } END { printf "%.2f", 100 * (hi - lo) / (sum / NR) }')
+DIFF=$(calc "100 * sqrt((1 - $FILTER_RATIO)^2)")
 {
-  echo "| \`/const-ok\` req/s (round 1, round 2; p99) | $(rps const-1), $(rps const-2); $(ms const-2 p99_us) ms | | |"
-  echo "| \`/healthz\`, one fast check, req/s (round 1, round 2; p99) | $(rps healthz-1), $(rps healthz-2); $(ms healthz-2 p99_us) ms | | |"
-  echo "| **\`/healthz\` / \`/const-ok\`** | **x$OVERHEAD_RATIO** | >= x0.85 | $(verdict "$OVERHEAD_RATIO >= 0.85") |"
-  echo "| \`/business\` with the filter, req/s (round 1, round 2; p99) | $(rps filter-1), $(rps filter-2); $(ms filter-2 p99_us) ms | | |"
-  echo "| \`/business\` without the filter, req/s (round 1, round 2; p99) | $(rps plain-1), $(rps plain-2); $(ms plain-2 p99_us) ms | | |"
-  echo "| **\`/business\` with / without the filter** | **x$FILTER_RATIO** (difference $DIFF %) | within noise (round-to-round spread $NOISE %) | $(verdict "$DIFF <= $NOISE") |"
+  for name in const healthz filter plain; do
+    case $name in
+      const) label='`/const-ok`' ;;
+      healthz) label='`/healthz`, one fast check,' ;;
+      filter) label='`/business` with the filter,' ;;
+      plain) label='`/business` without the filter,' ;;
+    esac
+    echo "| $label req/s by round; p99 of the last; server CPU per request | $(rounds "$name"); $(ms "$name-$OVERHEAD_ROUNDS" p99_us) ms; $(cpu_us "$name") µs | | |"
+  done
+  echo "| **\`/healthz\` / \`/const-ok\`**, median of $OVERHEAD_ROUNDS paired rounds (range) | **x$OVERHEAD_RATIO** ($(ratios healthz const | range)); CPU per request x$(calc "$(cpu_us const) / $(cpu_us healthz)") | >= x0.85 | $(verdict "$OVERHEAD_RATIO >= 0.85") |"
+  echo "| **\`/business\` with / without the filter**, median of $OVERHEAD_ROUNDS paired rounds (range) | **x$FILTER_RATIO** ($(ratios filter plain | range)), difference $DIFF % | within noise (spread of the plain server's rounds $NOISE %) | $(verdict "$DIFF <= $NOISE") |"
 } >>"$WORK/table"
 
 # --- c + d: storms -----------------------------------------------------------------------
@@ -247,7 +282,7 @@ storm spin "$SPIN_SECS"
   echo "- Machine: $(nproc) cores, $MODEL, $MEM; $(uname -sr); $JAVA; server \`$JAVA_OPTS\`."
   echo "- Load average (1, 5, 15 min) at start: $START_LOAD; at end: $(loadavg)."
   echo "- wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}') on the same machine as the server,"
-  echo "  against 127.0.0.1; overhead runs \`wrk -t2 -c16 -d${OVERHEAD_SECS}s\` after a ${WARMUP_SECS}s warm-up;"
+  echo "  against 127.0.0.1; overhead runs $OVERHEAD_ROUNDS rounds of \`wrk -t2 -c16 -d${OVERHEAD_SECS}s\` per target after a ${WARMUP_SECS}s warm-up;"
   echo "  storms 64 connections on \`/readyz\` (\`--timeout 5s\`) for ${STORM_SECS}s (hung) and ${SPIN_SECS}s (spin)"
   echo "  with 8 connections on \`/business\` pausing ${BUSINESS_PAUSE_MS} ms between requests."
   echo
