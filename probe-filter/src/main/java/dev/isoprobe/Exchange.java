@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One probe request and its response, answered exactly once: by its report, by shutdown, or by
- * the container's async timeout if both somehow failed to come.
+ * the in-flight watchdog if neither came in time.
  */
 final class Exchange implements AsyncListener {
 
