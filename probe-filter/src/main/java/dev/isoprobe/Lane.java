@@ -2,8 +2,9 @@ package dev.isoprobe;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -29,11 +30,18 @@ final class Lane {
 
   /** @param name the lane's name in metrics and logs; its threads are {@code isoprobe-<name>-<n>} */
   Lane(String name, int threads, int queueCapacity, Set<Thread> started) {
+    this(name, threads, queueCapacity, started, new LinkedBlockingQueue<>());
+  }
+
+  /**
+   * A lane whose waiting tasks are taken in the order of {@code queue}, which must not be bounded:
+   * the slots bound it, and at most {@code queueCapacity} tasks ever wait there.
+   */
+  Lane(String name, int threads, int queueCapacity, Set<Thread> started, BlockingQueue<Runnable> queue) {
     this.name = name;
     this.slots = new Semaphore(threads + queueCapacity);
-    // Unbounded, because the slots bound it: at most queueCapacity tasks ever wait here.
     this.executor = new ThreadPoolExecutor(threads, threads,
-        IDLE_THREAD_LIFETIME.toMillis(), TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        IDLE_THREAD_LIFETIME.toMillis(), TimeUnit.MILLISECONDS, queue,
         daemonThreads("isoprobe-" + name + "-", started), new ThreadPoolExecutor.AbortPolicy());
     executor.allowCoreThreadTimeOut(true);
   }

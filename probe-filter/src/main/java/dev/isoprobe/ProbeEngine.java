@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,7 +37,8 @@ final class ProbeEngine {
     this.timer = new DeadlineTimer("timer", this.threads);
     this.watchdog = new DeadlineTimer("watchdog", this.threads);
     this.inFlight = new InFlight(deadline, watchdog);
-    this.answerLane = new Lane("answer", ANSWER_THREADS, ANSWER_QUEUE, this.threads);
+    this.answerLane = new Lane("answer", ANSWER_THREADS, ANSWER_QUEUE, this.threads,
+        new PriorityBlockingQueue<>());
     Map<String, CheckRunner> byName = new LinkedHashMap<>();
     for (Check check : checks) {
       Lane lane = check.groups().contains(Group.LIVENESS) ? livenessLane : checkLane;
@@ -122,25 +124,44 @@ final class ProbeEngine {
   }
 
   /**
-   * Writes an answer. A check thread that settled its flight writes the answers itself, saving
-   * a hand-off; the deadline timer, which settles every probe joined to a hung check at once,
-   * hands them to the answer lane so that no other deadline waits behind those writes.
+   * Writes the answer of a probe that arrived at {@code arrivalNanos} ({@link System#nanoTime()}).
+   * A check thread that settled its flight writes the answers itself, saving a hand-off; the
+   * deadline timer, which settles every probe joined to a hung check at once, hands them to the
+   * answer lane so that no other deadline waits behind those writes.
    */
-  void answer(Runnable write) {
+  void answer(long arrivalNanos, Runnable write) {
     if (!timer.isTimerThread()) {
       write.run();
       return;
     }
     try {
-      answerLane.execute(() -> {
-        try {
-          write.run();
-        } finally {
-          answerLane.leave();
-        }
-      });
+      answerLane.execute(new Answer(arrivalNanos, write, answerLane));
     } catch (RejectedExecutionException full) {
       write.run();
+    }
+  }
+
+  /**
+   * An answer waiting in the answer lane, which writes the earliest-arrived probe first: it has
+   * the least time left. Without the ordering, thousands of probes joined to one flight would be
+   * written newest first, the order in which {@link CompletableFuture} runs their callbacks, and
+   * the oldest would be answered last, well past their deadline.
+   */
+  private record Answer(long arrivalNanos, Runnable write, Lane lane)
+      implements Runnable, Comparable<Answer> {
+
+    @Override
+    public void run() {
+      try {
+        write.run();
+      } finally {
+        lane.leave();
+      }
+    }
+
+    @Override
+    public int compareTo(Answer other) {
+      return Long.compare(arrivalNanos - other.arrivalNanos, 0); // nanoTime may wrap
     }
   }
 

@@ -110,7 +110,7 @@ final class ProbeFilter implements Filter {
       return;
     }
     // Written by the thread that settles the report, or handed off when that is the deadline timer.
-    report.whenComplete((done, failure) -> probes.engine().answer(done != null
+    report.whenComplete((done, failure) -> probes.engine().answer(exchange.startNanos(), done != null
         ? () -> exchange.answer(done)
         : () -> exchange.refuse(Admission.CLOSED.reason())));
   }

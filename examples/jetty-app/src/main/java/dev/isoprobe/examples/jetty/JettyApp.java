@@ -12,9 +12,12 @@ import java.time.Duration;
 import java.util.Locale;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * An embedded Jetty 12 app with isoprobe: {@code /hello} is the business endpoint, {@code db} a
@@ -25,7 +28,10 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
  * the check takes, 0), {@code EXAMPLE_HANG} or {@code -Dexample.hang=true} (start hung),
  * {@code EXAMPLE_CHECK_MODE} ({@code block}: a hung check blocks until interrupted or healed;
  * {@code spin}: it spins on a CPU ignoring interrupts until healed; {@code cycle}: healthy,
- * blocked, spinning, each for {@code EXAMPLE_CYCLE_MS}, 10000). At run time:
+ * blocked, spinning, each for {@code EXAMPLE_CYCLE_MS}, 10000), {@code JETTY_HEADER_CACHE_SIZE}
+ * (1024, Jetty's default; each connection's parser holds a cache of that many entries, about
+ * 96 KiB: lower it when the server holds many thousands of connections), {@code
+ * JETTY_MAX_THREADS} (200, Jetty's default). At run time:
  * {@code POST /admin/hang}, {@code POST /admin/heal}, {@code GET /admin/stats}.
  */
 public final class JettyApp {
@@ -57,8 +63,12 @@ public final class JettyApp {
         .check(Check.builder("db", db).groups(Group.READINESS).build())
         .build();
 
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads());
+    threads.setName("jetty");
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setHeaderCacheSize(settings.headerCacheSize());
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(settings.host());
     connector.setPort(settings.port());
     server.addConnector(connector);

@@ -8,13 +8,19 @@ import java.util.Properties;
  * switch). A bad value stops the app at startup with a message that names the variable.
  */
 record Settings(String host, int port, long stopTimeoutMillis, long drainDelayMillis,
-    long deadlineMillis, long checkMillis, boolean hang, DbCheck.Mode mode, long cycleMillis) {
+    long deadlineMillis, long checkMillis, boolean hang, DbCheck.Mode mode, long cycleMillis,
+    int headerCacheSize, int maxThreads) {
 
-  /** The settings of the tests: blocking check, default cycle. */
+  /** Jetty's own default for {@code HttpConfiguration.setHeaderCacheSize}. */
+  static final int JETTY_HEADER_CACHE_SIZE = 1024;
+  /** Jetty's own default maximum of {@code QueuedThreadPool}. */
+  static final int JETTY_MAX_THREADS = 200;
+
+  /** The settings of the tests: blocking check, default cycle, Jetty's header cache. */
   Settings(String host, int port, long stopTimeoutMillis, long drainDelayMillis, long deadlineMillis,
       long checkMillis, boolean hang) {
     this(host, port, stopTimeoutMillis, drainDelayMillis, deadlineMillis, checkMillis, hang,
-        DbCheck.Mode.BLOCK, 10_000);
+        DbCheck.Mode.BLOCK, 10_000, JETTY_HEADER_CACHE_SIZE, JETTY_MAX_THREADS);
   }
 
   static Settings from(Map<String, String> env, Properties properties) {
@@ -28,7 +34,9 @@ record Settings(String host, int port, long stopTimeoutMillis, long drainDelayMi
         flag(properties.getProperty("example.hang"), "example.hang")
             || flag(env.get("EXAMPLE_HANG"), "EXAMPLE_HANG"),
         mode(env.get("EXAMPLE_CHECK_MODE")),
-        number(env, "EXAMPLE_CYCLE_MS", 10_000, 1, 3_600_000));
+        number(env, "EXAMPLE_CYCLE_MS", 10_000, 1, 3_600_000),
+        (int) number(env, "JETTY_HEADER_CACHE_SIZE", JETTY_HEADER_CACHE_SIZE, 0, 65_536),
+        (int) number(env, "JETTY_MAX_THREADS", JETTY_MAX_THREADS, 8, 10_000));
   }
 
   private static DbCheck.Mode mode(String text) {

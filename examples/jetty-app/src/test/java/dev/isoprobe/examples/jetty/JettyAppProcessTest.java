@@ -86,6 +86,8 @@ class JettyAppProcessTest {
         .contains("jetty-app: STOP_TIMEOUT_MS: -5 (expected: 1 to 600000)");
     assertThat(failedStart(Map.of("DRAIN_DELAY_MS", "86400000")))
         .contains("jetty-app: DRAIN_DELAY_MS: 86400000 (expected: 0 to 600000)");
+    assertThat(failedStart(Map.of("JETTY_MAX_THREADS", "2")))
+        .contains("jetty-app: JETTY_MAX_THREADS: 2 (expected: 8 to 10000)");
     assertThat(failedStart(Map.of("EXAMPLE_HANG", "yes")))
         .contains("jetty-app: EXAMPLE_HANG: 'yes' (expected: true or false)");
   }

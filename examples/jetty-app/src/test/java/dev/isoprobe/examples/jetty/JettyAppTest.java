@@ -7,8 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +52,25 @@ class JettyAppTest {
     assertThat(send("GET", "/admin/stats").body()).startsWith("db hanging\n");
   }
 
+  @Test
+  void jettyIsSizedFromTheSettings() throws Exception {
+    Map<String, String> env = Map.of("HOST", "127.0.0.1", "PORT", "0",
+        "JETTY_HEADER_CACHE_SIZE", "0", "JETTY_MAX_THREADS", "24");
+    start(Settings.from(env, new Properties()));
+
+    assertThat(((QueuedThreadPool) server.getThreadPool()).getMaxThreads()).isEqualTo(24);
+    ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+    assertThat(connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+        .getHeaderCacheSize()).isZero();
+    assertThat(send("GET", "/readyz").statusCode()).isEqualTo(200);
+  }
+
   private void start(boolean hang) throws Exception {
-    server = JettyApp.start(new Settings("127.0.0.1", 0, 2_000, 0, 300, 0, hang));
+    start(new Settings("127.0.0.1", 0, 2_000, 0, 300, 0, hang));
+  }
+
+  private void start(Settings settings) throws Exception {
+    server = JettyApp.start(settings);
     port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
   }
 

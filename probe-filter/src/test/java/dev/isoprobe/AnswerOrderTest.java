@@ -1,0 +1,75 @@
+package dev.isoprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When the deadline timer settles a flight, the answers of every probe joined to it are written
+ * oldest probe first: it has the least time left before its own deadline.
+ */
+class AnswerOrderTest {
+
+  private static final int PROBES = 50;
+  private static final int ANSWER_THREADS = 2;
+
+  private final TestChecks.Blocking hung = new TestChecks.Blocking();
+  private final ProbeEngine engine = new ProbeEngine(List.of(Check.builder("db", hung).build()),
+      Duration.ofMillis(200), 1, 1, 1, Ticker.system(), ProbeEvents.NONE, new Redactor(List.of()));
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    hung.release.countDown();
+    engine.shutdown(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void answersSettledByTheTimerAreWrittenOldestProbeFirst() throws Exception {
+    List<Long> written = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch allQueued = new CountDownLatch(1);
+    AtomicInteger handedOver = new AtomicInteger();
+    for (long arrival = 0; arrival < PROBES; arrival++) {
+      long probeArrival = arrival;
+      engine.run("readyz", engine.select(null, Set.of())).whenComplete((report, failure) -> {
+        engine.answer(probeArrival, () -> {
+          written.add(probeArrival);
+          // The first answers taken hold both answer threads until every answer is queued.
+          awaitQuietly(allQueued);
+        });
+        handedOver.incrementAndGet();
+      });
+    }
+    assertThat(hung.started.await(5, TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(5)).until(() -> handedOver.get() == PROBES);
+    await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == ANSWER_THREADS);
+    allQueued.countDown();
+    await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == PROBES);
+
+    List<Long> queued = new ArrayList<>(written.subList(ANSWER_THREADS, PROBES));
+    List<Long> oldestFirst = new ArrayList<>(queued);
+    Collections.sort(oldestFirst);
+    // Two threads take from the queue, so neighbours may swap; the first ten taken must still be
+    // among the twelve oldest, where newest-first would have taken the ten newest.
+    assertThat(oldestFirst.subList(0, 12)).containsAll(queued.subList(0, 10));
+    assertThat(oldestFirst.subList(queued.size() - 12, queued.size()))
+        .containsAll(queued.subList(queued.size() - 10, queued.size()));
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
