@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The probes started asynchronously and not yet answered: shutdown answers them, and so does a
  * watchdog, for any still waiting well past the deadline. The deadline timer answers every probe
- * by its deadline, so the watchdog only covers that timer being held up (by a blocking log
- * appender, say). A sweep once a second, rather than a container async timeout per probe, keeps
+ * by its deadline, so the watchdog only covers that timer or the answer writers being held up
+ * (by a blocking log appender, say) or a machine too overloaded to write answers in time. A sweep once a second, rather than a container async timeout per probe, keeps
  * it off each probe's path: Jetty's timeout costs a schedule and a cancel on a shared scheduler
  * for every request.
  */
@@ -78,8 +78,9 @@ final class InFlight {
     }
     if (overdue > 0) {
       log.warn("{} probe(s) still unanswered {} ms past the deadline were answered 503 timeout by "
-          + "the watchdog: the deadline timer is held up; its thread isoprobe-timer-<n> in a "
-          + "thread dump shows by what", overdue, BACKSTOP.toMillis());
+          + "the watchdog: the deadline timer or the answer writers are held up, or the machine "
+          + "is overloaded; isoprobe-timer-<n> and isoprobe-answer-<n> in a thread dump show by "
+          + "what", overdue, BACKSTOP.toMillis());
     }
     sweepArmed.set(false);
     // A probe added while this sweep was armed armed nothing: keep sweeping while any remain.

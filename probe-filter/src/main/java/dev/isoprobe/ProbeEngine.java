@@ -24,7 +24,7 @@ final class ProbeEngine {
   private final DeadlineTimer timer;
   private final DeadlineTimer watchdog;
   private final InFlight inFlight;
-  /** Writes the answers the deadline timer settles; see {@link #answer(Runnable)}. */
+  /** Writes the answers the deadline timer settles; see {@link #answer(long, Runnable)}. */
   private final Lane answerLane;
   /** Every thread the lanes and the timer started; dead ones are pruned as new ones start. */
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
@@ -176,11 +176,11 @@ final class ProbeEngine {
     long end = System.nanoTime() + timeout.toNanos();
     boolean checks = checkLane.awaitTermination(timeout);
     boolean liveness = livenessLane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
-    // The timer runs no checks: it ends as soon as its current expiry (if any) returns.
-    boolean timerEnded = timer.awaitTermination(Duration.ofNanos(end - System.nanoTime()))
+    // The timers run no checks: each ends as soon as its current task (if any) returns.
+    boolean timersEnded = timer.awaitTermination(Duration.ofNanos(end - System.nanoTime()))
         && watchdog.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
     boolean answersEnded = answerLane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
-    return checks && liveness && timerEnded && answersEnded;
+    return checks && liveness && timersEnded && answersEnded;
   }
 
   /** Returns the threads this engine started that are still alive. */

@@ -97,8 +97,9 @@ public final class Probes implements AutoCloseable {
 
   /**
    * Returns the threads this instance started (check threads of both lanes, the deadline timer,
-   * the watchdog and the answer writers) that are still alive. After {@link #shutdown(Duration)} it lists only the threads of
-   * checks that ignored cancellation and interrupt; they are daemons and cannot keep the JVM up.
+   * the watchdog and the answer writers) that are still alive. After {@link #shutdown(Duration)}
+   * it lists only the threads of checks that ignored cancellation and interrupt; they are daemons
+   * and cannot keep the JVM up.
    * For diagnostics: the list is a snapshot and its threads must not be interrupted or joined
    * by callers that do not own them.
    */
