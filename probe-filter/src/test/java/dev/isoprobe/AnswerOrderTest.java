@@ -56,13 +56,24 @@ class AnswerOrderTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == PROBES);
 
     List<Long> queued = new ArrayList<>(written.subList(ANSWER_THREADS, PROBES));
-    List<Long> oldestFirst = new ArrayList<>(queued);
-    Collections.sort(oldestFirst);
-    // Two threads take from the queue, so neighbours may swap; the first ten taken must still be
-    // among the twelve oldest, where newest-first would have taken the ten newest.
-    assertThat(oldestFirst.subList(0, 12)).containsAll(queued.subList(0, 10));
-    assertThat(oldestFirst.subList(queued.size() - 12, queued.size()))
-        .containsAll(queued.subList(queued.size() - 10, queued.size()));
+    int pairs = queued.size() * (queued.size() - 1) / 2;
+    // Oldest first, the queued answers come out nearly sorted: two threads take them, and one
+    // that is descheduled between taking an answer and writing it moves that answer later.
+    // Newest first, they would come out reversed: every pair out of order.
+    assertThat(outOfOrderPairs(queued)).isLessThan(pairs / 5);
+  }
+
+  /** Counts the pairs that come in the opposite order to their arrival. */
+  private static int outOfOrderPairs(List<Long> arrivals) {
+    int inversions = 0;
+    for (int i = 0; i < arrivals.size(); i++) {
+      for (int j = i + 1; j < arrivals.size(); j++) {
+        if (arrivals.get(i) > arrivals.get(j)) {
+          inversions++;
+        }
+      }
+    }
+    return inversions;
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
