@@ -20,6 +20,7 @@ final class CheckRunner {
   private final DeadlineTimer timer;
   private final Ticker ticker;
   private final long timeoutNanos;
+  private final AnswerReserve answerReserve;
   private final long cacheNanos;
   private final ProbeEvents events;
   private final Redactor redactor;
@@ -30,13 +31,18 @@ final class CheckRunner {
 
   private record Cached(CheckReport report, long expiresAtNanos) {}
 
+  /**
+   * @param timeoutNanos the check's own timeout, or the deadline when it has none; each execution
+   *     gets at most the deadline less {@code answerReserve}
+   */
   CheckRunner(Check check, Lane lane, DeadlineTimer timer, Ticker ticker, long timeoutNanos,
-      ProbeEvents events, Redactor redactor) {
+      AnswerReserve answerReserve, ProbeEvents events, Redactor redactor) {
     this.check = check;
     this.lane = lane;
     this.timer = timer;
     this.ticker = ticker;
     this.timeoutNanos = timeoutNanos;
+    this.answerReserve = answerReserve;
     this.cacheNanos = check.cacheFor().toNanos();
     this.events = events;
     this.redactor = redactor;
@@ -81,7 +87,8 @@ final class CheckRunner {
       if (current != null) {
         return current.join(now);
       }
-      Flight next = new Flight(this, lane, ticker, now, timeoutNanos);
+      Flight next = new Flight(this, lane, ticker, now,
+          answerReserve.timeoutNanos(timeoutNanos, now));
       if (inFlight.compareAndSet(null, next)) {
         if (next.launch()) {
           watch(next);

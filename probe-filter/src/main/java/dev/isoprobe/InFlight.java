@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +29,20 @@ final class InFlight {
   private static final Logger log = LoggerFactory.getLogger(InFlight.class);
 
   private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
+  private final long deadlineNanos;
+  /** Answers later than this past the deadline are told of: a thirty-second of it. */
+  private final long graceNanos;
   private final long overdueNanos;
   private final DeadlineTimer watchdog;
   private final AtomicBoolean sweepArmed = new AtomicBoolean();
+  /** Probes answered late since the last sweep, and how late the latest of them was. */
+  private final LongAdder late = new LongAdder();
+  private final AtomicLong mostLateNanos = new AtomicLong();
 
   /** @param deadline the probe deadline; the watchdog answers {@link #BACKSTOP} after it */
   InFlight(Duration deadline, DeadlineTimer watchdog) {
+    this.deadlineNanos = deadline.toNanos();
+    this.graceNanos = AnswerReserve.least(deadline).toNanos();
     this.overdueNanos = deadline.plus(BACKSTOP).toNanos();
     this.watchdog = watchdog;
   }
@@ -44,8 +54,15 @@ final class InFlight {
     }
   }
 
+  /** Called once the answer is written (or the container ended the request). */
   void remove(Exchange exchange) {
-    exchanges.remove(exchange);
+    if (exchanges.remove(exchange)) {
+      long lateNanos = System.nanoTime() - exchange.startNanos() - deadlineNanos;
+      if (lateNanos > graceNanos) {
+        late.increment();
+        mostLateNanos.accumulateAndGet(lateNanos, Math::max);
+      }
+    }
   }
 
   int size() {
@@ -68,6 +85,7 @@ final class InFlight {
   }
 
   private void sweep() {
+    reportLate();
     long now = System.nanoTime();
     int overdue = 0;
     for (Exchange exchange : exchanges) {
@@ -84,8 +102,24 @@ final class InFlight {
     }
     sweepArmed.set(false);
     // A probe added while this sweep was armed armed nothing: keep sweeping while any remain.
-    if (!exchanges.isEmpty() && sweepArmed.compareAndSet(false, true)) {
+    if ((!exchanges.isEmpty() || late.sum() > 0) && sweepArmed.compareAndSet(false, true)) {
       armSweep();
+    }
+  }
+
+  /**
+   * Tells of the probes answered after their deadline since the last sweep: the deadline is a
+   * promise to the caller, and only a machine short of CPU for the probe rate breaks it.
+   */
+  private void reportLate() {
+    long count = late.sumThenReset();
+    long mostNanos = mostLateNanos.getAndSet(0);
+    if (count > 0) {
+      log.warn("{} probe(s) were answered more than {} ms after their {} ms deadline, the latest "
+          + "{} ms after it: the machine is short of CPU for the probe rate; the process's CPU "
+          + "use and isoprobe-answer-<n> in a thread dump show where it goes", count,
+          Duration.ofNanos(graceNanos).toMillis(), Duration.ofNanos(deadlineNanos).toMillis(),
+          Duration.ofNanos(mostNanos).toMillis());
     }
   }
 }

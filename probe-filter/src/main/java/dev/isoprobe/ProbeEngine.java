@@ -26,6 +26,8 @@ final class ProbeEngine {
   private final InFlight inFlight;
   /** Writes the answers the deadline timer settles; see {@link #answer(long, Runnable)}. */
   private final Lane answerLane;
+  private final AnswerReserve answerReserve;
+  private final Ticker ticker;
   /** Every thread the lanes and the timer started; dead ones are pruned as new ones start. */
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
@@ -39,11 +41,14 @@ final class ProbeEngine {
     this.inFlight = new InFlight(deadline, watchdog);
     this.answerLane = new Lane("answer", ANSWER_THREADS, ANSWER_QUEUE, this.threads,
         new PriorityBlockingQueue<>());
+    this.answerReserve = new AnswerReserve(deadline);
+    this.ticker = ticker;
     Map<String, CheckRunner> byName = new LinkedHashMap<>();
     for (Check check : checks) {
       Lane lane = check.groups().contains(Group.LIVENESS) ? livenessLane : checkLane;
-      long timeout = (check.timeout() == null ? checkTimeout(deadline) : check.timeout()).toNanos();
-      byName.put(check.name(), new CheckRunner(check, lane, timer, ticker, timeout, events, redactor));
+      long timeout = (check.timeout() == null ? deadline : check.timeout()).toNanos();
+      byName.put(check.name(), new CheckRunner(check, lane, timer, ticker, timeout, answerReserve,
+          events, redactor));
     }
     this.runners = Map.copyOf(byName);
     this.ordered = List.copyOf(byName.values());
@@ -69,15 +74,6 @@ final class ProbeEngine {
       }
     }
     return stuck;
-  }
-
-  /**
-   * Returns the timeout of a check that has none of its own: the deadline less a reserve of a
-   * thirty-second of it (25 ms of 800), so that the answers of every probe joined to a check that
-   * overran are written by the deadline, not after it.
-   */
-  static Duration checkTimeout(Duration deadline) {
-    return deadline.minus(deadline.dividedBy(32));
   }
 
   /**
@@ -135,7 +131,7 @@ final class ProbeEngine {
       return;
     }
     try {
-      answerLane.execute(new Answer(arrivalNanos, write, answerLane));
+      answerLane.execute(new Answer(arrivalNanos, ticker.nanoTime(), write));
     } catch (RejectedExecutionException full) {
       write.run();
     }
@@ -145,17 +141,28 @@ final class ProbeEngine {
    * An answer waiting in the answer lane, which writes the earliest-arrived probe first: it has
    * the least time left. Without the ordering, thousands of probes joined to one flight would be
    * written newest first, the order in which {@link CompletableFuture} runs their callbacks, and
-   * the oldest would be answered last, well past their deadline.
+   * the oldest would be answered last, well past their deadline. How long answers wait here sets
+   * the {@link AnswerReserve} of the executions that follow.
    */
-  private record Answer(long arrivalNanos, Runnable write, Lane lane)
-      implements Runnable, Comparable<Answer> {
+  private final class Answer implements Runnable, Comparable<Answer> {
+    private final long arrivalNanos;
+    private final long queuedNanos;
+    private final Runnable write;
+
+    Answer(long arrivalNanos, long queuedNanos, Runnable write) {
+      this.arrivalNanos = arrivalNanos;
+      this.queuedNanos = queuedNanos;
+      this.write = write;
+    }
 
     @Override
     public void run() {
       try {
         write.run();
       } finally {
-        lane.leave();
+        answerLane.leave();
+        long now = ticker.nanoTime();
+        answerReserve.written(now - queuedNanos, now);
       }
     }
 

@@ -183,10 +183,10 @@ public final class Probes implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Sets the time by which every probe is answered. A check that has no timeout of its own is
-     * cancelled a thirty-second of it earlier (at 775 ms of the default 800 ms), which leaves the
-     * time to write every waiting probe's answer. Keep it below the kubelet's
-     * {@code timeoutSeconds}.
+     * Sets the time by which every probe is answered. A check is cancelled early enough to leave
+     * the time to write every waiting probe's answer: a thirty-second of the deadline (at 775 ms
+     * of the default 800 ms), more while answers have lately taken longer to write, up to half.
+     * Keep it below the kubelet's {@code timeoutSeconds}.
      *
      * @throws IllegalArgumentException if {@code deadline <= 0} or longer than a minute
      */

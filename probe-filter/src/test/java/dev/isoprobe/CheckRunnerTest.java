@@ -28,8 +28,9 @@ class CheckRunnerTest {
   }
 
   private CheckRunner runner(Check check, Duration timeout) {
-    return new CheckRunner(check, lane, timer, ticker, timeout.toNanos(), ProbeEvents.NONE,
-        new Redactor(java.util.List.of()));
+    // A deadline far past the check's timeout, so that the answer reserve takes nothing from it.
+    return new CheckRunner(check, lane, timer, ticker, timeout.toNanos(),
+        new AnswerReserve(Duration.ofMinutes(1)), ProbeEvents.NONE, new Redactor(java.util.List.of()));
   }
 
   @Test

@@ -138,6 +138,11 @@ class DeadlineTest {
       await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(logs.lines())
           .anyMatch(line -> line.startsWith("WARN dev.isoprobe.InFlight - 1 probe(s) still "
               + "unanswered 2000 ms past the deadline were answered 503 timeout")));
+      // And, by the sweep after, counted among the probes answered after their deadline.
+      await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> assertThat(logs.lines())
+          .anyMatch(line -> line.matches("WARN dev\\.isoprobe\\.InFlight - 1 probe\\(s\\) were "
+              + "answered more than \\d+ ms after their " + DEADLINE.toMillis() + " ms deadline, the "
+              + "latest 2\\d{3} ms after it: the machine is short of CPU for the probe rate.*")));
     } finally {
       releaseTimer.countDown();
     }

@@ -48,10 +48,10 @@ class EpisodeLogTest {
       assertThat(statuses).hasSize(PROBES).containsOnly(503);
 
       release.countDown();
-      await().atMost(Duration.ofSeconds(5)).until(() -> logs.events("dev.isoprobe").size() == 3);
+      await().atMost(Duration.ofSeconds(5)).until(() -> logs.events("dev.isoprobe.checks").size() == 3);
       assertThat(server.get("/readyz").statusCode()).isEqualTo(200);
 
-      List<ILoggingEvent> events = logs.events("dev.isoprobe");
+      List<ILoggingEvent> events = logs.events("dev.isoprobe.checks");
       assertThat(events).extracting(ILoggingEvent::getLevel)
           .containsExactly(Level.WARN, Level.WARN, Level.INFO);
       String missed = LogCapture.text(events.get(0));
@@ -87,9 +87,9 @@ class EpisodeLogTest {
       slow.set(false);
       await().atMost(Duration.ofSeconds(2)).until(() -> server.get("/readyz").statusCode() == 200);
       // The check thread writes the answer, then tells the listeners.
-      await().atMost(Duration.ofSeconds(2)).until(() -> logs.events("dev.isoprobe").size() == 3);
+      await().atMost(Duration.ofSeconds(2)).until(() -> logs.events("dev.isoprobe.checks").size() == 3);
 
-      List<ILoggingEvent> events = logs.events("dev.isoprobe");
+      List<ILoggingEvent> events = logs.events("dev.isoprobe.checks");
       assertThat(events).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
           missed -> assertThat(missed).startsWith("check 'slow' missed its deadline"),
           late -> assertThat(late).startsWith("check 'slow' returned error after"),
@@ -110,10 +110,10 @@ class EpisodeLogTest {
       assertThat(storm(server, "/readyz/fast")).hasSize(PROBES).containsOnly(503);
       release.countDown();
       await().atMost(Duration.ofSeconds(5)).until(() -> server.get("/readyz/fast").statusCode() == 200);
-      await().atMost(Duration.ofSeconds(2)).until(() -> logs.events("dev.isoprobe").stream()
+      await().atMost(Duration.ofSeconds(2)).until(() -> logs.events("dev.isoprobe.checks").stream()
           .anyMatch(event -> event.getFormattedMessage().startsWith("check 'fast' runs again")));
 
-      assertThat(logs.events("dev.isoprobe")).extracting(ILoggingEvent::getFormattedMessage)
+      assertThat(logs.events("dev.isoprobe.checks")).extracting(ILoggingEvent::getFormattedMessage)
           .filteredOn(line -> line.startsWith("check 'fast'")).satisfiesExactly(
               rejected -> assertThat(rejected).isEqualTo("check 'fast' not run: the 'check' probe lane "
                   + "is full (1 of 1 threads busy, 0 queued); probes get REJECTED until it has room"),

@@ -1,0 +1,107 @@
+package dev.isoprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A check leaves part of the deadline for writing the answers of the probes joined to it, and
+ * that part grows to what writing them last took: thousands of probes on one hung check are
+ * still answered by their deadline.
+ */
+class AnswerReserveTest {
+
+  private static final Duration DEADLINE = Duration.ofMillis(400);
+  private static final long MS = 1_000_000;
+
+  private final TestChecks.Blocking hung = new TestChecks.Blocking();
+  private final ProbeEngine engine = new ProbeEngine(List.of(Check.builder("db", hung).build()),
+      DEADLINE, 1, 1, 1, Ticker.system(), ProbeEvents.NONE, new Redactor(List.of()));
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    hung.release.countDown();
+    engine.shutdown(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void withNothingMeasuredACheckLeavesAThirtySecondOfTheDeadline() {
+    AnswerReserve reserve = new AnswerReserve(Duration.ofMillis(800));
+
+    assertThat(reserve.timeoutNanos(800 * MS, 0)).isEqualTo(775 * MS);
+    assertThat(reserve.timeoutNanos(500 * MS, 0)).isEqualTo(500 * MS);
+  }
+
+  @Test
+  void aLongWaitReservesItselfAndAQuarterUpToHalfTheDeadline() {
+    AnswerReserve reserve = new AnswerReserve(Duration.ofMillis(800));
+    long now = 10_000 * MS;
+
+    reserve.written(40 * MS, now);
+    reserve.written(100 * MS, now);
+    reserve.written(80 * MS, now);
+    assertThat(reserve.timeoutNanos(800 * MS, now)).isEqualTo(675 * MS);
+    assertThat(reserve.timeoutNanos(600 * MS, now)).as("a check's own shorter timeout")
+        .isEqualTo(600 * MS);
+
+    reserve.written(700 * MS, now);
+    assertThat(reserve.timeoutNanos(800 * MS, now)).isEqualTo(400 * MS);
+  }
+
+  @Test
+  void aWaitIsForgottenOneToTwoDeadlinesLater() {
+    AnswerReserve reserve = new AnswerReserve(Duration.ofMillis(800));
+    // Windows of one deadline: [9,600 ms, 10,400 ms) holds this wait.
+    reserve.written(200 * MS, 10_000 * MS);
+
+    assertThat(reserve.timeoutNanos(800 * MS, 11_199 * MS)).isEqualTo(550 * MS);
+    assertThat(reserve.timeoutNanos(800 * MS, 11_200 * MS)).isEqualTo(775 * MS);
+  }
+
+  @Test
+  void probesJoinedToAHungCheckAreAnsweredByTheirDeadlineOnceWritingThemIsMeasured()
+      throws Exception {
+    // 40 answers taking 5 ms each on the two answer threads: about 100 ms, four times what a
+    // thirty-second of the 400 ms deadline leaves.
+    int probes = 40;
+    long write = 5 * MS;
+
+    long first = latestAnswer(probes, write);
+    assertThat(first).as("the first batch, written before anything was measured, is late")
+        .isGreaterThan(DEADLINE.toNanos());
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> engine.stuckChecks() == 0);
+    long second = latestAnswer(probes, write);
+    assertThat(Duration.ofNanos(second)).as("every probe of the next batch is answered by its deadline")
+        .isLessThanOrEqualTo(DEADLINE.plusMillis(20));
+  }
+
+  /**
+   * Sends {@code probes} probes at once against the hung check, each answer taking {@code
+   * writeNanos} to write, and returns the longest time a probe waited for its answer.
+   */
+  private long latestAnswer(int probes, long writeNanos) throws InterruptedException {
+    CountDownLatch answered = new CountDownLatch(probes);
+    AtomicLong latest = new AtomicLong();
+    for (int i = 0; i < probes; i++) {
+      long arrival = System.nanoTime();
+      engine.run("readyz", engine.select(null, Set.of())).whenComplete((report, failure) ->
+          engine.answer(arrival, () -> {
+            LockSupport.parkNanos(writeNanos); // what writing one answer costs here
+            latest.accumulateAndGet(System.nanoTime() - arrival, Math::max);
+            answered.countDown();
+          }));
+    }
+    assertThat(answered.await(5, TimeUnit.SECONDS)).isTrue();
+    return latest.get();
+  }
+}
