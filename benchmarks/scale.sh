@@ -72,6 +72,10 @@ sleep "$AFTER_SECS"
 stop_sample "$sampler"
 stop_app "$pid" "$url"
 
+# isoprobe's own account, from when the filter saw each probe: its once-a-second WARN lines.
+late=$({ grep -h 'were answered more than' "$WORK/scale-app.log" || true; } |
+  sed -E 's/.* - ([0-9]+) probe\(s\).* the latest ([0-9]+) ms after it.*/\1 \2/' |
+  awk '{ n += $1; if ($2 > worst) worst = $2; seconds = seconds " " $1 } END { printf "%d, worst %d ms past the deadline; by second:%s", n, worst, seconds }')
 before=$(window "$WORK/samples" 0 "$s" 2)
 during=$(window "$WORK/samples" "$s" "$e" 2)
 after=$(window "$WORK/samples" "$((e + 1))" 99999999999999 2)
@@ -90,7 +94,8 @@ rss=$(window "$WORK/samples" 0 99999999999999 3)
   echo "|---|---|"
   echo "| connections established to the app, ${SCALE_SECS}/2 s in (\`ss\`) | $established of $CONNS |"
   echo "| probes answered (rate) | $(get scale-probe requests) ($(rps scale-probe)/s) |"
-  echo "| probe p50 / p90 / p99 / max ms | $(ms scale-probe p50_us) / $(ms scale-probe p90_us) / $(ms scale-probe p99_us) / $(ms scale-probe max_us) |"
+  echo "| probe p50 / p90 / p99 / max ms, as wrk saw them | $(ms scale-probe p50_us) / $(ms scale-probe p90_us) / $(ms scale-probe p99_us) / $(ms scale-probe max_us) |"
+  echo "| probes answered more than 25 ms past their deadline, counted from when the filter saw them (isoprobe's log) | $late |"
   echo "| wrk errors: connect / read / write / timeout | $(get scale-probe connect) / $(get scale-probe read) / $(get scale-probe write) / $(get scale-probe timeout) |"
   echo "| \`/hello\` p50 / p99 / max ms, answered | $(ms scale-busy p50_us) / $(ms scale-busy p99_us) / $(ms scale-busy max_us), $(get scale-busy requests) |"
   echo "| JVM threads before / during min-max / ${AFTER_SECS} s after | $(awk '{print $4}' <<<"$before") / $(awk '{print $2 "-" $3}' <<<"$during") / $(awk '{print $4}' <<<"$after") |"

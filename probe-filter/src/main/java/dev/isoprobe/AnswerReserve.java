@@ -1,25 +1,29 @@
 package dev.isoprobe;
 
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * The part of the deadline a check leaves for writing the answers of the probes joined to it. A
  * thirty-second of the deadline (25 ms of 800) writes a few hundred answers; thousands of probes
  * joined to one hung check take longer than that, and the last of them would be answered after
  * their deadline. So the reserve follows the longest an answer settled by the deadline timer
- * waited to be written over the last one to two deadlines, plus a quarter, up to half the
- * deadline: under a probe storm a check gets less time, and every probe still gets its answer in
- * time. Once the storm ends, the reserve is back to the least within two deadlines.
+ * waited to be written over the last 7 to 8 deadlines, plus a quarter, up to half the deadline:
+ * under a probe storm a check gets less time, and every probe still gets its answer in time.
+ * Once the storm ends, the reserve is back to the least within 8 deadlines (6.4 s of 800 ms).
  */
 final class AnswerReserve {
+
+  /** Waits are remembered for 7 to 8 deadlines: long enough to span several storms' batches. */
+  private static final int WINDOWS = 8;
 
   private final long deadlineNanos;
   private final long leastNanos;
   private final long mostNanos;
-  /** The longest wait of an answer in the current window of one deadline, and in the one before. */
+  /** The longest wait of an answer in each of the last windows of one deadline, round robin. */
+  private final long[] longestWaitNanos = new long[WINDOWS];
   private long window;
-  private long windowLongestNanos;
-  private long previousLongestNanos;
+  private boolean started;
 
   AnswerReserve(Duration deadline) {
     this.deadlineNanos = deadline.toNanos();
@@ -37,10 +41,12 @@ final class AnswerReserve {
    * timeout is {@code checkTimeoutNanos} (the deadline when it has none).
    */
   long timeoutNanos(long checkTimeoutNanos, long nowNanos) {
-    long longestWait;
+    long longestWait = 0;
     synchronized (this) {
       roll(nowNanos);
-      longestWait = Math.max(windowLongestNanos, previousLongestNanos);
+      for (long wait : longestWaitNanos) {
+        longestWait = Math.max(longestWait, wait);
+      }
     }
     long reserve = Math.min(mostNanos, Math.max(leastNanos, longestWait + longestWait / 4));
     return Math.min(checkTimeoutNanos, deadlineNanos - reserve);
@@ -49,16 +55,25 @@ final class AnswerReserve {
   /** Records an answer the answer lane wrote {@code waitedNanos} after the timer settled it. */
   synchronized void written(long waitedNanos, long nowNanos) {
     roll(nowNanos);
-    windowLongestNanos = Math.max(windowLongestNanos, waitedNanos);
+    int slot = (int) Math.floorMod(window, (long) WINDOWS);
+    longestWaitNanos[slot] = Math.max(longestWaitNanos[slot], waitedNanos);
   }
 
-  /** Moves to the window of {@code nowNanos}: waits are remembered for one to two deadlines. */
+  /** Moves to the window of {@code nowNanos}, forgetting the windows it passes. */
   private void roll(long nowNanos) {
     long current = Math.floorDiv(nowNanos, deadlineNanos);
-    if (current != window) {
-      previousLongestNanos = current == window + 1 ? windowLongestNanos : 0;
-      windowLongestNanos = 0;
-      window = current;
+    long passed = current - window;
+    if (started && passed <= 0) {
+      return;
     }
+    if (!started || passed >= WINDOWS) {
+      Arrays.fill(longestWaitNanos, 0);
+    } else {
+      for (long w = window + 1; w <= current; w++) {
+        longestWaitNanos[(int) Math.floorMod(w, (long) WINDOWS)] = 0;
+      }
+    }
+    window = current;
+    started = true;
   }
 }

@@ -58,13 +58,15 @@ class AnswerReserveTest {
   }
 
   @Test
-  void aWaitIsForgottenOneToTwoDeadlinesLater() {
+  void aWaitIsForgottenSevenToEightDeadlinesLater() {
     AnswerReserve reserve = new AnswerReserve(Duration.ofMillis(800));
-    // Windows of one deadline: [9,600 ms, 10,400 ms) holds this wait.
+    // Windows of one deadline: [9,600 ms, 10,400 ms) holds this wait, and seven more follow it.
     reserve.written(200 * MS, 10_000 * MS);
+    reserve.written(100 * MS, 12_000 * MS);
 
-    assertThat(reserve.timeoutNanos(800 * MS, 11_199 * MS)).isEqualTo(550 * MS);
-    assertThat(reserve.timeoutNanos(800 * MS, 11_200 * MS)).isEqualTo(775 * MS);
+    assertThat(reserve.timeoutNanos(800 * MS, 15_999 * MS)).isEqualTo(550 * MS);
+    assertThat(reserve.timeoutNanos(800 * MS, 16_000 * MS)).isEqualTo(675 * MS);
+    assertThat(reserve.timeoutNanos(800 * MS, 30_000 * MS)).isEqualTo(775 * MS);
   }
 
   @Test
