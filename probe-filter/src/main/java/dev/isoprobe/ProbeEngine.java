@@ -15,7 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ProbeEngine {
 
   private static final int ANSWER_THREADS = 2;
-  private static final int ANSWER_QUEUE = 10_000;
+  /**
+   * Room for every answer a deadline settles at once. What bounds them is the probes in flight,
+   * and so the container's connections, not this: an answer that found no room would be written
+   * on the timer thread, holding up every deadline behind it.
+   */
+  private static final int ANSWER_QUEUE = 1 << 20;
 
   private final Map<String, CheckRunner> runners;
   private final List<CheckRunner> ordered;
