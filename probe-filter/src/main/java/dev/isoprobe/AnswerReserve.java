@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 final class AnswerReserve {
 
-  /** Waits are remembered for 7 to 8 deadlines: long enough to span several storms' batches. */
+  /** Waits are remembered for 7 to 8 deadlines, so the reserve holds through a storm's batches. */
   private static final int WINDOWS = 8;
 
   private final long deadlineNanos;

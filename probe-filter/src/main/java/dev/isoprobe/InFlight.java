@@ -108,8 +108,9 @@ final class InFlight {
   }
 
   /**
-   * Tells of the probes answered after their deadline since the last sweep: the deadline is a
-   * promise to the caller, and only a machine short of CPU for the probe rate breaks it.
+   * Tells of the probes answered late since the last sweep: the deadline is a promise to the
+   * caller, which a machine short of CPU for the probe rate breaks (and the first batch of a
+   * storm, before {@link AnswerReserve} has a wait to go by).
    */
   private void reportLate() {
     long count = late.sumThenReset();
