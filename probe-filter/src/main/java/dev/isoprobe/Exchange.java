@@ -54,6 +54,11 @@ final class Exchange implements AsyncListener {
     return startNanos;
   }
 
+  /** Returns the probe's name, such as {@code readyz}. */
+  String probe() {
+    return probe;
+  }
+
   void answer(ProbeReport report) {
     finish(report.isUp() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
         format.report(report, verbose, details));

@@ -34,17 +34,19 @@ final class InFlight {
   private final long graceNanos;
   private final long overdueNanos;
   private final DeadlineTimer watchdog;
+  private final ProbeEvents events;
   private final AtomicBoolean sweepArmed = new AtomicBoolean();
   /** Probes answered late since the last sweep, and how late the latest of them was. */
   private final LongAdder late = new LongAdder();
   private final AtomicLong mostLateNanos = new AtomicLong();
 
   /** @param deadline the probe deadline; the watchdog answers {@link #BACKSTOP} after it */
-  InFlight(Duration deadline, DeadlineTimer watchdog) {
+  InFlight(Duration deadline, DeadlineTimer watchdog, ProbeEvents events) {
     this.deadlineNanos = deadline.toNanos();
     this.graceNanos = AnswerReserve.least(deadline).toNanos();
     this.overdueNanos = deadline.plus(BACKSTOP).toNanos();
     this.watchdog = watchdog;
+    this.events = events;
   }
 
   void add(Exchange exchange) {
@@ -61,6 +63,7 @@ final class InFlight {
       if (lateNanos > graceNanos) {
         late.increment();
         mostLateNanos.accumulateAndGet(lateNanos, Math::max);
+        events.probeAnsweredLate(exchange.probe());
       }
     }
   }

@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MicrometerEvents implements ProbeEvents {
 
   static final String PROBE_REQUESTS = "isoprobe.probe.requests";
+  static final String PROBE_LATE = "isoprobe.probe.late";
   static final String CHECK_DURATION = "isoprobe.check.duration";
   static final String CHECK_TIMEOUTS = "isoprobe.check.timeouts";
   static final String CHECKS_STUCK = "isoprobe.checks.stuck";
@@ -33,6 +34,7 @@ final class MicrometerEvents implements ProbeEvents {
   private final Map<String, Counter> timeouts = new ConcurrentHashMap<>();
   private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
   private final Map<String, Map<Integer, Counter>> requests = new ConcurrentHashMap<>();
+  private final Map<String, Counter> late = new ConcurrentHashMap<>();
 
   MicrometerEvents(MeterRegistry registry, Tags tags) {
     this.registry = registry;
@@ -87,6 +89,14 @@ final class MicrometerEvents implements ProbeEvents {
             .tags("probe", probe, "status", Integer.toString(code)).baseUnit("requests")
             .description("Probe requests answered, by probe and HTTP status").register(registry))
         .increment();
+  }
+
+  @Override
+  public void probeAnsweredLate(String probe) {
+    late.computeIfAbsent(probe, name -> Counter.builder(PROBE_LATE).tags(tags)
+        .tags("probe", name).baseUnit("requests")
+        .description("Probes answered more than a thirty-second of the deadline after it")
+        .register(registry)).increment();
   }
 
   private Counter timeouts(String check) {

@@ -43,7 +43,7 @@ final class ProbeEngine {
     this.livenessLane = new Lane("liveness", livenessThreads, livenessThreads, this.threads);
     this.timer = new DeadlineTimer("timer", this.threads);
     this.watchdog = new DeadlineTimer("watchdog", this.threads);
-    this.inFlight = new InFlight(deadline, watchdog);
+    this.inFlight = new InFlight(deadline, watchdog, events);
     this.answerLane = new Lane("answer", ANSWER_THREADS, ANSWER_QUEUE, this.threads,
         new PriorityBlockingQueue<>());
     this.answerReserve = new AnswerReserve(deadline);

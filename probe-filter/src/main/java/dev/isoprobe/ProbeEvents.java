@@ -38,6 +38,12 @@ interface ProbeEvents {
   /** A probe was answered with {@code status}; {@code probe} is its name, such as {@code readyz}. */
   default void probeAnswered(String probe, int status) {}
 
+  /**
+   * A probe was answered more than a thirty-second of the deadline after it, counted from when
+   * the filter saw the request: the machine was short of CPU for the probe rate.
+   */
+  default void probeAnsweredLate(String probe) {}
+
   /** Returns a listener that tells each of {@code listeners} in turn. */
   static ProbeEvents of(List<ProbeEvents> listeners) {
     List<ProbeEvents> all = List.copyOf(listeners);
@@ -118,6 +124,17 @@ interface ProbeEvents {
       for (ProbeEvents listener : listeners) {
         try {
           listener.probeAnswered(probe, status);
+        } catch (RuntimeException ignored) {
+          // See the class comment.
+        }
+      }
+    }
+
+    @Override
+    public void probeAnsweredLate(String probe) {
+      for (ProbeEvents listener : listeners) {
+        try {
+          listener.probeAnsweredLate(probe);
         } catch (RuntimeException ignored) {
           // See the class comment.
         }

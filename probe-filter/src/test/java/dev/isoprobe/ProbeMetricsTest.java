@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,46 @@ import org.junit.jupiter.api.Test;
 class ProbeMetricsTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  @Test
+  void probesAnsweredLateAreCounted() throws Exception {
+    Duration deadline = Duration.ofMillis(200);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch timerHeld = new CountDownLatch(1);
+    CountDownLatch releaseTimer = new CountDownLatch(1);
+    Probes probes = Probes.builder().deadline(deadline).deadlockCheck(false)
+        .metrics(ProbeMetrics.of(registry))
+        // Its cancellation callback, which runs on the deadline timer, holds up the deadlines after it.
+        .check(Check.builder("blocker", ctx -> {
+          ctx.token().onCancel(() -> {
+            timerHeld.countDown();
+            EpisodeLogTest.blockUntilReleased(releaseTimer);
+          });
+          return EpisodeLogTest.blockUntilReleased(release);
+        }).build())
+        .check(Check.builder("db", ctx -> EpisodeLogTest.blockUntilReleased(release)).build())
+        .build();
+    try (TestServer server = TestServer.start(probes)) {
+      assertThat(server.get("/readyz/blocker").statusCode()).isEqualTo(503);
+      assertThat(timerHeld.await(5, TimeUnit.SECONDS)).isTrue();
+
+      long start = System.nanoTime();
+      CompletableFuture<HttpResponse<String>> late = server.client.sendAsync(
+          HttpRequest.newBuilder(server.uri("/readyz/db")).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      // Held past its deadline by a tenth of a second more than the grace of a thirty-second.
+      await().atMost(Duration.ofSeconds(2))
+          .until(() -> System.nanoTime() - start > deadline.plusMillis(100).toNanos());
+      releaseTimer.countDown();
+
+      assertThat(late.get(5, TimeUnit.SECONDS).body()).startsWith("[-]db failed: timeout after");
+      assertThat(registry.get("isoprobe.probe.late").tags("probe", "readyz").counter().count())
+          .isEqualTo(1);
+    } finally {
+      releaseTimer.countDown();
+      release.countDown();
+    }
+  }
 
   @Test
   void metersCountWhatProbesSaw() throws Exception {
