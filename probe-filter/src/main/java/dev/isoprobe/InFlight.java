@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * by its deadline, so the watchdog only covers that timer or the answer writers being held up
  * (by a blocking log appender, say) or a machine too overloaded to write answers in time. A sweep once a second, rather than a container async timeout per probe, keeps
  * it off each probe's path: Jetty's timeout costs a schedule and a cancel on a shared scheduler
- * for every request.
+ * for every request. The sweep also logs the probes answered late since the last one.
  */
 final class InFlight {
 
