@@ -136,7 +136,7 @@ final class ProbeEngine {
       return;
     }
     try {
-      answerLane.execute(new Answer(arrivalNanos, ticker.nanoTime(), write));
+      answerLane.execute(new Answer(arrivalNanos, ticker.nanoTime(), write, this));
     } catch (RejectedExecutionException full) {
       write.run();
     }
@@ -149,25 +149,15 @@ final class ProbeEngine {
    * the oldest would be answered last, well past their deadline. How long answers wait here sets
    * the {@link AnswerReserve} of the executions that follow.
    */
-  private final class Answer implements Runnable, Comparable<Answer> {
-    private final long arrivalNanos;
-    private final long queuedNanos;
-    private final Runnable write;
-
-    Answer(long arrivalNanos, long queuedNanos, Runnable write) {
-      this.arrivalNanos = arrivalNanos;
-      this.queuedNanos = queuedNanos;
-      this.write = write;
-    }
+  private record Answer(long arrivalNanos, long queuedNanos, Runnable write, ProbeEngine engine)
+      implements Runnable, Comparable<Answer> {
 
     @Override
     public void run() {
       try {
         write.run();
       } finally {
-        answerLane.leave();
-        long now = ticker.nanoTime();
-        answerReserve.written(now - queuedNanos, now);
+        engine.answerWritten(queuedNanos);
       }
     }
 
@@ -175,6 +165,13 @@ final class ProbeEngine {
     public int compareTo(Answer other) {
       return Long.compare(arrivalNanos - other.arrivalNanos, 0); // nanoTime may wrap
     }
+  }
+
+  /** Frees the answer's slot in the lane and tells the reserve how long it waited there. */
+  private void answerWritten(long queuedNanos) {
+    answerLane.leave();
+    long now = ticker.nanoTime();
+    answerReserve.written(now - queuedNanos, now);
   }
 
   /** Cancels every execution in flight, interrupts check threads and waits up to {@code timeout}. */
