@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * The probes started asynchronously and not yet answered: shutdown answers them, and so does a
  * watchdog, for any still waiting well past the deadline. The deadline timer answers every probe
  * by its deadline, so the watchdog only covers that timer or the answer writers being held up
- * (by a blocking log appender, say) or a machine too overloaded to write answers in time. A sweep once a second, rather than a container async timeout per probe, keeps
- * it off each probe's path: Jetty's timeout costs a schedule and a cancel on a shared scheduler
- * for every request. The sweep also logs the probes answered late since the last one.
+ * (by a blocking log appender, say) or a machine too overloaded to write answers in time. A
+ * sweep once a second, rather than a container async timeout per probe, keeps it off each
+ * probe's path: Jetty's timeout costs a schedule and a cancel on a shared scheduler for every
+ * request. The sweep also logs the probes answered late since the last one.
  */
 final class InFlight {
 
