@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class Check {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  /** Segments joined by '/', as Actuator names a member of a composite contributor ({@code db/primary}). */
+  private static final Pattern NAME =
+      Pattern.compile("(?=.{1,128}$)[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*");
 
   private final String name;
   private final HealthCheck healthCheck;
@@ -38,8 +40,10 @@ public final class Check {
    * Starts a check in the readiness group, with the probe deadline as its timeout and no result
    * caching.
    *
-   * @param name letters, digits, {@code .}, {@code _} and {@code -}, at most 64, starting with a
-   *     letter or digit; it appears in paths ({@code /readyz/<name>}) and bodies
+   * @param name letters, digits, {@code .}, {@code _} and {@code -}, starting with a letter or
+   *     digit, in one or more segments joined by {@code /} ({@code db/primary}), at most 128 in
+   *     all; it appears in paths ({@code /readyz/<name>}) and bodies. {@code /readyz/db} and
+   *     {@code ?exclude=db} also name every check under {@code db/}
    * @throws IllegalArgumentException if name is not of that form
    * @throws NullPointerException if an argument is null
    */
@@ -89,7 +93,8 @@ public final class Check {
       Objects.requireNonNull(name, "name");
       if (!NAME.matcher(name).matches()) {
         throw new IllegalArgumentException("name: '" + name
-            + "' (expected: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit)");
+            + "' (expected: at most 128 letters, digits, '.', '_' or '-' in segments joined by '/',"
+            + " each starting with a letter or digit)");
       }
       this.name = name;
       this.healthCheck = Objects.requireNonNull(healthCheck, "healthCheck");

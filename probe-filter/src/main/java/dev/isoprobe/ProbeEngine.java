@@ -82,24 +82,55 @@ final class ProbeEngine {
   }
 
   /**
-   * Returns the checks of {@code group} (every check when it is null) less the excluded ones,
-   * in registration order.
+   * Returns the checks of {@code group} (every check when it is null) less those that an excluded
+   * name names, in registration order.
    */
   List<CheckRunner> select(Group group, Set<String> excluded) {
     List<CheckRunner> selected = new ArrayList<>(ordered.size());
     for (CheckRunner runner : ordered) {
-      if ((group == null || runner.check().groups().contains(group))
-          && !excluded.contains(runner.name())) {
+      if (inGroup(runner, group) && !namedByAny(excluded, runner.name())) {
         selected.add(runner);
       }
     }
     return selected;
   }
 
-  /** Returns the named check if it belongs to {@code group} (any group when null), else null. */
-  CheckRunner find(Group group, String name) {
-    CheckRunner runner = runners.get(name);
-    return runner != null && (group == null || runner.check().groups().contains(group)) ? runner : null;
+  /**
+   * Returns the checks of {@code group} (any group when null) that {@code name} names: the check
+   * of that name, or every check under it ({@code db} names {@code db/primary}), as Actuator's
+   * {@code /actuator/health/db} shows a composite contributor. Empty when it names none.
+   */
+  List<CheckRunner> named(Group group, String name) {
+    CheckRunner exact = runners.get(name);
+    if (exact != null) {
+      return inGroup(exact, group) ? List.of(exact) : List.of();
+    }
+    List<CheckRunner> members = new ArrayList<>();
+    for (CheckRunner runner : ordered) {
+      if (inGroup(runner, group) && names(name, runner.name())) {
+        members.add(runner);
+      }
+    }
+    return members;
+  }
+
+  private static boolean inGroup(CheckRunner runner, Group group) {
+    return group == null || runner.check().groups().contains(group);
+  }
+
+  private static boolean namedByAny(Set<String> names, String check) {
+    for (String name : names) {
+      if (names(name, check)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code name} is {@code check}'s own name or a path above it. */
+  private static boolean names(String name, String check) {
+    return check.startsWith(name)
+        && (check.length() == name.length() || check.charAt(name.length()) == '/');
   }
 
   /** Runs the given checks; the result completes by the latest of their deadlines. */

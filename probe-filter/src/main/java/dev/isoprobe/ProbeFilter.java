@@ -92,8 +92,8 @@ final class ProbeFilter implements Filter {
     if (match.check() == null) {
       return probes.engine().select(group, query.excluded());
     }
-    CheckRunner single = probes.engine().find(group, match.check());
-    return single == null ? null : List.of(single);
+    List<CheckRunner> named = probes.engine().named(group, match.check());
+    return named.isEmpty() ? null : named;
   }
 
   private void run(Exchange exchange, Route route, List<CheckRunner> selected,
