@@ -6,7 +6,6 @@ import dev.isoprobe.Group;
 import dev.isoprobe.Probes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,8 +38,10 @@ final class ProbesFactory {
         .readinessPath(properties.getPaths().getReadiness())
         .startupPath(properties.getPaths().getStartup())
         .healthPath(properties.getPaths().getHealth());
-    Map<String, IsoprobeProperties.CheckSettings> unused = new LinkedHashMap<>(properties.getChecks());
-    builder.deadlockCheck(deadlockEnabled(unused.remove(DEADLOCK)));
+    Map<String, IsoprobeProperties.CheckSettings> settings = properties.getChecks();
+    Set<String> unused = new TreeSet<>(settings.keySet());
+    unused.remove(DEADLOCK);
+    builder.deadlockCheck(deadlockEnabled(settings.get(DEADLOCK)));
     Set<String> names = new TreeSet<>(List.of(DEADLOCK));
     for (Check check : checks) {
       if (!names.add(check.name())) {
@@ -48,17 +49,21 @@ final class ProbesFactory {
             + "' (expected: unique names; a HealthIndicator bean is named without its "
             + "'HealthIndicator' suffix)");
       }
-      IsoprobeProperties.CheckSettings settings = unused.remove(check.name());
-      if (settings == null) {
+      String key = settingsKey(check.name(), settings);
+      if (key == null) {
         builder.check(check);
-      } else if (settings.isEnabled()) {
-        builder.check(configure(check, settings, properties.getTimeout()));
+        continue;
+      }
+      unused.remove(key);
+      if (settings.get(key).isEnabled()) {
+        builder.check(configure(check, key, settings.get(key), properties.getTimeout()));
       }
     }
     if (!unused.isEmpty()) {
-      String name = unused.keySet().iterator().next();
-      throw new InvalidConfigurationPropertyValueException("isoprobe.checks." + name, name,
-          "no check has this name (known: " + String.join(", ", names) + ")");
+      String name = unused.iterator().next();
+      throw new InvalidConfigurationPropertyValueException(checkProperty(name), name,
+          "no check has this name (known: " + String.join(", ", names)
+              + "; a name with '/' is written in brackets: isoprobe.checks[db/primary].timeout)");
     }
     DetailsPolicy.apply(properties, details.authorizer(), details.scope(), builder);
     customizers.forEach(customizer -> customizer.customize(builder));
@@ -91,10 +96,31 @@ final class ProbesFactory {
     return settings.isEnabled();
   }
 
+  /**
+   * Returns the key of the settings that apply to the check of this name: its own, else those of
+   * the nearest composite it is a member of ({@code db} for {@code db/primary}), else null.
+   */
+  private static String settingsKey(String name,
+      Map<String, IsoprobeProperties.CheckSettings> settings) {
+    for (String key = name; ; key = key.substring(0, key.lastIndexOf('/'))) {
+      if (settings.containsKey(key)) {
+        return key;
+      }
+      if (key.indexOf('/') < 0) {
+        return null;
+      }
+    }
+  }
+
+  /** Spring's name for the settings of a check: a key with '/' keeps it only in brackets. */
+  private static String checkProperty(String key) {
+    return key.indexOf('/') < 0 ? "isoprobe.checks." + key : "isoprobe.checks[" + key + "]";
+  }
+
   /** Returns {@code check} with the groups and timeout its settings give, else its own. */
-  private static Check configure(Check check, IsoprobeProperties.CheckSettings settings,
-      Duration deadline) {
-    String property = "isoprobe.checks." + check.name();
+  private static Check configure(Check check, String key,
+      IsoprobeProperties.CheckSettings settings, Duration deadline) {
+    String property = checkProperty(key);
     if (settings.getGroups() != null && settings.getGroups().isEmpty()) {
       throw new InvalidConfigurationPropertyValueException(property + ".groups", "",
           "no group (expected: one or more of liveness, readiness, startup)");

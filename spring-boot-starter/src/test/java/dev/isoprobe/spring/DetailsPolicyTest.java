@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.availability.ApplicationAvailabili
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
@@ -26,7 +27,7 @@ class DetailsPolicyTest {
 
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
-          IsoprobeAutoConfiguration.class, IsoprobeHealthIndicatorAutoConfiguration.class))
+          IsoprobeAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class, IsoprobeHealthContributorAutoConfiguration.class))
       .withBean("dbHealthIndicator", HealthIndicator.class,
           () -> () -> Health.up().withDetail("pool", "ok").build());
 

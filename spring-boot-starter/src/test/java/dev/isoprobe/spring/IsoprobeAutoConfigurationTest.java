@@ -17,8 +17,10 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.health.application.LivenessStateHealthIndicator;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
@@ -41,7 +43,7 @@ class IsoprobeAutoConfigurationTest {
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
           IsoprobeAutoConfiguration.class, IsoprobeAvailabilityAutoConfiguration.class,
-          IsoprobeHealthIndicatorAutoConfiguration.class, IsoprobeLifecycleAutoConfiguration.class));
+          HealthContributorRegistryAutoConfiguration.class, IsoprobeHealthContributorAutoConfiguration.class, IsoprobeLifecycleAutoConfiguration.class));
 
   @Test
   void registersAsyncFilterForEveryPathAheadOfSpringSecurity() {
@@ -77,12 +79,12 @@ class IsoprobeAutoConfigurationTest {
 
   @Test
   void healthIndicatorDetailsAndStatusesAreCarried() {
-    assertThat(HealthIndicatorCheckSource.result(Health.up().withDetail("pool", 3).build()))
+    assertThat(BootHealth.result(Health.up().withDetail("pool", 3).build()))
         .isEqualTo(CheckResult.up(java.util.Map.of("pool", 3)));
-    assertThat(HealthIndicatorCheckSource.result(Health.outOfService().build()).healthy()).isFalse();
-    assertThat(HealthIndicatorCheckSource.result(Health.unknown().build()).healthy()).isFalse();
-    assertThat(HealthIndicatorCheckSource.result(Health.status("DEGRADED").build()).healthy()).isFalse();
-    assertThat(HealthIndicatorCheckSource.result(null).healthy()).isFalse();
+    assertThat(BootHealth.result(Health.outOfService().build()).healthy()).isFalse();
+    assertThat(BootHealth.result(Health.unknown().build()).healthy()).isFalse();
+    assertThat(BootHealth.result(Health.status("DEGRADED").build()).healthy()).isFalse();
+    assertThat(BootHealth.result(null).healthy()).isFalse();
   }
 
   @Test
@@ -177,7 +179,7 @@ class IsoprobeAutoConfigurationTest {
       assertThat(context).hasNotFailed().doesNotHaveBean(Probes.class)
           .doesNotHaveBean(IsoprobeAutoConfiguration.FILTER_REGISTRATION)
           .doesNotHaveBean(ProbesLifecycle.class)
-          .doesNotHaveBean(IsoprobeHealthIndicatorAutoConfiguration.CHECK_SOURCE)
+          .doesNotHaveBean(IsoprobeHealthContributorAutoConfiguration.CHECK_SOURCE)
           .doesNotHaveBean("livenessStateCheck");
     });
   }
@@ -199,7 +201,7 @@ class IsoprobeAutoConfigurationTest {
   void runWhenNotAServletApplicationShouldBackOff() {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(IsoprobeAutoConfiguration.class,
-            IsoprobeHealthIndicatorAutoConfiguration.class, IsoprobeLifecycleAutoConfiguration.class))
+            HealthContributorRegistryAutoConfiguration.class, IsoprobeHealthContributorAutoConfiguration.class, IsoprobeLifecycleAutoConfiguration.class))
         .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Probes.class));
   }
 
@@ -217,9 +219,9 @@ class IsoprobeAutoConfigurationTest {
 
   @Test
   void runWithoutActuatorServesAvailabilityChecksOnly() {
-    runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class)).run(context -> {
+    runner.withClassLoader(new FilteredClassLoader(HealthContributorRegistry.class)).run(context -> {
       assertThat(context).hasNotFailed().hasSingleBean(Probes.class)
-          .doesNotHaveBean(IsoprobeHealthIndicatorAutoConfiguration.CHECK_SOURCE);
+          .doesNotHaveBean(IsoprobeHealthContributorAutoConfiguration.CHECK_SOURCE);
       available(context);
       assertThat(MockProbe.get(context, "/healthz?verbose").getContentAsString())
           .contains("[+]livenessState ok", "[+]readinessState ok", "[+]deadlock ok");

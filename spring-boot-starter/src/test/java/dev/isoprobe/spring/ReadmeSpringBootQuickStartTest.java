@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.availability.ApplicationAvailabili
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -37,7 +38,7 @@ class ReadmeSpringBootQuickStartTest {
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
           IsoprobeAutoConfiguration.class, IsoprobeAvailabilityAutoConfiguration.class,
-          IsoprobeHealthIndicatorAutoConfiguration.class, IsoprobeLifecycleAutoConfiguration.class))
+          HealthContributorRegistryAutoConfiguration.class, IsoprobeHealthContributorAutoConfiguration.class, IsoprobeLifecycleAutoConfiguration.class))
       .withUserConfiguration(Db.class);
 
   @Test
