@@ -1,0 +1,124 @@
+package dev.isoprobe.example.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A private PostgreSQL cluster on a loopback port, from the machine's own server binaries
+ * ({@code /usr/lib/postgresql/<major>/bin}), started once per test JVM and stopped, by its own
+ * PID, when the JVM exits. As root it runs as the {@code postgres} user, as PostgreSQL requires.
+ * {@link #freeze()} stops every one of its processes with SIGSTOP, as a hung database server
+ * is: connections stay open and nothing answers.
+ */
+final class PostgresServer {
+
+  private static PostgresServer shared;
+
+  private final Path bin;
+  private final Path data;
+  private final int port;
+  private final boolean asPostgresUser = "root".equals(System.getProperty("user.name"));
+
+  private PostgresServer(Path bin, Path data, int port) {
+    this.bin = bin;
+    this.data = data;
+    this.port = port;
+  }
+
+  /** The cluster of this JVM, started on first use. */
+  static synchronized PostgresServer shared() {
+    if (shared == null) {
+      shared = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-test-stop"));
+    }
+    return shared;
+  }
+
+  String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+  }
+
+  /** Stops the postmaster and every backend with SIGSTOP. */
+  void freeze() {
+    LocalProcesses.signal("STOP", LocalProcesses.tree(postmasterPid()));
+  }
+
+  /** Lets every process of the cluster run again. */
+  void resume() {
+    LocalProcesses.signal("CONT", LocalProcesses.tree(postmasterPid()));
+  }
+
+  private static PostgresServer start() {
+    Path bin = LocalProcesses.binary("PostgreSQL server", "apt-get install -y postgresql",
+        installedBinDirs().map(dir -> dir.resolve("postgres"))).getParent();
+    try {
+      Path data = Files.createTempDirectory("isoprobe-pg-");
+      PostgresServer server = new PostgresServer(bin, data, LocalProcesses.freePort());
+      server.initAndStart();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Newest major version first. */
+  private static Stream<Path> installedBinDirs() {
+    Path root = Path.of("/usr/lib/postgresql");
+    if (!Files.isDirectory(root)) {
+      return Stream.empty();
+    }
+    try (Stream<Path> majors = Files.list(root)) {
+      return majors.sorted(Comparator.comparing((Path p) -> p.getFileName().toString(),
+          Comparator.comparingInt(name -> name.matches("\\d+") ? Integer.parseInt(name) : -1))
+              .reversed())
+          .map(major -> major.resolve("bin")).toList().stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void initAndStart() {
+    if (asPostgresUser) {
+      LocalProcesses.run(List.of("chown", "postgres", data.toString()));
+    }
+    LocalProcesses.run(command("initdb", "-D", data.toString(), "-U", "postgres",
+        "--auth=trust", "--no-sync", "-E", "UTF8"));
+    LocalProcesses.run(command("pg_ctl", "-D", data.toString(), "-w", "-t", "60",
+        "-l", data.resolve("server.log").toString(),
+        "-o", "-p " + port + " -k " + data + " -c listen_addresses=127.0.0.1 -c fsync=off",
+        "start"));
+  }
+
+  private void stop() {
+    try {
+      resume();
+      LocalProcesses.run(command("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop"));
+    } finally {
+      LocalProcesses.run(List.of("rm", "-rf", data.toString()));
+    }
+  }
+
+  private long postmasterPid() {
+    try {
+      return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<String> command(String program, String... arguments) {
+    List<String> command = new ArrayList<>();
+    if (asPostgresUser) {
+      command.addAll(List.of("runuser", "-u", "postgres", "--"));
+    }
+    command.add(bin.resolve(program).toString());
+    command.addAll(List.of(arguments));
+    return command;
+  }
+}

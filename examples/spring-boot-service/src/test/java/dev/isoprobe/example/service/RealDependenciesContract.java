@@ -1,0 +1,191 @@
+package dev.isoprobe.example.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The service as users run it, against a real PostgreSQL and a real Redis that the tests freeze
+ * with SIGSTOP, with no isoprobe configuration: the starter's 800 ms deadline applies. Run on
+ * Tomcat and on Jetty by the subclasses.
+ */
+@ActiveProfiles("test")
+abstract class RealDependenciesContract {
+
+  /** The starter's default {@code isoprobe.timeout}. */
+  static final long DEADLINE_MS = 800;
+
+  /**
+   * What a probe may take beyond its deadline as the client measures it: the answer is written
+   * by then, plus a loopback round trip and a 2-core machine's scheduling of the client thread.
+   */
+  static final long CLIENT_SLACK_MS = 150;
+
+  private static final Pattern CHECK_LINE = Pattern.compile("^\\[[+-]]([^ ]+) ", Pattern.MULTILINE);
+
+  private final HttpClient client = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  WebServerApplicationContext context;
+
+  @DynamicPropertySource
+  static void dependencies(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> PostgresServer.shared().jdbcUrl());
+    registry.add("spring.data.redis.port", () -> RedisServer.shared().port());
+  }
+
+  abstract String expectedWebServer();
+
+  @Test
+  void everyContributorActuatorShowsIsAReadinessCheckWithNoConfiguration() throws Exception {
+    assertThat(context.getWebServer().getClass().getSimpleName()).contains(expectedWebServer());
+    HttpResponse<String> ready = get("/readyz?verbose");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("[+]db ok\n", "[+]redis ok\n");
+    assertThat(get("/readyz/db").body()).isEqualTo("ok");
+    assertThat(get("/readyz/redis").body()).isEqualTo("ok");
+    assertThat(get("/livez?verbose").body()).doesNotContain("db", "redis");
+
+    Set<String> actuator = actuatorComponents();
+    assertThat(actuator).contains("db", "redis");
+    // Actuator's liveness and readiness state indicators are isoprobe's own state checks.
+    assertThat(checkNames(get("/healthz?verbose").body())).containsAll(actuator);
+  }
+
+  @Test
+  void frozenPostgresMakesReadiness503ByTheDeadlineAndRecoversOnceResumed() throws Exception {
+    assertDependencyFreezeIsReportedOnTime("db", PostgresServer.shared()::freeze,
+        PostgresServer.shared()::resume);
+  }
+
+  @Test
+  void frozenRedisMakesReadiness503ByTheDeadlineAndRecoversOnceResumed() throws Exception {
+    assertDependencyFreezeIsReportedOnTime("redis", RedisServer.shared()::freeze,
+        RedisServer.shared()::resume);
+  }
+
+  private void assertDependencyFreezeIsReportedOnTime(String check, Runnable freeze,
+      Runnable resume) throws Exception {
+    String other = check.equals("db") ? "redis" : "db";
+    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    freeze.run();
+    List<Long> times = new ArrayList<>();
+    try {
+      for (int probe = 0; probe < 8; probe++) {
+        long start = System.nanoTime();
+        HttpResponse<String> ready = get("/readyz?verbose");
+        times.add((System.nanoTime() - start) / 1_000_000);
+        assertThat(ready.statusCode()).isEqualTo(503);
+        assertThat(ready.body()).containsPattern("\\[-]" + check + " failed: (timeout after|stuck for) \\d+ms")
+            .contains("[+]" + other + " ok");
+        if (probe == 0) {
+          assertThat(ready.body()).contains("[-]" + check + " failed: timeout after");
+        }
+        assertThat(get("/livez").statusCode()).isEqualTo(200);
+      }
+      assertThat(times).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(DEADLINE_MS + CLIENT_SLACK_MS));
+    } finally {
+      resume.run();
+    }
+    long resumed = System.nanoTime();
+    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+        .until(() -> get("/readyz").statusCode() == 200);
+    long recoveredMs = (System.nanoTime() - resumed) / 1_000_000;
+    // One deadline: the blocked execution returns once the server answers, and the next probe
+    // runs the check afresh (the starter caches nothing).
+    assertThat(recoveredMs).as("readiness 200 again after resume").isLessThanOrEqualTo(DEADLINE_MS + CLIENT_SLACK_MS);
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(threadsInsideDrivers()).as("threads still inside a driver").isEmpty());
+    System.out.printf("%s on %s: frozen answers in %s ms; ready again %d ms after resume%n",
+        check, expectedWebServer(), times, recoveredMs);
+  }
+
+  /** Threads whose stack is inside the PostgreSQL driver, Hikari or Lettuce's command path. */
+  private static List<String> threadsInsideDrivers() {
+    List<String> blocked = new ArrayList<>();
+    for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+      if (!thread.getKey().getName().startsWith("isoprobe-")) {
+        continue;
+      }
+      for (StackTraceElement frame : thread.getValue()) {
+        String type = frame.getClassName();
+        if (type.startsWith("org.postgresql.") || type.startsWith("com.zaxxer.hikari.")
+            || type.startsWith("io.lettuce.") || type.startsWith("org.springframework.data.redis.")) {
+          blocked.add(thread.getKey().getName() + " at " + frame);
+          break;
+        }
+      }
+    }
+    return blocked;
+  }
+
+  private Set<String> actuatorComponents() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(uri("/actuator/health"))
+        .header("Authorization", "Basic " + Base64.getEncoder()
+            .encodeToString("ops:ops-secret".getBytes(StandardCharsets.UTF_8)))
+        .timeout(Duration.ofSeconds(10)).build();
+    String body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    // {"components":{"db":{...},"diskSpace":{...},...},"status":"UP"}: the top-level names.
+    Set<String> names = new TreeSet<>();
+    int depth = 0;
+    int components = body.indexOf("\"components\":{") + "\"components\":{".length();
+    Matcher key = Pattern.compile("\"([^\"]+)\":\\{").matcher(body);
+    for (int i = components; i < body.length() && depth >= 0; i++) {
+      char c = body.charAt(i);
+      if (depth == 0 && c == '"' && key.find(i) && key.start() == i) {
+        names.add(key.group(1));
+        i = key.end() - 1;
+        depth = 1;
+      } else if (c == '{') {
+        depth++;
+      } else if (c == '}') {
+        depth--;
+      }
+    }
+    names.removeAll(Set.of("livenessState", "readinessState"));
+    return names;
+  }
+
+  private static Set<String> checkNames(String verboseBody) {
+    Set<String> names = new TreeSet<>();
+    Matcher line = CHECK_LINE.matcher(verboseBody);
+    while (line.find()) {
+      names.add(line.group(1));
+    }
+    return names;
+  }
+
+  HttpResponse<String> get(String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+}
