@@ -16,10 +16,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 /**
  * The probes and the filter that answers them: every {@code Check} bean and the checks of every
- * {@link CheckSource} bean, configured by {@link IsoprobeProperties}, on the application port.
+ * {@link CheckSource} bean, configured by {@link IsoprobeProperties}, on the application port
+ * (and Actuator's management port, as {@code isoprobe.server} says).
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -57,10 +59,22 @@ public final class IsoprobeAutoConfiguration {
         customizers.orderedStream().toList());
   }
 
-  /** Registers the probe filter for every path, async, ahead of every other filter. */
+  /**
+   * Registers the probe filter for every path, async, ahead of every other filter, unless
+   * {@code isoprobe.server=management} moves the probes to a management server of their own.
+   */
   @Bean(FILTER_REGISTRATION)
   @ConditionalOnMissingBean(name = FILTER_REGISTRATION)
-  public FilterRegistrationBean<Filter> isoprobeFilterRegistration(Probes probes) {
+  public FilterRegistrationBean<Filter> isoprobeFilterRegistration(Probes probes,
+      IsoprobeProperties properties, Environment environment) {
+    FilterRegistrationBean<Filter> registration = registration(probes);
+    registration.setEnabled(properties.getServer() != IsoprobeProperties.Server.MANAGEMENT
+        || !ManagementPort.isOwn(environment));
+    return registration;
+  }
+
+  /** The probe filter's registration on one server. */
+  static FilterRegistrationBean<Filter> registration(Probes probes) {
     FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(probes.filter());
     registration.setName("isoprobe");
     // Probes are answered on isoprobe's threads; a sync filter would hold a container thread.

@@ -30,6 +30,13 @@ public class IsoprobeProperties {
   private Duration timeout = Duration.ofMillis(800);
 
   /**
+   * Which server answers the probe paths when Actuator's management server has a port of its
+   * own (management.server.port): the application's (default), the management server's, or
+   * both. Without a port of its own there is one server, and it answers them.
+   */
+  private Server server = Server.APPLICATION;
+
+  /**
    * Who sees each check's details and a redacted one-line error summary in probe bodies. Without
    * details a body carries check names, outcomes and durations only.
    */
@@ -53,9 +60,12 @@ public class IsoprobeProperties {
   private final Metrics metrics = new Metrics();
 
   /**
-   * Settings of single checks by check name: a HealthIndicator bean's name less its
-   * 'HealthIndicator' suffix, a Check bean's name, 'livenessState', 'readinessState' or
-   * 'deadlock'. A name that matches no check fails startup.
+   * Settings of single checks by check name: a health contributor's name as Actuator shows it
+   * (its bean name less a 'HealthIndicator' or 'HealthContributor' suffix, 'db' for Boot's
+   * DataSource check), a Check bean's name, 'livenessState', 'readinessState' or 'deadlock'. A
+   * composite's name sets every member that has no settings of its own; a member's name has a
+   * '/' and is written in brackets: isoprobe.checks[db/primary].timeout. A name that matches no
+   * check fails startup.
    */
   private final Map<String, CheckSettings> checks = new LinkedHashMap<>();
 
@@ -75,6 +85,14 @@ public class IsoprobeProperties {
   public void setTimeout(Duration timeout) {
     Settings.validate("isoprobe.timeout", timeout, () -> Probes.builder().deadline(timeout));
     this.timeout = timeout;
+  }
+
+  public Server getServer() {
+    return server;
+  }
+
+  public void setServer(Server server) {
+    this.server = Settings.required("isoprobe.server", server);
   }
 
   public Details getDetails() {
@@ -126,6 +144,16 @@ public class IsoprobeProperties {
   }
 
   /** Who sees check details in probe responses. */
+  /** Which server answers the probe paths when the management server has a port of its own. */
+  public enum Server {
+    /** The application's server alone: where Kubernetes manifests usually probe. */
+    APPLICATION,
+    /** Actuator's management server alone, for manifests that probe the management port. */
+    MANAGEMENT,
+    /** Both. */
+    BOTH
+  }
+
   public enum Details {
     /** Nobody: responses carry names, outcomes and durations only. */
     NEVER,

@@ -27,7 +27,8 @@ class DetailsPolicyTest {
 
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
-          IsoprobeAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class, IsoprobeHealthContributorAutoConfiguration.class))
+          IsoprobeAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
+          IsoprobeHealthContributorAutoConfiguration.class))
       .withBean("dbHealthIndicator", HealthIndicator.class,
           () -> () -> Health.up().withDetail("pool", "ok").build());
 

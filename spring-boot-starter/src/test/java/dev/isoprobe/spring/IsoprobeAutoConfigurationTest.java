@@ -43,7 +43,8 @@ class IsoprobeAutoConfigurationTest {
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
           IsoprobeAutoConfiguration.class, IsoprobeAvailabilityAutoConfiguration.class,
-          HealthContributorRegistryAutoConfiguration.class, IsoprobeHealthContributorAutoConfiguration.class, IsoprobeLifecycleAutoConfiguration.class));
+          HealthContributorRegistryAutoConfiguration.class,
+          IsoprobeHealthContributorAutoConfiguration.class, IsoprobeLifecycleAutoConfiguration.class));
 
   @Test
   void registersAsyncFilterForEveryPathAheadOfSpringSecurity() {
@@ -201,7 +202,8 @@ class IsoprobeAutoConfigurationTest {
   void runWhenNotAServletApplicationShouldBackOff() {
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(IsoprobeAutoConfiguration.class,
-            HealthContributorRegistryAutoConfiguration.class, IsoprobeHealthContributorAutoConfiguration.class, IsoprobeLifecycleAutoConfiguration.class))
+            HealthContributorRegistryAutoConfiguration.class,
+            IsoprobeHealthContributorAutoConfiguration.class, IsoprobeLifecycleAutoConfiguration.class))
         .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Probes.class));
   }
 

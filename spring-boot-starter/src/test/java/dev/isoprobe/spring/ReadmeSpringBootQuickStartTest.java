@@ -38,7 +38,8 @@ class ReadmeSpringBootQuickStartTest {
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class,
           IsoprobeAutoConfiguration.class, IsoprobeAvailabilityAutoConfiguration.class,
-          HealthContributorRegistryAutoConfiguration.class, IsoprobeHealthContributorAutoConfiguration.class, IsoprobeLifecycleAutoConfiguration.class))
+          HealthContributorRegistryAutoConfiguration.class,
+          IsoprobeHealthContributorAutoConfiguration.class, IsoprobeLifecycleAutoConfiguration.class))
       .withUserConfiguration(Db.class);
 
   @Test

@@ -1,0 +1,78 @@
+package dev.isoprobe.example.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * README.md's Spring Boot tuning block, read from the README, on this service with Boot's own
+ * {@code db}: it starts, and {@code isoprobe.checks.db.timeout=500ms} is what a frozen
+ * PostgreSQL is answered by. The contract's tests run under these properties too.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.autoconfigure.exclude="
+    + "org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration")
+@DirtiesContext
+class ReadmePropertiesServiceTest extends RealDependenciesContract {
+
+  private static final String MARKER =
+      "spring-boot-starter/src/test/java/dev/isoprobe/spring/ReadmeSpringBootQuickStartTest.java";
+
+  @DynamicPropertySource
+  static void readme(DynamicPropertyRegistry registry) {
+    Properties readme = readmeProperties();
+    assertThat(readme).containsEntry("isoprobe.checks.db.timeout", "500ms");
+    readme.stringPropertyNames().forEach(key -> registry.add(key, () -> readme.getProperty(key)));
+  }
+
+  @Override
+  String expectedWebServer() {
+    return "Tomcat";
+  }
+
+  @Test
+  void theReadmesDbTimeoutIsWhatAFrozenPostgresIsAnsweredBy() throws Exception {
+    PostgresServer.shared().freeze();
+    try {
+      long start = System.nanoTime();
+      var ready = get("/readyz?verbose");
+      long millis = (System.nanoTime() - start) / 1_000_000;
+
+      assertThat(ready.statusCode()).isEqualTo(503);
+      // The check's own timeout, not the 800 ms probe deadline.
+      assertThat(ready.body()).contains("[-]db failed: timeout after 500ms");
+      assertThat(millis).isLessThan(500 + CLIENT_SLACK_MS);
+    } finally {
+      PostgresServer.shared().resume();
+    }
+  }
+
+  private static Properties readmeProperties() {
+    try {
+      List<String> lines = Files.readAllLines(Path.of("../../README.md"));
+      int marker = lines.indexOf(lines.stream().filter(line -> line.contains(MARKER)).findFirst()
+          .orElseThrow(() -> new AssertionError("README.md has no block marked " + MARKER)));
+      List<String> block = new ArrayList<>();
+      for (int i = marker + 2; !lines.get(i).startsWith("```"); i++) {
+        block.add(lines.get(i));
+      }
+      Properties properties = new Properties();
+      properties.load(new StringReader(String.join("\n", block)));
+      return properties;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
