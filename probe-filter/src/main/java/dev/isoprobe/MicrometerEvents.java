@@ -84,7 +84,10 @@ final class MicrometerEvents implements ProbeEvents {
 
   @Override
   public void probeAnswered(String probe, int status) {
-    requests.computeIfAbsent(probe, name -> new ConcurrentHashMap<>())
+    requests.computeIfAbsent(probe, name -> {
+      late(name); // present at zero from the path's first answer, as timeouts are
+      return new ConcurrentHashMap<>();
+    })
         .computeIfAbsent(status, code -> Counter.builder(PROBE_REQUESTS).tags(tags)
             .tags("probe", probe, "status", Integer.toString(code)).baseUnit("requests")
             .description("Probe requests answered, by probe and HTTP status").register(registry))
@@ -93,10 +96,14 @@ final class MicrometerEvents implements ProbeEvents {
 
   @Override
   public void probeAnsweredLate(String probe) {
-    late.computeIfAbsent(probe, name -> Counter.builder(PROBE_LATE).tags(tags)
+    late(probe).increment();
+  }
+
+  private Counter late(String probe) {
+    return late.computeIfAbsent(probe, name -> Counter.builder(PROBE_LATE).tags(tags)
         .tags("probe", name).baseUnit("requests")
         .description("Probes answered more than a thirty-second of the deadline after it")
-        .register(registry)).increment();
+        .register(registry));
   }
 
   private Counter timeouts(String check) {

@@ -3,14 +3,9 @@ package dev.isoprobe.example.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,19 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The service as users run it, against a real PostgreSQL and a real Redis that the tests freeze
  * with SIGSTOP, with no isoprobe configuration: the starter's 800 ms deadline applies. Run on
  * Tomcat and on Jetty by the subclasses.
  */
-@ActiveProfiles("test")
-abstract class RealDependenciesContract {
+abstract class RealDependenciesContract extends ServiceTest {
 
   /** The starter's default {@code isoprobe.timeout}. */
   static final long DEADLINE_MS = 800;
@@ -44,20 +34,8 @@ abstract class RealDependenciesContract {
 
   private static final Pattern CHECK_LINE = Pattern.compile("^\\[[+-]]([^ ]+) ", Pattern.MULTILINE);
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-
-  @LocalServerPort
-  int port;
-
   @Autowired
   WebServerApplicationContext context;
-
-  @DynamicPropertySource
-  static void dependencies(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> PostgresServer.shared().jdbcUrl());
-    registry.add("spring.data.redis.port", () -> RedisServer.shared().port());
-  }
 
   abstract String expectedWebServer();
 
@@ -145,11 +123,7 @@ abstract class RealDependenciesContract {
   }
 
   private Set<String> actuatorComponents() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(uri("/actuator/health"))
-        .header("Authorization", "Basic " + Base64.getEncoder()
-            .encodeToString("ops:ops-secret".getBytes(StandardCharsets.UTF_8)))
-        .timeout(Duration.ofSeconds(10)).build();
-    String body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    String body = getAsOps("/actuator/health").body();
     // {"components":{"db":{...},"diskSpace":{...},...},"status":"UP"}: the top-level names.
     Set<String> names = new TreeSet<>();
     int depth = 0;
@@ -178,14 +152,5 @@ abstract class RealDependenciesContract {
       names.add(line.group(1));
     }
     return names;
-  }
-
-  HttpResponse<String> get(String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build();
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + port + path);
   }
 }
