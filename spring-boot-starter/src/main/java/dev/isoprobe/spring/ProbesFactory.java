@@ -46,8 +46,8 @@ final class ProbesFactory {
     for (Check check : checks) {
       if (!names.add(check.name())) {
         throw new IllegalStateException("isoprobe: two checks are named '" + check.name()
-            + "' (expected: unique names; a HealthIndicator bean is named without its "
-            + "'HealthIndicator' suffix)");
+            + "' (expected: unique names; a health contributor is named without its "
+            + "'HealthIndicator' or 'HealthContributor' suffix)");
       }
       String key = settingsKey(check.name(), settings);
       if (key == null) {

@@ -6,8 +6,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * A Spring Boot application on Tomcat whose only isoprobe setup is the starter dependency and a
  * few properties: {@code /livez}, {@code /readyz}, {@code /startupz} and {@code /healthz} are
- * served on the application port, and the {@code db} indicator below runs on isoprobe's
- * executor with its deadline.
+ * served on the application port, and Boot's own {@code db} check of the application's
+ * DataSource (embedded H2 unless {@code spring.datasource.url} names another) runs on isoprobe's
+ * executor with its deadline. {@link DatabaseFreeze} can make the database hang.
  *
  * <p>Try it: start with {@code -Dexample.hang=true} (or {@code EXAMPLE_HANG=true}), or
  * {@code curl -X POST localhost:8080/admin/hang}; {@code /readyz?verbose} then answers 503 with

@@ -4,13 +4,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The business endpoint, and the switches that make the database check hang or heal. */
+/** The business endpoint, and the switches that make the database hang or heal. */
 @RestController
 class ExampleController {
 
-  private final DatabaseHealthIndicator database;
+  private final DatabaseFreeze database;
 
-  ExampleController(DatabaseHealthIndicator database) {
+  ExampleController(DatabaseFreeze database) {
     this.database = database;
   }
 
@@ -22,12 +22,12 @@ class ExampleController {
   @PostMapping("/admin/hang")
   String hang() {
     database.hang();
-    return "db check hangs";
+    return "database hangs";
   }
 
   @PostMapping("/admin/heal")
   String heal() {
     database.heal();
-    return "db check healthy";
+    return "database healthy";
   }
 }

@@ -12,9 +12,13 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.health.DataSourceHealthIndicator;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 /** The example as its README tells a user to try it, on real Tomcat. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
@@ -31,11 +35,22 @@ class ExampleApplicationTest {
     send("POST", "/admin/heal");
   }
 
+  @Autowired
+  ApplicationContext context;
+
+  @Test
+  void theDbCheckIsBootsOwnDataSourceIndicatorAndNothingHandWritten() throws Exception {
+    assertThat(context.getBean("dbHealthContributor")).isInstanceOf(DataSourceHealthIndicator.class);
+    assertThat(context.getBeansOfType(HealthIndicator.class).values())
+        .noneMatch(indicator -> indicator.getClass().getPackageName().startsWith("dev.isoprobe"));
+    assertThat(send("GET", "/readyz?verbose").body()).contains("[+]db ok\n");
+  }
+
   @Test
   void hangingDatabaseMakesReadinessFailByTheDeadlineWhileLivenessAndBusinessAreServed()
       throws Exception {
     assertThat(send("GET", "/readyz").statusCode()).isEqualTo(200);
-    assertThat(send("POST", "/admin/hang").body()).isEqualTo("db check hangs");
+    assertThat(send("POST", "/admin/hang").body()).isEqualTo("database hangs");
 
     long start = System.nanoTime();
     HttpResponse<String> ready = send("GET", "/readyz?verbose");
