@@ -23,7 +23,8 @@ class ConfigurationMetadataTest {
     List<Map<String, Object>> properties = (List<Map<String, Object>>)
         JsonParserFactory.getJsonParser().parseMap(json).get("properties");
     assertThat(properties).extracting(property -> property.get("name")).containsExactlyInAnyOrder(
-        "isoprobe.enabled", "isoprobe.timeout", "isoprobe.details", "isoprobe.details-roles",
+        "isoprobe.enabled", "isoprobe.server", "isoprobe.timeout", "isoprobe.details",
+        "isoprobe.details-roles",
         "isoprobe.details-token.header", "isoprobe.details-token.value",
         "isoprobe.executor.threads", "isoprobe.executor.queue-capacity",
         "isoprobe.executor.liveness-threads", "isoprobe.paths.liveness", "isoprobe.paths.readiness",
