@@ -79,7 +79,10 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
 
   /** Returns if this execution is past its deadline and its check still running. */
   boolean isStuck() {
-    return phase.get() == RUNNING && report.isDone();
+    // The report first: a check that returns sets RETURNED before it completes the report, so a
+    // done report seen here with RUNNING after it was settled by the deadline. Read the other
+    // way round, a check returning in between looked stuck.
+    return report.isDone() && phase.get() == RUNNING;
   }
 
   /** Returns if probes have this execution's report: it returned, or its deadline passed. */

@@ -1,0 +1,76 @@
+package dev.isoprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Regression: under load a check that returned at once was answered {@code STUCK} ("stuck for
+ * 0ms") about once in 100,000 to 300,000 probes. A probe joining the execution read it as
+ * running, then read its report as done: the report of a normal return, not of an expiry.
+ */
+class HealthyCheckIsNeverStuckTest {
+
+  private static final int PROBERS = 4;
+  private static final long PROBES = 1_500_000;
+  private static final Duration AT_MOST = Duration.ofSeconds(20);
+
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private final Lane lane = new Lane("check", 4, 16, threads);
+  private final DeadlineTimer timer = new DeadlineTimer("timer", threads);
+
+  @AfterEach
+  void stop() {
+    lane.shutdownNow();
+    timer.shutdown();
+  }
+
+  @Test
+  void aCheckThatReturnsAtOnceIsAnsweredUpByEveryOneOfOneAndAHalfMillionConcurrentProbes()
+      throws Exception {
+    CheckRunner runner = new CheckRunner(Check.builder("fast", ctx -> CheckResult.up()).build(),
+        lane, timer, Ticker.system(), Duration.ofSeconds(30).toNanos(),
+        new AnswerReserve(Duration.ofSeconds(30)), ProbeEvents.NONE, new Redactor(List.of()));
+    AtomicLong probes = new AtomicLong();
+    Map<Outcome, AtomicInteger> wrong = new ConcurrentHashMap<>();
+    long stopAt = System.nanoTime() + AT_MOST.toNanos();
+    CountDownLatch done = new CountDownLatch(PROBERS);
+    List<Thread> probers = new ArrayList<>();
+    for (int i = 0; i < PROBERS; i++) {
+      Thread prober = new Thread(() -> {
+        try {
+          while (probes.incrementAndGet() <= PROBES && System.nanoTime() - stopAt < 0) {
+            Outcome outcome = runner.probe().get(10, TimeUnit.SECONDS).outcome();
+            if (outcome != Outcome.UP) {
+              wrong.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();
+            }
+          }
+        } catch (Exception unexpected) {
+          wrong.computeIfAbsent(Outcome.ERROR, o -> new AtomicInteger()).incrementAndGet();
+        } finally {
+          done.countDown();
+        }
+      }, "prober-" + i);
+      probers.add(prober);
+      prober.start();
+    }
+
+    assertThat(done.await(AT_MOST.toSeconds() + 30, TimeUnit.SECONDS)).isTrue();
+    long answered = Math.min(probes.get(), PROBES);
+    System.out.printf("%,d probes of a healthy check, wrong answers: %s%n", answered, wrong);
+    assertThat(wrong).as("answers other than UP in %,d probes", answered).isEmpty();
+    // Enough probes to have met the race many times over before the fix.
+    assertThat(answered).isGreaterThan(300_000);
+  }
+}
