@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.availability.ApplicationAvailabili
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.health.autoconfigure.application.DiskSpaceHealthContributorAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
@@ -131,6 +132,22 @@ class HealthContributorChecksTest {
       available(context);
       assertThat(MockProbe.get(context, "/readyz?verbose").getContentAsString())
           .contains("[+]late ok");
+    });
+  }
+
+  @Test
+  void bootsOwnContributorIsACheckUntilManagementHealthDisablesIt() {
+    WebApplicationContextRunner withDiskSpace = runner.withConfiguration(
+        AutoConfigurations.of(DiskSpaceHealthContributorAutoConfiguration.class));
+    withDiskSpace.run(context -> {
+      available(context);
+      assertThat(MockProbe.get(context, "/readyz?verbose").getContentAsString())
+          .contains("[+]diskSpace ok");
+    });
+    withDiskSpace.withPropertyValues("management.health.diskspace.enabled=false").run(context -> {
+      available(context);
+      assertThat(MockProbe.get(context, "/readyz?verbose").getContentAsString())
+          .isEqualTo("[+]readinessState ok\nreadyz check passed");
     });
   }
 
