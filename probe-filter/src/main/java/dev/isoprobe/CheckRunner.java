@@ -133,12 +133,16 @@ final class CheckRunner {
 
   /** Called once per flight with the report it ends with; frees the slot for the next one. */
   void settled(Flight flight, CheckReport report) {
-    if (cacheNanos > 0 && CACHEABLE.contains(report.outcome())) {
+    boolean onTime = flight.decide();
+    // Only what probes are given is reused: a result that came after the deadline (often the
+    // ERROR of the deadline's own interrupt) says nothing about the dependency now.
+    if (onTime && cacheNanos > 0 && CACHEABLE.contains(report.outcome())) {
       cached = new Cached(report, ticker.nanoTime() + cacheNanos);
     }
     // Free the slot first: a probe arriving once the report is out must start a fresh execution.
     inFlight.compareAndSet(flight, null);
-    if (flight.settle(report)) {
+    if (onTime) {
+      flight.publish(report);
       events.checkSettled(report);
     } else {
       events.checkReturnedLate(report); // it had timed out; probes saw TIMEOUT, then STUCK

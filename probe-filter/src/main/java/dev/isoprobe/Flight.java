@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,6 +27,8 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   private final long deadlineNanos;
   private final CompletableFuture<CheckReport> report = new CompletableFuture<>();
   private final AtomicInteger phase = new AtomicInteger(QUEUED);
+  /** Whether the report's outcome is decided: by the check's return or by its deadline. */
+  private final AtomicBoolean decided = new AtomicBoolean();
   private final Queue<Runnable> cancelCallbacks = new ConcurrentLinkedQueue<>();
   private final Lane lane;
   private volatile boolean cancelled;
@@ -145,7 +148,8 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
       return;
     }
     // Guard against the race with the check returning a result: only one of them settles.
-    if (report.complete(timeout)) {
+    if (decide()) {
+      report.complete(timeout);
       cancel();
       synchronized (this) {
         // Told before the interrupt, while the thread still runs this check: its stack shows where.
@@ -173,14 +177,24 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     while ((callback = cancelCallbacks.poll()) != null) {
       try {
         callback.run();
-      } catch (RuntimeException ignored) {
-        // A failing callback must not stop the others, nor the timer thread.
+      } catch (Throwable ignored) {
+        // A failing callback, an Error or a checked exception thrown sneakily included, must
+        // not stop the others, the interrupt that follows, nor the timer thread.
       }
     }
   }
 
-  boolean settle(CheckReport outcome) {
-    return report.complete(outcome);
+  /**
+   * Claims the right to give this execution's report, once: the check returning and its
+   * deadline race for it, and the loser's outcome is not what probes get.
+   */
+  boolean decide() {
+    return decided.compareAndSet(false, true);
+  }
+
+  /** Gives probes the report; only after {@link #decide()} returned true. */
+  void publish(CheckReport outcome) {
+    report.complete(outcome);
   }
 
   @Override

@@ -38,11 +38,21 @@ final class Lane {
    * the slots bound it, and at most {@code queueCapacity} tasks ever wait there.
    */
   Lane(String name, int threads, int queueCapacity, Set<Thread> started, BlockingQueue<Runnable> queue) {
+    this(name, threads, queueCapacity, queue, daemonThreads("isoprobe-" + name + "-", started));
+  }
+
+  /** A lane whose threads come from {@code threads}; tests make it fail. */
+  Lane(String name, int threads, int queueCapacity, Set<Thread> started, ThreadFactory factory) {
+    this(name, threads, queueCapacity, new LinkedBlockingQueue<>(), factory);
+  }
+
+  private Lane(String name, int threads, int queueCapacity, BlockingQueue<Runnable> queue,
+      ThreadFactory factory) {
     this.name = name;
     this.slots = new Semaphore(threads + queueCapacity);
     this.executor = new ThreadPoolExecutor(threads, threads,
-        IDLE_THREAD_LIFETIME.toMillis(), TimeUnit.MILLISECONDS, queue,
-        daemonThreads("isoprobe-" + name + "-", started), new ThreadPoolExecutor.AbortPolicy());
+        IDLE_THREAD_LIFETIME.toMillis(), TimeUnit.MILLISECONDS, queue, factory,
+        new ThreadPoolExecutor.AbortPolicy());
     executor.allowCoreThreadTimeOut(true);
   }
 
@@ -71,8 +81,9 @@ final class Lane {
   /**
    * Takes a slot for {@code task}, which holds it until it calls {@link #leave()}.
    *
-   * @throws RejectedExecutionException if every thread is busy and the queue is full, or the
-   *     lane is stopped
+   * @throws RejectedExecutionException if every thread is busy and the queue is full, the lane
+   *     is stopped, or it could not start a thread (an {@code OutOfMemoryError} at a
+   *     container's pid limit): the task will not run, and its slot is free again
    */
   void execute(Runnable task) {
     if (!slots.tryAcquire()) {
@@ -83,6 +94,10 @@ final class Lane {
     } catch (RejectedExecutionException stopped) {
       slots.release();
       throw stopped;
+    } catch (Error noThread) {
+      executor.remove(task); // queued before the thread that was to take it failed to start
+      slots.release();
+      throw new RejectedExecutionException("lane " + name + " could not start a thread", noThread);
     }
   }
 

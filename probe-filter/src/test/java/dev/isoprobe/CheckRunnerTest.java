@@ -154,4 +154,61 @@ class CheckRunnerTest {
     assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ERROR);
     assertThat(executions).hasValue(2);
   }
+
+  @Test
+  void aCancelCallbackThatThrowsAnErrorStillLetsTheCheckBeInterruptedAndLaterDeadlinesFire()
+      throws Exception {
+    TestChecks.Blocking check = new TestChecks.Blocking();
+    CheckRunner runner = runner(Check.builder("db", ctx -> {
+      ctx.token().onCancel(() -> {
+        throw new AssertionError("a bug in a cancel callback");
+      });
+      return check.check(ctx);
+    }).build(), Duration.ofMillis(200));
+
+    assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
+    await().atMost(Duration.ofSeconds(5)).untilTrue(check.sawInterrupt);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !runner.isStuck());
+    // The next execution has a deadline too: the timer task survived the callback.
+    assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
+  }
+
+  @Test
+  void anErrorCreatingALaneThreadIsAnsweredRejectedAndTheNextProbeRunsTheCheck() throws Exception {
+    AtomicInteger refusals = new AtomicInteger(1);
+    Lane failing = new Lane("failing", 1, 1, threads, task -> {
+      if (refusals.getAndDecrement() > 0) {
+        throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+      }
+      return Lane.daemonThreads("isoprobe-failing-", threads).newThread(task);
+    });
+    try {
+      CheckRunner runner = new CheckRunner(Check.builder("db", ctx -> CheckResult.up()).build(),
+          failing, timer, ticker, Duration.ofSeconds(1).toNanos(),
+          new AnswerReserve(Duration.ofMinutes(1)), ProbeEvents.NONE,
+          new Redactor(java.util.List.of()));
+
+      assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.REJECTED);
+      assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+      // Both slots free again: one thread and one queue place.
+      assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    } finally {
+      failing.shutdownNow();
+    }
+  }
+
+  @Test
+  void anErrorCausedByTheDeadlinesInterruptIsNotCached() throws Exception {
+    TestChecks.Blocking check = new TestChecks.Blocking();
+    CheckRunner runner = runner(Check.builder("db", check).cacheFor(Duration.ofSeconds(10)).build(),
+        Duration.ofMillis(200));
+
+    assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
+    // Interrupted at the deadline, the check throws: an ERROR nobody was waiting for.
+    await().atMost(Duration.ofSeconds(5)).until(() -> !runner.isStuck());
+    check.release.countDown();
+
+    assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    assertThat(check.executions).hasValue(2);
+  }
 }
