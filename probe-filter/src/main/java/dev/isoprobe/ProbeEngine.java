@@ -2,9 +2,7 @@ package dev.isoprobe;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -22,7 +20,6 @@ final class ProbeEngine {
    */
   private static final int ANSWER_QUEUE = 1 << 20;
 
-  private final Map<String, CheckRunner> runners;
   private final List<CheckRunner> ordered;
   private final Lane checkLane;
   private final Lane livenessLane;
@@ -48,15 +45,14 @@ final class ProbeEngine {
         new PriorityBlockingQueue<>());
     this.answerReserve = new AnswerReserve(deadline);
     this.ticker = ticker;
-    Map<String, CheckRunner> byName = new LinkedHashMap<>();
+    List<CheckRunner> runners = new ArrayList<>(checks.size());
     for (Check check : checks) {
       Lane lane = check.groups().contains(Group.LIVENESS) ? livenessLane : checkLane;
       long timeout = (check.timeout() == null ? deadline : check.timeout()).toNanos();
-      byName.put(check.name(), new CheckRunner(check, lane, timer, ticker, timeout, answerReserve,
-          events, redactor));
+      runners.add(new CheckRunner(check, lane, timer, ticker, timeout, answerReserve, events,
+          redactor));
     }
-    this.runners = Map.copyOf(byName);
-    this.ordered = List.copyOf(byName.values());
+    this.ordered = List.copyOf(runners);
     events.attached(this);
   }
 
@@ -101,11 +97,7 @@ final class ProbeEngine {
    * {@code /actuator/health/db} shows a composite contributor. Empty when it names none.
    */
   List<CheckRunner> named(Group group, String name) {
-    CheckRunner exact = runners.get(name);
-    if (exact != null) {
-      return inGroup(exact, group) ? List.of(exact) : List.of();
-    }
-    List<CheckRunner> members = new ArrayList<>();
+    List<CheckRunner> members = new ArrayList<>(1);
     for (CheckRunner runner : ordered) {
       if (inGroup(runner, group) && names(name, runner.name())) {
         members.add(runner);

@@ -55,6 +55,17 @@ class CheckPathNamesTest {
         .isEqualTo("[+]dbx ok\nreadyz check passed");
   }
 
+  @Test
+  void aCheckNamedAsTheCompositeIsRunWithItsMembers() throws Exception {
+    try (TestServer both = TestServer.start(Probes.builder()
+        .check(Check.builder("queue", ctx -> CheckResult.up()).build())
+        .check(Check.builder("queue/orders", ctx -> CheckResult.down()).build())
+        .build())) {
+      assertThat(both.get("/readyz/queue?verbose").body())
+          .isEqualTo("[+]queue ok\n[-]queue/orders failed: down\nreadyz check failed");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"/readyz/d", "/readyz/db/", "/readyz/db/primary/x", "/livez/db"})
   void namesAboveNoCheckAre404(String path) throws Exception {

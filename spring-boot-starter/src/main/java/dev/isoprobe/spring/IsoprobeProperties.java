@@ -143,7 +143,6 @@ public class IsoprobeProperties {
     return metrics;
   }
 
-  /** Who sees check details in probe responses. */
   /** Which server answers the probe paths when the management server has a port of its own. */
   public enum Server {
     /** The application's server alone: where Kubernetes manifests usually probe. */
@@ -154,6 +153,7 @@ public class IsoprobeProperties {
     BOTH
   }
 
+  /** Who sees check details in probe responses. */
   public enum Details {
     /** Nobody: responses carry names, outcomes and durations only. */
     NEVER,

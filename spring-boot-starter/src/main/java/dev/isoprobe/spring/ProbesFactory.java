@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /** Builds the application's {@link Probes} from {@link IsoprobeProperties} and its checks. */
@@ -49,14 +50,11 @@ final class ProbesFactory {
             + "' (expected: unique names; a health contributor is named without its "
             + "'HealthIndicator' or 'HealthContributor' suffix)");
       }
-      String key = settingsKey(check.name(), settings);
-      if (key == null) {
-        builder.check(check);
-        continue;
-      }
-      unused.remove(key);
-      if (settings.get(key).isEnabled()) {
-        builder.check(configure(check, key, settings.get(key), properties.getTimeout()));
+      List<String> keys = settingsKeys(check.name(), settings);
+      unused.removeAll(keys);
+      Check configured = configure(check, keys, settings, properties.getTimeout());
+      if (configured != null) {
+        builder.check(configured);
       }
     }
     if (!unused.isEmpty()) {
@@ -97,17 +95,18 @@ final class ProbesFactory {
   }
 
   /**
-   * Returns the key of the settings that apply to the check of this name: its own, else those of
-   * the nearest composite it is a member of ({@code db} for {@code db/primary}), else null.
+   * Returns the keys of the settings that apply to the check of this name, nearest first: its
+   * own, then those of each composite it is a member of ({@code db} for {@code db/primary}).
    */
-  private static String settingsKey(String name,
+  private static List<String> settingsKeys(String name,
       Map<String, IsoprobeProperties.CheckSettings> settings) {
+    List<String> keys = new ArrayList<>();
     for (String key = name; ; key = key.substring(0, key.lastIndexOf('/'))) {
       if (settings.containsKey(key)) {
-        return key;
+        keys.add(key);
       }
       if (key.indexOf('/') < 0) {
-        return null;
+        return keys;
       }
     }
   }
@@ -117,27 +116,45 @@ final class ProbesFactory {
     return key.indexOf('/') < 0 ? "isoprobe.checks." + key : "isoprobe.checks[" + key + "]";
   }
 
-  /** Returns {@code check} with the groups and timeout its settings give, else its own. */
-  private static Check configure(Check check, String key,
-      IsoprobeProperties.CheckSettings settings, Duration deadline) {
-    String property = checkProperty(key);
-    if (settings.getGroups() != null && settings.getGroups().isEmpty()) {
-      throw new InvalidConfigurationPropertyValueException(property + ".groups", "",
-          "no group (expected: one or more of liveness, readiness, startup)");
+  /**
+   * Returns {@code check} as the settings under {@code keys} (nearest first) configure it, or
+   * null when one of them disables it: each of timeout and groups comes from the nearest key that
+   * sets it, else from the check itself, and a composite disabled is disabled with its members.
+   */
+  private static Check configure(Check check, List<String> keys,
+      Map<String, IsoprobeProperties.CheckSettings> settings, Duration deadline) {
+    if (keys.isEmpty()) {
+      return check;
     }
-    Set<Group> groups = settings.getGroups() != null ? settings.getGroups() : check.groups();
-    List<Group> list = new ArrayList<>(groups);
-    Check.Builder builder = Check.builder(check.name(), check.healthCheck())
-        .groups(list.get(0), list.subList(1, list.size()).toArray(new Group[0]))
-        .cacheFor(check.cacheFor());
-    Duration timeout = settings.getTimeout() != null ? settings.getTimeout() : check.timeout();
-    if (timeout != null) {
-      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(deadline) > 0) {
-        throw new InvalidConfigurationPropertyValueException(property + ".timeout", timeout,
-            "expected: > 0 and <= isoprobe.timeout (" + deadline + ")");
+    if (!keys.stream().allMatch(key -> settings.get(key).isEnabled())) {
+      return null;
+    }
+    List<Group> groups = new ArrayList<>(check.groups());
+    Duration timeout = check.timeout();
+    String groupsKey = nearest(keys, key -> settings.get(key).getGroups());
+    if (groupsKey != null) {
+      groups = new ArrayList<>(settings.get(groupsKey).getGroups());
+      if (groups.isEmpty()) {
+        throw new InvalidConfigurationPropertyValueException(checkProperty(groupsKey) + ".groups",
+            "", "no group (expected: one or more of liveness, readiness, startup)");
       }
-      builder.timeout(timeout);
     }
-    return builder.build();
+    String timeoutKey = nearest(keys, key -> settings.get(key).getTimeout());
+    if (timeoutKey != null) {
+      timeout = settings.get(timeoutKey).getTimeout();
+      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(deadline) > 0) {
+        throw new InvalidConfigurationPropertyValueException(checkProperty(timeoutKey) + ".timeout",
+            timeout, "expected: > 0 and <= isoprobe.timeout (" + deadline + ")");
+      }
+    }
+    Check.Builder builder = Check.builder(check.name(), check.healthCheck())
+        .groups(groups.get(0), groups.subList(1, groups.size()).toArray(new Group[0]))
+        .cacheFor(check.cacheFor());
+    return (timeout != null ? builder.timeout(timeout) : builder).build();
+  }
+
+  /** Returns the first of {@code keys} whose settings have a value for {@code setting}. */
+  private static String nearest(List<String> keys, Function<String, Object> setting) {
+    return keys.stream().filter(key -> setting.apply(key) != null).findFirst().orElse(null);
   }
 }

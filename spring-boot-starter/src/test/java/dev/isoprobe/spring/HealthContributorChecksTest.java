@@ -85,12 +85,45 @@ class HealthContributorChecksTest {
   }
 
   @Test
+  void aMembersOwnSettingsOverrideTheCompositesOneByOneAndADisabledCompositeStaysDisabled() {
+    runner.withUserConfiguration(SlowComposite.class)
+        .withPropertyValues("isoprobe.checks.db.groups=startup", "isoprobe.checks.db.timeout=300ms",
+            "isoprobe.checks[db/slow].timeout=100ms")
+        .run(context -> {
+          available(context);
+          assertThat(MockProbe.get(context, "/readyz?verbose").getContentAsString())
+              .doesNotContain("db/");
+          // The member's own timeout, the composite's groups.
+          assertThat(MockProbe.get(context, "/startupz?verbose").getContentAsString())
+              .contains("[+]db/fast ok").containsPattern("\\[-]db/slow failed: timeout after 1\\d\\dms");
+        });
+    runner.withUserConfiguration(SlowComposite.class)
+        .withPropertyValues("isoprobe.checks.db.enabled=false",
+            "isoprobe.checks[db/slow].timeout=100ms")
+        .run(context -> {
+          available(context);
+          assertThat(MockProbe.get(context, "/healthz?verbose").getContentAsString())
+              .doesNotContain("db/");
+        });
+  }
+
+  @Test
   void aSettingOfAMemberWithoutBracketsFailsStartupShowingTheBracketForm() {
     runner.withUserConfiguration(Composite.class)
         .withPropertyValues("isoprobe.checks.db/replica.enabled=false")
         .run(context -> assertThat(context).hasFailed().getFailure()
             .rootCause().hasMessageContaining("isoprobe.checks.dbreplica")
             .hasMessageContaining("isoprobe.checks[db/primary].timeout"));
+  }
+
+  @Test
+  void aMemberNameThatIsNoCheckNameFailsStartupNamingTheContributor() {
+    runner.withBean("dbHealthContributor", HealthContributor.class,
+            () -> CompositeHealthContributor.fromMap(
+                Map.<String, HealthIndicator>of("eu west", () -> Health.up().build())))
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .hasStackTraceContaining("isoprobe: health contributor 'db/eu west' gives check name")
+            .hasStackTraceContaining("rename its bean"));
   }
 
   @Test
@@ -187,6 +220,24 @@ class HealthContributorChecksTest {
       HealthIndicator down = () -> Health.down().build();
       return CompositeHealthContributor.fromMap(Map.of("primary", up, "replica", down,
           "archive", CompositeHealthContributor.fromMap(Map.of("cold", up))));
+    }
+  }
+
+  /** A composite with a member that blocks until interrupted. */
+  @Configuration(proxyBeanMethods = false)
+  static class SlowComposite {
+    @Bean
+    HealthContributor dbHealthContributor() {
+      HealthIndicator fast = () -> Health.up().build();
+      HealthIndicator slow = () -> {
+        try {
+          new CountDownLatch(1).await();
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        return Health.down().build();
+      };
+      return CompositeHealthContributor.fromMap(Map.of("fast", fast, "slow", slow));
     }
   }
 

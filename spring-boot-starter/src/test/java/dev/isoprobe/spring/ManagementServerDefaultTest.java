@@ -1,10 +1,8 @@
 package dev.isoprobe.spring;
 
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
-/** {@code isoprobe.server=application}, the default. */
-@TestPropertySource(properties = "isoprobe.server=application")
+/** {@code isoprobe.server} unset: {@code application}, the default. */
 @DirtiesContext // so isoprobe threads counted by other classes are their own
 class ManagementServerDefaultTest extends ManagementServerContract {
 

@@ -1,5 +1,7 @@
 package dev.isoprobe.example.boot;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,7 +26,7 @@ class DatabaseFreeze implements BeanPostProcessor {
   /** Non-null while frozen: connection requests wait on it until {@link #heal()}. */
   private volatile CountDownLatch frozen;
 
-  /** How long a healthy connection request takes: the latency of a slow but working database. */
+  /** How long a healthy validation ({@code isValid}) takes: a slow but working database. */
   private final Duration delay;
 
   DatabaseFreeze(@Value("${example.hang:false}") boolean hangAtStart,
@@ -60,19 +62,37 @@ class DatabaseFreeze implements BeanPostProcessor {
     }
   }
 
-  private void beforeConnecting() throws SQLException {
+  private void beforeConnecting() {
     CountDownLatch latch = frozen;
     if (latch != null) {
       awaitIgnoringInterrupts(latch);
     }
-    if (!delay.isZero()) {
-      try {
-        new CountDownLatch(1).await(delay.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        throw new SQLException("interrupted while connecting");
-      }
+  }
+
+  /**
+   * Returns {@code connection} with {@code isValid} slowed by the delay: Boot's check takes two
+   * connections (product name, then validity) and validates once, so the delay is once a check.
+   */
+  private Connection slowValidation(Connection connection) {
+    if (delay.isZero()) {
+      return connection;
     }
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+          if (method.getName().equals("isValid")) {
+            try {
+              new CountDownLatch(1).await(delay.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException interrupted) {
+              Thread.currentThread().interrupt();
+              throw new SQLException("interrupted while validating");
+            }
+          }
+          try {
+            return method.invoke(connection, arguments);
+          } catch (InvocationTargetException failed) {
+            throw failed.getCause();
+          }
+        });
   }
 
   /** Like a blocking socket read: an interrupt does not end the wait. */
@@ -100,13 +120,13 @@ class DatabaseFreeze implements BeanPostProcessor {
     @Override
     public Connection getConnection() throws SQLException {
       beforeConnecting();
-      return super.getConnection();
+      return slowValidation(super.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
       beforeConnecting();
-      return super.getConnection(username, password);
+      return slowValidation(super.getConnection(username, password));
     }
   }
 }

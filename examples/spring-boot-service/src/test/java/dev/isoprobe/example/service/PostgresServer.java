@@ -60,7 +60,12 @@ final class PostgresServer {
     try {
       Path data = Files.createTempDirectory("isoprobe-pg-");
       PostgresServer server = new PostgresServer(bin, data, LocalProcesses.freePort());
-      server.initAndStart();
+      try {
+        server.initAndStart();
+      } catch (RuntimeException failed) {
+        server.stop(); // a cluster that started but did not answer in time is ours to stop
+        throw failed;
+      }
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -97,8 +102,10 @@ final class PostgresServer {
 
   private void stop() {
     try {
-      resume();
-      LocalProcesses.run(command("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop"));
+      if (Files.exists(data.resolve("postmaster.pid"))) {
+        resume();
+        LocalProcesses.run(command("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop"));
+      }
     } finally {
       LocalProcesses.run(List.of("rm", "-rf", data.toString()));
     }

@@ -90,17 +90,27 @@ abstract class RealDependenciesContract extends ServiceTest {
     } finally {
       resume.run();
     }
+    long recoveredMs = awaitRecovery();
+    // One deadline: the blocked execution returns once the server answers, and the next probe
+    // runs the check afresh (the starter caches nothing).
+    assertThat(recoveredMs).as("readiness 200 again after resume")
+        .isLessThanOrEqualTo(DEADLINE_MS + CLIENT_SLACK_MS);
+    System.out.printf("%s on %s: frozen answers in %s ms; ready again %d ms after resume%n",
+        check, expectedWebServer(), times, recoveredMs);
+  }
+
+  /**
+   * Waits, after a dependency is resumed, for readiness to be 200 again and for no isoprobe
+   * thread to be left inside a driver; returns how long readiness took.
+   */
+  long awaitRecovery() {
     long resumed = System.nanoTime();
     await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
         .until(() -> get("/readyz").statusCode() == 200);
     long recoveredMs = (System.nanoTime() - resumed) / 1_000_000;
-    // One deadline: the blocked execution returns once the server answers, and the next probe
-    // runs the check afresh (the starter caches nothing).
-    assertThat(recoveredMs).as("readiness 200 again after resume").isLessThanOrEqualTo(DEADLINE_MS + CLIENT_SLACK_MS);
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
         assertThat(threadsInsideDrivers()).as("threads still inside a driver").isEmpty());
-    System.out.printf("%s on %s: frozen answers in %s ms; ready again %d ms after resume%n",
-        check, expectedWebServer(), times, recoveredMs);
+    return recoveredMs;
   }
 
   /** Threads whose stack is inside the PostgreSQL driver, Hikari or Lettuce's command path. */

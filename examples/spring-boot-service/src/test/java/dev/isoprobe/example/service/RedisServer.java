@@ -55,8 +55,13 @@ final class RedisServer {
           "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no")
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       RedisServer server = new RedisServer(process, port);
-      Awaitility.await("redis-server listening on " + port).atMost(Duration.ofSeconds(20))
-          .until(server::accepts);
+      try {
+        Awaitility.await("redis-server listening on " + port).atMost(Duration.ofSeconds(20))
+            .until(server::accepts);
+      } catch (RuntimeException failed) {
+        server.stop();
+        throw failed;
+      }
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
