@@ -255,6 +255,22 @@ FILTER_RATIO=$(ratios filter plain | median)
 NOISE=$(for round in $(seq 1 "$OVERHEAD_ROUNDS"); do rps "plain-$round"; echo; done \
   | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1; sum += $1 } END { printf "%.2f", 100 * (hi - lo) / (sum / NR) }')
 DIFF=$(calc "100 * sqrt((1 - $FILTER_RATIO)^2)")
+# wrong NAME...: answers that were not 2xx, and socket errors, over these runs. Every target of
+# the overhead runs is healthy, so each of them is a wrong answer (a false 503 once hid here).
+wrong() {
+  local total=0 name key
+  for name in "$@"; do
+    for key in status connect read write timeout; do total=$((total + $(get "$name" "$key"))); done
+  done
+  echo "$total"
+}
+OVERHEAD_RUNS=(warm-healthz warm-const warm-filter warm-plain-const warm-plain)
+for round in $(seq 1 "$OVERHEAD_ROUNDS"); do
+  for name in const healthz filter plain; do OVERHEAD_RUNS+=("$name-$round"); done
+done
+OVERHEAD_ANSWERS=0
+for name in "${OVERHEAD_RUNS[@]}"; do OVERHEAD_ANSWERS=$((OVERHEAD_ANSWERS + $(get "$name" requests))); done
+OVERHEAD_WRONG=$(wrong "${OVERHEAD_RUNS[@]}")
 {
   for name in const healthz filter plain; do
     case $name in
@@ -267,6 +283,7 @@ DIFF=$(calc "100 * sqrt((1 - $FILTER_RATIO)^2)")
   done
   echo "| **\`/healthz\` / \`/const-ok\`**, median of $OVERHEAD_ROUNDS paired rounds (range) | **x$OVERHEAD_RATIO** ($(ratios healthz const | range)); CPU per request x$(calc "$(cpu_us const) / $(cpu_us healthz)") | >= x0.85 | $(verdict "$OVERHEAD_RATIO >= 0.85") |"
   echo "| **\`/business\` with / without the filter**, median of $OVERHEAD_ROUNDS paired rounds (range) | **x$FILTER_RATIO** ($(ratios filter plain | range)), difference $DIFF % | within noise (spread of the plain server's rounds $NOISE %) | $(verdict "$DIFF <= $NOISE") |"
+  echo "| **wrong answers of the healthy targets** (non-2xx and socket errors, warm-ups included) | **$OVERHEAD_WRONG** of $OVERHEAD_ANSWERS | 0 | $(verdict "$OVERHEAD_WRONG == 0") |"
 } >>"$WORK/table"
 
 # --- c + d: storms -----------------------------------------------------------------------
@@ -309,3 +326,7 @@ mkdir -p "benchmarks/results/$STAMP"
 cp "$WORK"/* "benchmarks/results/$STAMP/"
 cat "$RESULTS"
 log "results written to $RESULTS, raw output in benchmarks/results/$STAMP/"
+if (( OVERHEAD_WRONG > 0 )); then
+  log "FAIL: $OVERHEAD_WRONG wrong answers from healthy targets"
+  exit 1
+fi
