@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class Check {
 
-  /** Segments joined by '/', as Actuator names a member of a composite contributor ({@code db/primary}). */
+  /** Segments joined by '/', as Actuator names a composite contributor's member: db/primary. */
   private static final Pattern NAME =
       Pattern.compile("(?=.{1,128}$)[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*");
 

@@ -82,9 +82,9 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
 
   /** Returns if this execution is past its deadline and its check still running. */
   boolean isStuck() {
-    // The report first: a check that returns sets RETURNED before it completes the report, so a
-    // done report seen here with RUNNING after it was settled by the deadline. Read the other
-    // way round, a check returning in between looked stuck.
+    // The report first: a check that returns sets RETURNED before its report completes, so a
+    // done report followed by RUNNING means the deadline settled it. Read the other way round,
+    // a check returning between the two reads looked stuck.
     return report.isDone() && phase.get() == RUNNING;
   }
 

@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Supplies checks that are not beans of their own, such as one check per health contributor in
- * Spring Boot's registries. isoprobe gathers every {@code Check} bean and the checks of every {@code CheckSource}
- * bean once, when it builds its {@code Probes}; {@code isoprobe.checks.<name>} settings then
- * apply to each by name.
+ * Spring Boot's registries. isoprobe gathers every {@code Check} bean and the checks of every
+ * {@code CheckSource} bean once, when it builds its {@code Probes}; {@code isoprobe.checks.<name>}
+ * settings then apply to each by name.
  */
 @FunctionalInterface
 public interface CheckSource {
