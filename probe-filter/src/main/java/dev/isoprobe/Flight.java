@@ -100,6 +100,9 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     }
     synchronized (this) {
       thread = Thread.currentThread();
+      if (decided.get()) {
+        thread.interrupt(); // its deadline passed before it was recorded here to be interrupted
+      }
     }
     CheckReport outcome = null;
     try {
@@ -150,10 +153,14 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     // Guard against the race with the check returning a result: only one of them settles.
     if (decide()) {
       report.complete(timeout);
+      synchronized (this) {
+        // Told before the token's callbacks and the interrupt, while the thread still runs this
+        // check (it cannot leave while this is held): its stack shows where it is blocked. Told
+        // after them, a check that a callback ended had left, and seemed never to have started.
+        owner.events().checkOverran(timeout, thread);
+      }
       cancel();
       synchronized (this) {
-        // Told before the interrupt, while the thread still runs this check: its stack shows where.
-        owner.events().checkOverran(timeout, thread);
         if (thread != null) {
           thread.interrupt();
         }

@@ -97,6 +97,39 @@ class EpisodeLogTest {
     }
   }
 
+  /**
+   * Regression: a check that returns as soon as its token is cancelled (a reactive check whose
+   * subscription is disposed) had left before the overrun was logged, and the line said it
+   * never started.
+   */
+  @Test
+  void aCheckEndedByItsCancelCallbackIsLoggedAsTheThreadItRanOn() throws Exception {
+    AtomicBoolean slow = new AtomicBoolean(true);
+    Probes probes = Probes.builder().deadline(Duration.ofMillis(100)).deadlockCheck(false)
+        .check(Check.builder("reactive", ctx -> {
+          if (slow.get()) {
+            CountDownLatch disposed = new CountDownLatch(1);
+            ctx.token().onCancel(disposed::countDown);
+            blockUntilReleased(disposed);
+          }
+          return CheckResult.up();
+        }).build())
+        .build();
+    try (LogCapture logs = LogCapture.start(); TestServer server = TestServer.start(probes)) {
+      for (int episode = 0; episode < 10; episode++) {
+        slow.set(true);
+        assertThat(server.get("/readyz").statusCode()).isEqualTo(503);
+        slow.set(false);
+        await().atMost(Duration.ofSeconds(2)).until(() -> server.get("/readyz").statusCode() == 200);
+      }
+      List<String> missed = logs.events("dev.isoprobe.checks").stream()
+          .map(ILoggingEvent::getFormattedMessage)
+          .filter(line -> line.startsWith("check 'reactive' missed its deadline")).toList();
+      assertThat(missed).hasSize(10).allSatisfy(line -> assertThat(line)
+          .contains("interrupted isoprobe-check-").doesNotContain("without starting"));
+    }
+  }
+
   @Test
   void rejectionsAreLoggedOncePerEpisode() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
