@@ -61,7 +61,23 @@ final class Exchange implements AsyncListener {
 
   void answer(ProbeReport report) {
     finish(report.isUp() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-        format.report(report, verbose, details));
+        body(report));
+  }
+
+  /**
+   * Renders the report, without details when they cannot be rendered: a detail's own
+   * {@code toString()} may throw, and must cost the details, not the answer. Without details a
+   * body holds names, outcomes and durations only, which always render.
+   */
+  private String body(ProbeReport report) {
+    if (details != null) {
+      try {
+        return format.report(report, verbose, details);
+      } catch (RuntimeException | StackOverflowError unrenderable) {
+        // Its message is the check's own text: it goes nowhere.
+      }
+    }
+    return format.report(report, verbose, null);
   }
 
   void refuse(String reason) {
