@@ -27,6 +27,8 @@ final class CheckRunner {
   private final AtomicReference<Flight> inFlight = new AtomicReference<>();
   /** A deadline task is armed; see {@link #watch(Flight)}. */
   private final AtomicBoolean watching = new AtomicBoolean();
+  /** When the armed deadline task fires, on the ticker's clock. */
+  private volatile long armedAtNanos;
   private volatile Cached cached;
 
   private record Cached(CheckReport report, long expiresAtNanos) {}
@@ -108,11 +110,22 @@ final class CheckRunner {
   private void watch(Flight flight) {
     if (watching.compareAndSet(false, true)) {
       arm(flight);
+    } else if (flight.deadlineNanos() - armedAtNanos < 0) {
+      // The armed task fires after this execution's deadline: the answer reserve grew and cut
+      // this one's timeout more. A one-shot task expires it on time and re-arms nothing.
+      timer.schedule(() -> expireIfCurrent(flight), flight.deadlineNanos() - ticker.nanoTime());
     }
   }
 
   private void arm(Flight flight) {
+    armedAtNanos = flight.deadlineNanos();
     timer.schedule(() -> deadlineReached(flight), flight.deadlineNanos() - ticker.nanoTime());
+  }
+
+  private void expireIfCurrent(Flight flight) {
+    if (inFlight.get() == flight) {
+      flight.expire();
+    }
   }
 
   private void deadlineReached(Flight armedFor) {

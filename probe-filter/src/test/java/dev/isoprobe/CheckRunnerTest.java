@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -210,5 +211,36 @@ class CheckRunnerTest {
 
     assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
     assertThat(check.executions).hasValue(2);
+  }
+
+  /**
+   * Regression: the one deadline task per check fired at the deadline of the execution it was
+   * armed for; an execution started after the answer reserve grew has an earlier deadline, and
+   * was expired only at the older one, eating the time kept for writing its answers.
+   */
+  @Test
+  void anExecutionWhoseTimeoutTheReserveCutIsExpiredAtItsOwnDeadline() throws Exception {
+    AnswerReserve reserve = new AnswerReserve(Duration.ofMillis(800));
+    AtomicBoolean hang = new AtomicBoolean();
+    TestChecks.Blocking blocking = new TestChecks.Blocking();
+    CheckRunner runner = new CheckRunner(Check.builder("db", ctx ->
+            hang.get() ? blocking.check(ctx) : CheckResult.up()).build(), lane, timer, ticker,
+        Duration.ofMillis(800).toNanos(), reserve, ProbeEvents.NONE,
+        new Redactor(java.util.List.of()));
+
+    // Arms the check's deadline task for 775 ms (800 less the least reserve), then returns.
+    assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    // Answers took 320 ms to write: the reserve grows to 400 ms, the most it takes.
+    reserve.written(Duration.ofMillis(320).toNanos(), now.get());
+    hang.set(true);
+    long start = System.nanoTime();
+    CheckReport report = runner.probe().get(5, TimeUnit.SECONDS);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(report.outcome()).isEqualTo(Outcome.TIMEOUT);
+    assertThat(report.duration()).isEqualTo(Duration.ZERO); // the hand-moved clock stood still
+    // Its own 400 ms, not the 775 ms the task was armed for (nor 775 + 400 after re-arming).
+    assertThat(millis).isBetween(400L - 5, 400L + 200);
+    blocking.release.countDown();
   }
 }
