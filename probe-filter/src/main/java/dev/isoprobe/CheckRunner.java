@@ -17,7 +17,7 @@ final class CheckRunner {
 
   private final Check check;
   private final Lane lane;
-  private final DeadlineTimer timer;
+  private final Scheduler timer;
   private final Ticker ticker;
   private final long timeoutNanos;
   private final AnswerReserve answerReserve;
@@ -37,7 +37,7 @@ final class CheckRunner {
    * @param timeoutNanos the check's own timeout, or the deadline when it has none; each execution
    *     gets at most the deadline less {@code answerReserve}
    */
-  CheckRunner(Check check, Lane lane, DeadlineTimer timer, Ticker ticker, long timeoutNanos,
+  CheckRunner(Check check, Lane lane, Scheduler timer, Ticker ticker, long timeoutNanos,
       AnswerReserve answerReserve, ProbeEvents events, Redactor redactor) {
     this.check = check;
     this.lane = lane;
@@ -57,6 +57,21 @@ final class CheckRunner {
   /** Returns one redacted line about what the check threw, for {@link CheckReport#error()}. */
   String summarize(Throwable failure) {
     return redactor.summary(failure);
+  }
+
+  /** Returns if no execution is in flight. */
+  boolean isIdle() {
+    return inFlight.get() == null;
+  }
+
+  /**
+   * Returns if the execution in flight is past its deadline and its outcome still undecided: its
+   * deadline task did not fire. (A decided one is about to publish its report.)
+   */
+  boolean isOverdue() {
+    Flight current = inFlight.get();
+    return current != null && !current.isDecided()
+        && current.deadlineNanos() - ticker.nanoTime() <= 0;
   }
 
   /** Returns if the execution in flight is past its deadline and still running. */

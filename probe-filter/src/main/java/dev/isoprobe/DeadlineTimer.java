@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * isoprobe-watchdog}). Neither runs a check: they settle reports, cancel tokens, interrupt and
  * answer, so a hung check cannot delay another check's deadline.
  */
-final class DeadlineTimer {
+final class DeadlineTimer implements Scheduler {
 
   private final ScheduledThreadPoolExecutor scheduler;
   /** The scheduler's thread; a new one replaces it after an idle spell. */
@@ -26,8 +26,8 @@ final class DeadlineTimer {
     scheduler.allowCoreThreadTimeOut(true);
   }
 
-  /** @throws java.util.concurrent.RejectedExecutionException once the timer is shut down */
-  void schedule(Runnable task, long delayNanos) {
+  @Override
+  public void schedule(Runnable task, long delayNanos) {
     scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
   }
 

@@ -199,6 +199,11 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     return decided.compareAndSet(false, true);
   }
 
+  /** Returns if the outcome is decided: its report is published or about to be. */
+  boolean isDecided() {
+    return decided.get();
+  }
+
   /** Gives probes the report; only after {@link #decide()} returned true. */
   void publish(CheckReport outcome) {
     report.complete(outcome);

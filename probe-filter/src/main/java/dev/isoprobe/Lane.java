@@ -111,6 +111,11 @@ final class Lane {
     executor.remove(task);
   }
 
+  /** Returns the slots no task holds: every thread and queue place once the lane is idle. */
+  int freeSlots() {
+    return slots.availablePermits();
+  }
+
   int activeThreads() {
     return executor.getActiveCount();
   }
