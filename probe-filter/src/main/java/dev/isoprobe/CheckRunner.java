@@ -123,12 +123,21 @@ final class CheckRunner {
    * current when it fires.
    */
   private void watch(Flight flight) {
-    if (watching.compareAndSet(false, true)) {
-      arm(flight);
-    } else if (flight.deadlineNanos() - armedAtNanos < 0) {
-      // The armed task fires after this execution's deadline: the answer reserve grew and cut
-      // this one's timeout more. A one-shot task expires it on time and re-arms nothing.
-      timer.schedule(() -> expireIfCurrent(flight), flight.deadlineNanos() - ticker.nanoTime());
+    boolean arming = watching.compareAndSet(false, true);
+    try {
+      if (arming) {
+        arm(flight);
+      } else if (flight.deadlineNanos() - armedAtNanos < 0) {
+        // The armed task fires after this execution's deadline: the answer reserve grew and cut
+        // this one's timeout more. A one-shot task expires it on time and re-arms nothing.
+        timer.schedule(() -> expireIfCurrent(flight), flight.deadlineNanos() - ticker.nanoTime());
+      }
+    } catch (RuntimeException | Error noTimer) {
+      // The timer is stopping, or could not start its thread. This execution goes without a
+      // deadline of its own (the in-flight watchdog answers its probes); the next one arms again.
+      if (arming) {
+        watching.set(false);
+      }
     }
   }
 

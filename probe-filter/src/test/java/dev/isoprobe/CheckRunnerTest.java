@@ -243,4 +243,33 @@ class CheckRunnerTest {
     assertThat(millis).isBetween(400L - 5, 400L + 200);
     blocking.release.countDown();
   }
+
+  /**
+   * Regression: a deadline task that could not be scheduled (the timer could not start its
+   * thread) left the check marked as watched, and no later execution of it had a deadline again.
+   */
+  @Test
+  void aDeadlineThatCouldNotBeScheduledIsArmedAgainForTheNextExecution() throws Exception {
+    AtomicInteger refusals = new AtomicInteger(1);
+    Scheduler flaky = (task, delayNanos) -> {
+      if (refusals.getAndDecrement() > 0) {
+        throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+      }
+      timer.schedule(task, delayNanos);
+    };
+    TestChecks.Blocking first = new TestChecks.Blocking();
+    AtomicInteger calls = new AtomicInteger();
+    CheckRunner runner = new CheckRunner(Check.builder("db", ctx -> calls.incrementAndGet() == 1
+            ? first.check(ctx) : new TestChecks.Blocking().check(ctx)).build(),
+        lane, flaky, ticker, Duration.ofMillis(200).toNanos(),
+        new AnswerReserve(Duration.ofMinutes(1)), ProbeEvents.NONE,
+        new Redactor(java.util.List.of()));
+
+    CompletableFuture<CheckReport> unwatched = runner.probe(); // no deadline: left to the watchdog
+    assertThat(first.started.await(5, TimeUnit.SECONDS)).isTrue();
+    first.release.countDown();
+    assertThat(unwatched.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+
+    assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
+  }
 }
