@@ -7,9 +7,10 @@ import java.util.Arrays;
  * The part of the deadline a check leaves for writing the answers of the probes joined to it. A
  * thirty-second of the deadline (25 ms of 800) writes a few hundred answers; thousands of probes
  * joined to one hung check take longer than that, and the last of them would be answered after
- * their deadline. So the reserve follows the longest an answer settled by the deadline timer
- * waited to be written over the last 7 to 8 deadlines, plus a quarter, up to half the deadline:
- * under a probe storm a check gets less time, and every probe still gets its answer in time.
+ * their deadline. So the reserve follows the longest one of the check's answers waited in the answer lane
+ * (see {@link AnswerHandoff}) over the last 7 to 8 deadlines, plus a quarter, up to half the
+ * deadline: under a probe storm the check gets less time, and every probe still gets its answer
+ * in time. Each check has its own: a storm on one check leaves the others their time.
  * Once the storm ends, the reserve is back to the least within 8 deadlines (6.4 s of 800 ms).
  */
 final class AnswerReserve {
@@ -52,7 +53,7 @@ final class AnswerReserve {
     return Math.min(checkTimeoutNanos, deadlineNanos - reserve);
   }
 
-  /** Records an answer the answer lane wrote {@code waitedNanos} after the timer settled it. */
+  /** Records an answer the answer lane wrote {@code waitedNanos} after it was handed off. */
   synchronized void written(long waitedNanos, long nowNanos) {
     roll(nowNanos);
     int slot = (int) Math.floorMod(window, (long) WINDOWS);

@@ -12,9 +12,14 @@ public interface CancellationToken {
   boolean isCancelled();
 
   /**
-   * Runs {@code callback} once when this execution is cancelled, at once if it already is. Use it
-   * to close a socket or abort a statement that does not respond to interrupts. The callback runs
-   * on isoprobe's timer thread and must not block.
+   * Runs {@code callback} once when this execution is cancelled, at once on the calling thread if
+   * it already is. Use it to close a socket or abort a statement that does not respond to
+   * interrupts. Callbacks run on one of two {@code isoprobe-cancel-<n>} threads, apart from the
+   * deadline timer, and only while the check has not returned: none starts once it has given its
+   * resources back (one that has started may still be running as it returns). A callback that
+   * blocks holds one of those threads; while both are held, later cancellations skip their
+   * callbacks (their threads are still interrupted). A callback that throws does not stop the
+   * others.
    *
    * @throws NullPointerException if callback is null
    */

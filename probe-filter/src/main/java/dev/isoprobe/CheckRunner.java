@@ -17,6 +17,8 @@ final class CheckRunner {
 
   private final Check check;
   private final Lane lane;
+  /** Runs the cancel callbacks of executions past their deadline, off the deadline timer. */
+  private final Lane cancelLane;
   private final Scheduler timer;
   private final Ticker ticker;
   private final long timeoutNanos;
@@ -37,10 +39,11 @@ final class CheckRunner {
    * @param timeoutNanos the check's own timeout, or the deadline when it has none; each execution
    *     gets at most the deadline less {@code answerReserve}
    */
-  CheckRunner(Check check, Lane lane, Scheduler timer, Ticker ticker, long timeoutNanos,
-      AnswerReserve answerReserve, ProbeEvents events, Redactor redactor) {
+  CheckRunner(Check check, Lane lane, Lane cancelLane, Scheduler timer, Ticker ticker,
+      long timeoutNanos, AnswerReserve answerReserve, ProbeEvents events, Redactor redactor) {
     this.check = check;
     this.lane = lane;
+    this.cancelLane = cancelLane;
     this.timer = timer;
     this.ticker = ticker;
     this.timeoutNanos = timeoutNanos;
@@ -52,6 +55,15 @@ final class CheckRunner {
 
   ProbeEvents events() {
     return events;
+  }
+
+  Lane cancelLane() {
+    return cancelLane;
+  }
+
+  /** Returns the reserve that the waits of this check's answers set. */
+  AnswerReserve answerReserve() {
+    return answerReserve;
   }
 
   /** Returns one redacted line about what the check threw, for {@link CheckReport#error()}. */

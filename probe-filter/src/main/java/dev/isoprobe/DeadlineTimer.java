@@ -15,13 +15,11 @@ import java.util.concurrent.TimeUnit;
 final class DeadlineTimer implements Scheduler {
 
   private final ScheduledThreadPoolExecutor scheduler;
-  /** The scheduler's thread; a new one replaces it after an idle spell. */
-  private volatile Thread thread;
 
   /** @param name the timer's name; its thread is {@code isoprobe-<name>-<n>} */
   DeadlineTimer(String name, Set<Thread> started) {
     ThreadFactory threads = Lane.daemonThreads("isoprobe-" + name + "-", started);
-    scheduler = new ScheduledThreadPoolExecutor(1, task -> thread = threads.newThread(task));
+    scheduler = new ScheduledThreadPoolExecutor(1, threads);
     scheduler.setKeepAliveTime(10, TimeUnit.SECONDS);
     scheduler.allowCoreThreadTimeOut(true);
   }
@@ -29,11 +27,6 @@ final class DeadlineTimer implements Scheduler {
   @Override
   public void schedule(Runnable task, long delayNanos) {
     scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-  }
-
-  /** Returns if the calling thread is the timer's. */
-  boolean isTimerThread() {
-    return Thread.currentThread() == thread;
   }
 
   void shutdown() {

@@ -20,6 +20,11 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   private static final int RUNNING = 1;
   private static final int RETURNED = 2;
   private static final int EXPIRED_IN_QUEUE = 3;
+  /**
+   * The probes a returning check thread answers itself, saving a hand-off: written in well
+   * under a millisecond, in whatever order. More go to the answer lane; see {@link AnswerHandoff}.
+   */
+  static final int INLINE_ANSWERS = 8;
 
   private final CheckRunner owner;
   private final Ticker ticker;
@@ -29,6 +34,8 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   private final AtomicInteger phase = new AtomicInteger(QUEUED);
   /** Whether the report's outcome is decided: by the check's return or by its deadline. */
   private final AtomicBoolean decided = new AtomicBoolean();
+  /** The probes that joined after the one that launched this execution. */
+  private final AtomicInteger joined = new AtomicInteger();
   private final Queue<Runnable> cancelCallbacks = new ConcurrentLinkedQueue<>();
   private final Lane lane;
   private volatile boolean cancelled;
@@ -77,6 +84,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
       owner.events().checkSettled(stuck);
       return CompletableFuture.completedFuture(stuck);
     }
+    joined.incrementAndGet();
     return report;
   }
 
@@ -107,18 +115,24 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     CheckReport outcome = null;
     try {
       outcome = reportOf(owner.healthCheck().check(this));
-    } catch (Exception failure) {
+    } catch (Throwable failure) {
       // Only a redacted one-line summary is kept: the message may carry hostnames or credentials.
+      // An Error included (an AssertionError, a StackOverflowError): left to the pool, it would
+      // print its message and stack on stderr.
       outcome = new CheckReport(owner.name(), Outcome.ERROR, elapsed(), Map.of(),
           owner.summarize(failure));
+      if (failure instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
+        throw fatal; // out of memory, or the JVM broken: this thread should not go on
+      }
     } finally {
       synchronized (this) {
         thread = null;
         Thread.interrupted(); // an interrupt sent at the deadline belongs to this run only
       }
       phase.set(RETURNED);
+      cancelCallbacks.clear(); // what they would close, the check has given back
       lane.leave();
-      // Settled even when the check threw an Error, which goes on to the pool: the slot must free.
+      // Settled even when the report could not be made (no memory left): the slot must free.
       owner.settled(this, outcome != null ? outcome
           : CheckReport.of(owner.name(), Outcome.ERROR, ticker.nanoTime() - startNanos));
     }
@@ -138,15 +152,20 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
 
   /**
    * Ends the execution at its deadline: a queued one never runs, a running one is settled as
-   * {@code TIMEOUT}, cancelled and interrupted. Does nothing once it has returned.
+   * {@code TIMEOUT}, cancelled and interrupted. Does nothing once it has returned. Called on the
+   * deadline timer, which hands every answer off.
    */
   void expire() {
+    AnswerHandoff.handOff(owner.answerReserve(), this::expireNow);
+  }
+
+  private void expireNow() {
     long ran = ticker.nanoTime() - startNanos;
     CheckReport timeout = CheckReport.of(owner.name(), Outcome.TIMEOUT, ran);
     if (phase.compareAndSet(QUEUED, EXPIRED_IN_QUEUE)) {
       lane.remove(this);
       lane.leave();
-      owner.events().checkOverran(timeout, null);
+      owner.events().checkOverran(timeout, null, false);
       owner.settled(this, timeout);
       return;
     }
@@ -157,7 +176,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
         // Told before the token's callbacks and the interrupt, while the thread still runs this
         // check (it cannot leave while this is held): its stack shows where it is blocked. Told
         // after them, a check that a callback ended had left, and seemed never to have started.
-        owner.events().checkOverran(timeout, thread);
+        owner.events().checkOverran(timeout, thread, true);
       }
       cancel();
       synchronized (this) {
@@ -177,16 +196,39 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     }
   }
 
-  /** Cancels the token and runs its callbacks; idempotent. */
+  /**
+   * Cancels the token and hands its callbacks to the cancel lane; idempotent. They never run on
+   * the caller's thread, the deadline timer or shutdown: one that blocks (a JDBC
+   * {@code Statement.cancel()} opens a connection) would hold up every later deadline.
+   */
   void cancel() {
     cancelled = true;
+    if (cancelCallbacks.isEmpty()) {
+      return;
+    }
+    Lane callbacks = owner.cancelLane();
+    try {
+      callbacks.execute(() -> {
+        try {
+          runCallbacks();
+        } finally {
+          callbacks.leave();
+        }
+      });
+    } catch (RejectedExecutionException full) {
+      owner.events().callbacksNotRun(owner.name(), callbacks);
+    }
+  }
+
+  /** Runs the callbacks registered so far, while the check has not returned. */
+  private void runCallbacks() {
     Runnable callback;
-    while ((callback = cancelCallbacks.poll()) != null) {
+    while (phase.get() == RUNNING && (callback = cancelCallbacks.poll()) != null) {
       try {
         callback.run();
       } catch (Throwable ignored) {
         // A failing callback, an Error or a checked exception thrown sneakily included, must
-        // not stop the others, the interrupt that follows, nor the timer thread.
+        // not stop the others.
       }
     }
   }
@@ -206,7 +248,11 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
 
   /** Gives probes the report; only after {@link #decide()} returned true. */
   void publish(CheckReport outcome) {
-    report.complete(outcome);
+    if (joined.get() < INLINE_ANSWERS) {
+      report.complete(outcome);
+    } else {
+      AnswerHandoff.handOff(owner.answerReserve(), () -> report.complete(outcome));
+    }
   }
 
   @Override
@@ -228,7 +274,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   public void onCancel(Runnable callback) {
     cancelCallbacks.add(Objects.requireNonNull(callback, "callback"));
     if (cancelled) {
-      cancel();
+      runCallbacks(); // on the registering thread: the check's own, or one it started
     }
   }
 }

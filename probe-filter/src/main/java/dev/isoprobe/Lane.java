@@ -1,6 +1,7 @@
 package dev.isoprobe;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -124,8 +125,13 @@ final class Lane {
     return executor.getQueue().size();
   }
 
+  /** Takes no more tasks, and lets those accepted run. */
+  void shutdown() {
+    executor.shutdown();
+  }
+
   /** Interrupts running checks and returns the queued ones, which will not run. */
-  java.util.List<Runnable> shutdownNow() {
+  List<Runnable> shutdownNow() {
     return executor.shutdownNow();
   }
 

@@ -45,7 +45,7 @@ final class LoggingEvents implements ProbeEvents {
   }
 
   @Override
-  public void checkOverran(CheckReport timeout, Thread runner) {
+  public void checkOverran(CheckReport timeout, Thread runner, boolean started) {
     Episode episode = episode(timeout.name());
     synchronized (episode) {
       episode.missed++;
@@ -55,18 +55,23 @@ final class LoggingEvents implements ProbeEvents {
       episode.overdue = true;
     }
     if (log.isWarnEnabled()) {
-      warnOverrun(timeout, runner);
+      warnOverrun(timeout, runner, started);
     }
     synchronized (episode) {
       episode.overrunLogged = episode.overdue; // unless the episode ended meanwhile
     }
   }
 
-  private void warnOverrun(CheckReport timeout, Thread runner) {
+  private void warnOverrun(CheckReport timeout, Thread runner, boolean started) {
     long millis = timeout.duration().toMillis();
-    if (runner == null) {
+    if (!started) {
       log.warn(redactor.redact("check '" + timeout.name() + "' missed its deadline after " + millis
           + " ms without starting: every probe thread was busy"));
+      return;
+    }
+    if (runner == null) {
+      log.warn(redactor.redact("check '" + timeout.name() + "' missed its deadline after " + millis
+          + " ms as its thread was entering or leaving it; cancelled it. Probes get TIMEOUT"));
       return;
     }
     // The runner is still inside the check (the caller holds it there): this is where it is blocked.
@@ -159,6 +164,14 @@ final class LoggingEvents implements ProbeEvents {
     } else if (!failed && errors > 0) {
       log.info("check '{}' is {} again after {} error(s)", report.name(), report.outcome().label(), errors);
     }
+  }
+
+  @Override
+  public void callbacksNotRun(String check, Lane cancelLane) {
+    log.warn("check '{}' missed its deadline and its cancel callbacks were not run: the {} "
+        + "isoprobe-cancel-<n> threads are held by callbacks that block, and {} more wait; a "
+        + "thread dump shows where they are blocked", check, cancelLane.maxThreads(),
+        cancelLane.queued());
   }
 
   @Override

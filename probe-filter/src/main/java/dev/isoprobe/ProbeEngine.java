@@ -19,16 +19,21 @@ final class ProbeEngine {
    * on the timer thread, holding up every deadline behind it.
    */
   private static final int ANSWER_QUEUE = 1 << 20;
+  /**
+   * Threads for cancel callbacks. One that blocks for good holds one; with two, the next
+   * execution's callbacks still run.
+   */
+  private static final int CANCEL_THREADS = 2;
 
   private final List<CheckRunner> ordered;
   private final Lane checkLane;
   private final Lane livenessLane;
+  private final Lane cancelLane;
   private final DeadlineTimer timer;
   private final DeadlineTimer watchdog;
   private final InFlight inFlight;
   /** Writes the answers the deadline timer settles; see {@link #answer(long, Runnable)}. */
   private final Lane answerLane;
-  private final AnswerReserve answerReserve;
   private final Ticker ticker;
   /** Every thread the lanes and the timer started; dead ones are pruned as new ones start. */
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
@@ -38,19 +43,21 @@ final class ProbeEngine {
     this.checkLane = new Lane("check", threads, queueCapacity, this.threads);
     // Liveness checks never wait behind readiness checks: a hung dependency must not restart the pod.
     this.livenessLane = new Lane("liveness", livenessThreads, livenessThreads, this.threads);
+    // At most one execution per check is in flight: room for each one's callbacks to wait.
+    this.cancelLane = new Lane("cancel", CANCEL_THREADS, Math.max(1, checks.size()), this.threads);
     this.timer = new DeadlineTimer("timer", this.threads);
     this.watchdog = new DeadlineTimer("watchdog", this.threads);
     this.inFlight = new InFlight(deadline, watchdog, events);
     this.answerLane = new Lane("answer", ANSWER_THREADS, ANSWER_QUEUE, this.threads,
         new PriorityBlockingQueue<>());
-    this.answerReserve = new AnswerReserve(deadline);
     this.ticker = ticker;
     List<CheckRunner> runners = new ArrayList<>(checks.size());
     for (Check check : checks) {
       Lane lane = check.groups().contains(Group.LIVENESS) ? livenessLane : checkLane;
       long timeout = (check.timeout() == null ? deadline : check.timeout()).toNanos();
-      runners.add(new CheckRunner(check, lane, timer, ticker, timeout, answerReserve, events,
-          redactor));
+      // A reserve per check: a storm on one check must not shorten the others' time.
+      runners.add(new CheckRunner(check, lane, cancelLane, timer, ticker, timeout,
+          new AnswerReserve(deadline), events, redactor));
     }
     this.ordered = List.copyOf(runners);
     events.attached(this);
@@ -148,18 +155,18 @@ final class ProbeEngine {
   }
 
   /**
-   * Writes the answer of a probe that arrived at {@code arrivalNanos} ({@link System#nanoTime()}).
-   * A check thread that settled its flight writes the answers itself, saving a hand-off; the
-   * deadline timer, which settles every probe joined to a hung check at once, hands them to the
-   * answer lane so that no other deadline waits behind those writes.
+   * Writes the answer of a probe that arrived at {@code arrivalNanos} ({@link System#nanoTime()}):
+   * here, or in the answer lane when the thread that settled it hands answers off (see
+   * {@link AnswerHandoff}).
    */
   void answer(long arrivalNanos, Runnable write) {
-    if (!timer.isTimerThread()) {
+    AnswerReserve reserve = AnswerHandoff.reserve();
+    if (reserve == null) {
       write.run();
       return;
     }
     try {
-      answerLane.execute(new Answer(arrivalNanos, ticker.nanoTime(), write, this));
+      answerLane.execute(new Answer(arrivalNanos, ticker.nanoTime(), write, reserve, this));
     } catch (RejectedExecutionException full) {
       write.run();
     }
@@ -172,15 +179,15 @@ final class ProbeEngine {
    * the oldest would be answered last, well past their deadline. How long answers wait here sets
    * the {@link AnswerReserve} of the executions that follow.
    */
-  private record Answer(long arrivalNanos, long queuedNanos, Runnable write, ProbeEngine engine)
-      implements Runnable, Comparable<Answer> {
+  private record Answer(long arrivalNanos, long queuedNanos, Runnable write, AnswerReserve reserve,
+      ProbeEngine engine) implements Runnable, Comparable<Answer> {
 
     @Override
     public void run() {
       try {
         write.run();
       } finally {
-        engine.answerWritten(queuedNanos);
+        engine.answerWritten(queuedNanos, reserve);
       }
     }
 
@@ -190,29 +197,35 @@ final class ProbeEngine {
     }
   }
 
-  /** Frees the answer's slot in the lane and tells the reserve how long it waited there. */
-  private void answerWritten(long queuedNanos) {
+  /** Frees the answer's slot in the lane and tells its check's reserve how long it waited there. */
+  private void answerWritten(long queuedNanos, AnswerReserve reserve) {
     answerLane.leave();
     long now = ticker.nanoTime();
-    answerReserve.written(now - queuedNanos, now);
+    reserve.written(now - queuedNanos, now);
   }
 
-  /** Cancels every execution in flight, interrupts check threads and waits up to {@code timeout}. */
+  /**
+   * Cancels every execution in flight, interrupts check threads and waits up to {@code timeout}
+   * for every thread the engine started to end. Returns by then whatever checks and their cancel
+   * callbacks do.
+   */
   boolean shutdown(Duration timeout) throws InterruptedException {
-    ordered.forEach(CheckRunner::cancelInFlight);
+    long end = System.nanoTime() + timeout.toNanos();
+    ordered.forEach(CheckRunner::cancelInFlight); // callbacks go to the cancel lane
     checkLane.shutdownNow().forEach(this::abandon);
     livenessLane.shutdownNow().forEach(this::abandon);
+    cancelLane.shutdown(); // lets the callbacks just handed over run, within the wait
     timer.shutdown();
     watchdog.shutdown();
     answerLane.shutdownNow(); // every probe in flight was answered before the engine stops
-    long end = System.nanoTime() + timeout.toNanos();
-    boolean checks = checkLane.awaitTermination(timeout);
-    boolean liveness = livenessLane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
+    boolean ended = true;
+    for (Lane lane : List.of(checkLane, livenessLane, cancelLane, answerLane)) {
+      ended &= lane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
+    }
+    cancelLane.shutdownNow(); // interrupts callbacks still blocked
     // The timers run no checks: each ends as soon as its current task (if any) returns.
-    boolean timersEnded = timer.awaitTermination(Duration.ofNanos(end - System.nanoTime()))
-        && watchdog.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
-    boolean answersEnded = answerLane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
-    return checks && liveness && timersEnded && answersEnded;
+    return timer.awaitTermination(Duration.ofNanos(end - System.nanoTime()))
+        & watchdog.awaitTermination(Duration.ofNanos(end - System.nanoTime())) & ended;
   }
 
   /** Returns the threads this engine started that are still alive. */

@@ -23,11 +23,18 @@ interface ProbeEvents {
 
   /**
    * An execution missed its deadline. Called on the timer thread before {@code runner} is
-   * interrupted, while it still runs this check, so its stack shows where the check is blocked;
-   * {@code runner} is null when no thread ran the check (it expired waiting in the queue, or was
-   * just returning). Followed by {@link #checkSettled} with the same report.
+   * interrupted, while it still runs this check, so its stack shows where the check is blocked.
+   * {@code runner} is null when no thread was inside the check: it expired waiting in the queue
+   * ({@code started} false), or its thread was just entering or leaving it. Followed by
+   * {@link #checkSettled} with the same report.
    */
-  default void checkOverran(CheckReport timeout, Thread runner) {}
+  default void checkOverran(CheckReport timeout, Thread runner, boolean started) {}
+
+  /**
+   * The cancel lane was full, its threads held by callbacks that block: the callbacks of this
+   * execution of {@code check} did not run. Its thread was still interrupted.
+   */
+  default void callbacksNotRun(String check, Lane cancelLane) {}
 
   /** An execution that missed its deadline returned after all, with the report it would have had. */
   default void checkReturnedLate(CheckReport late) {}
@@ -87,10 +94,21 @@ interface ProbeEvents {
     }
 
     @Override
-    public void checkOverran(CheckReport timeout, Thread runner) {
+    public void checkOverran(CheckReport timeout, Thread runner, boolean started) {
       for (ProbeEvents listener : listeners) {
         try {
-          listener.checkOverran(timeout, runner);
+          listener.checkOverran(timeout, runner, started);
+        } catch (RuntimeException ignored) {
+          // See the class comment.
+        }
+      }
+    }
+
+    @Override
+    public void callbacksNotRun(String check, Lane cancelLane) {
+      for (ProbeEvents listener : listeners) {
+        try {
+          listener.callbacksNotRun(check, cancelLane);
         } catch (RuntimeException ignored) {
           // See the class comment.
         }

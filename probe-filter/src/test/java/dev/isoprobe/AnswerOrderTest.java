@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * When the deadline timer settles a flight, the answers of every probe joined to it are written
- * oldest probe first: it has the least time left before its own deadline.
+ * When one report settles many probes joined to it, their answers are written oldest probe
+ * first, in the answer lane: the oldest has the least time left before its own deadline. So when
+ * the deadline timer settles them, and when the check's own thread does as it returns.
  */
 class AnswerOrderTest {
 
@@ -24,18 +26,42 @@ class AnswerOrderTest {
   private static final int ANSWER_THREADS = 2;
 
   private final TestChecks.Blocking hung = new TestChecks.Blocking();
-  private final ProbeEngine engine = new ProbeEngine(List.of(Check.builder("db", hung).build()),
-      Duration.ofMillis(200), 1, 1, 1, Ticker.system(), ProbeEvents.NONE, new Redactor(List.of()));
+
+  private ProbeEngine engine(Duration deadline) {
+    return new ProbeEngine(List.of(Check.builder("db", hung).build()), deadline, 1, 1, 1,
+        Ticker.system(), ProbeEvents.NONE, new Redactor(List.of()));
+  }
 
   @AfterEach
-  void stop() throws InterruptedException {
+  void release() {
     hung.release.countDown();
-    engine.shutdown(Duration.ofSeconds(1));
   }
 
   @Test
   void answersSettledByTheTimerAreWrittenOldestProbeFirst() throws Exception {
+    ProbeEngine engine = engine(Duration.ofMillis(200));
+    try {
+      assertWrittenOldestFirstByTheAnswerLane(engine, () -> { }); // the deadline settles them
+    } finally {
+      engine.shutdown(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void answersSettledByAReturningCheckThatManyProbesJoinedAreWrittenOldestProbeFirst()
+      throws Exception {
+    ProbeEngine engine = engine(Duration.ofSeconds(30));
+    try {
+      assertWrittenOldestFirstByTheAnswerLane(engine, hung.release::countDown);
+    } finally {
+      engine.shutdown(Duration.ofSeconds(1));
+    }
+  }
+
+  private void assertWrittenOldestFirstByTheAnswerLane(ProbeEngine engine, Runnable settle)
+      throws Exception {
     List<Long> written = Collections.synchronizedList(new ArrayList<>());
+    Set<String> writers = ConcurrentHashMap.newKeySet();
     CountDownLatch allQueued = new CountDownLatch(1);
     AtomicInteger handedOver = new AtomicInteger();
     for (long arrival = 0; arrival < PROBES; arrival++) {
@@ -43,6 +69,7 @@ class AnswerOrderTest {
       engine.run("readyz", engine.select(null, Set.of())).whenComplete((report, failure) -> {
         engine.answer(probeArrival, () -> {
           written.add(probeArrival);
+          writers.add(Thread.currentThread().getName().replaceAll("\\d+$", "<n>"));
           // The first answers taken hold both answer threads until every answer is queued.
           awaitQuietly(allQueued);
         });
@@ -50,11 +77,13 @@ class AnswerOrderTest {
       });
     }
     assertThat(hung.started.await(5, TimeUnit.SECONDS)).isTrue();
+    settle.run();
     await().atMost(Duration.ofSeconds(5)).until(() -> handedOver.get() == PROBES);
     await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == ANSWER_THREADS);
     allQueued.countDown();
     await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == PROBES);
 
+    assertThat(writers).containsExactly("isoprobe-answer-<n>");
     List<Long> queued = new ArrayList<>(written.subList(ANSWER_THREADS, PROBES));
     int pairs = queued.size() * (queued.size() - 1) / 2;
     // Oldest first, the queued answers come out nearly sorted: two threads take them, and one

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +23,8 @@ class AnswerReserveTest {
   private static final long MS = 1_000_000;
 
   private final TestChecks.Blocking hung = new TestChecks.Blocking();
-  private final ProbeEngine engine = new ProbeEngine(List.of(Check.builder("db", hung).build()),
+  private final ProbeEngine engine = new ProbeEngine(List.of(Check.builder("db", hung).build(),
+      Check.builder("cache", ctx -> CheckResult.up()).build()),
       DEADLINE, 1, 1, 1, Ticker.system(), ProbeEvents.NONE, new Redactor(List.of()));
 
   @AfterEach
@@ -77,26 +77,42 @@ class AnswerReserveTest {
     int probes = 40;
     long write = 5 * MS;
 
-    long first = latestAnswer(probes, write);
+    long first = latestAnswer(probes, write, "db");
     assertThat(first).as("the first batch, written before anything was measured, is late")
         .isGreaterThan(DEADLINE.toNanos());
 
     await().atMost(Duration.ofSeconds(5)).until(() -> engine.stuckChecks() == 0);
-    long second = latestAnswer(probes, write);
+    long second = latestAnswer(probes, write, "db");
     assertThat(Duration.ofNanos(second)).as("every probe of the next batch is answered by its deadline")
         .isLessThanOrEqualTo(DEADLINE.plusMillis(20));
+  }
+
+  @Test
+  void aStormOnOneCheckLeavesTheOtherChecksTheirTime() throws Exception {
+    latestAnswer(40, 5 * MS, "db");
+
+    long now = System.nanoTime();
+    long least = DEADLINE.toNanos() - AnswerReserve.least(DEADLINE).toNanos();
+    assertThat(reserveOf("db").timeoutNanos(DEADLINE.toNanos(), now)).as("db, written slowly")
+        .isLessThan(least);
+    assertThat(reserveOf("cache").timeoutNanos(DEADLINE.toNanos(), now)).as("cache")
+        .isEqualTo(least);
+  }
+
+  private AnswerReserve reserveOf(String check) {
+    return engine.named(null, check).get(0).answerReserve();
   }
 
   /**
    * Sends {@code probes} probes at once against the hung check, each answer taking {@code
    * writeNanos} to write, and returns the longest time a probe waited for its answer.
    */
-  private long latestAnswer(int probes, long writeNanos) throws InterruptedException {
+  private long latestAnswer(int probes, long writeNanos, String check) throws InterruptedException {
     CountDownLatch answered = new CountDownLatch(probes);
     AtomicLong latest = new AtomicLong();
     for (int i = 0; i < probes; i++) {
       long arrival = System.nanoTime();
-      engine.run("readyz", engine.select(null, Set.of())).whenComplete((report, failure) ->
+      engine.run("readyz", engine.named(null, check)).whenComplete((report, failure) ->
           engine.answer(arrival, () -> {
             LockSupport.parkNanos(writeNanos); // what writing one answer costs here
             latest.accumulateAndGet(System.nanoTime() - arrival, Math::max);

@@ -135,6 +135,7 @@ class EngineModelTest {
     Lane checkLane = new Lane("check", 4, 16, threads);
     // Healthy checks are liveness checks: a lane of their own, as the engine gives liveness.
     Lane livenessLane = new Lane("liveness", 2, 2, threads);
+    Lane cancelLane = new Lane("cancel", 2, 16, threads);
     AnswerReserve reserve = new AnswerReserve(DEADLINE);
     List<ModelCheck> checks = new ArrayList<>();
     List<CheckRunner> runners = new ArrayList<>();
@@ -154,7 +155,7 @@ class EngineModelTest {
       }
       checks.add(check);
       runners.add(new CheckRunner(builder.build(), kind == Kind.FAST ? livenessLane : checkLane,
-          time, time, timeout.toNanos(), reserve, ProbeEvents.NONE, new Redactor(List.of())));
+          cancelLane, time, time, timeout.toNanos(), reserve, ProbeEvents.NONE, new Redactor(List.of())));
     }
     String replay = "seed " + seed + " (replay: -Disoprobe.model.seed=" + seed + ")";
     List<Probe> waiting = new ArrayList<>();

@@ -40,7 +40,7 @@ class HealthyCheckIsNeverStuckTest {
   void aCheckThatReturnsAtOnceIsAnsweredUpByEveryOneOfOneAndAHalfMillionConcurrentProbes()
       throws Exception {
     CheckRunner runner = new CheckRunner(Check.builder("fast", ctx -> CheckResult.up()).build(),
-        lane, timer, Ticker.system(), Duration.ofSeconds(30).toNanos(),
+        lane, lane, timer, Ticker.system(), Duration.ofSeconds(30).toNanos(),
         new AnswerReserve(Duration.ofSeconds(30)), ProbeEvents.NONE, new Redactor(List.of()));
     AtomicLong probes = new AtomicLong();
     Map<Outcome, AtomicInteger> wrong = new ConcurrentHashMap<>();

@@ -37,7 +37,7 @@ class LoggingEventsTest {
     try (LogCapture logs = LogCapture.start()) {
       CheckReport timeout = report(Outcome.TIMEOUT, null);
       for (int i = 0; i < 5; i++) {
-        events.checkOverran(timeout, null);
+        events.checkOverran(timeout, null, false);
         events.checkSettled(timeout);
       }
       events.checkSettled(report(Outcome.UP, null));
@@ -45,6 +45,32 @@ class LoggingEventsTest {
       assertThat(logs.events(LoggingEvents.LOGGER)).extracting(ILoggingEvent::getFormattedMessage)
           .containsExactly("check 'db' missed its deadline after 5 ms without starting: every probe thread was busy",
               "check 'db' answers within its deadline again after 5 missed deadline(s)");
+    }
+  }
+
+  @Test
+  void aDeadlineMissedByAStartedCheckWithoutAThreadInsideItDoesNotBlameTheLane() {
+    try (LogCapture logs = LogCapture.start()) {
+      events.checkOverran(report(Outcome.TIMEOUT, null), null, true);
+
+      assertThat(logs.events(LoggingEvents.LOGGER)).extracting(ILoggingEvent::getFormattedMessage)
+          .containsExactly("check 'db' missed its deadline after 5 ms as its thread was entering "
+              + "or leaving it; cancelled it. Probes get TIMEOUT");
+    }
+  }
+
+  @Test
+  void callbacksNotRunSayWhatHoldsTheCancelThreads() {
+    Lane cancelLane = new Lane("cancel", 2, 1, java.util.concurrent.ConcurrentHashMap.newKeySet());
+    try (LogCapture logs = LogCapture.start()) {
+      events.callbacksNotRun("db", cancelLane);
+
+      assertThat(logs.events(LoggingEvents.LOGGER)).extracting(ILoggingEvent::getFormattedMessage)
+          .containsExactly("check 'db' missed its deadline and its cancel callbacks were not run: "
+              + "the 2 isoprobe-cancel-<n> threads are held by callbacks that block, and 0 more "
+              + "wait; a thread dump shows where they are blocked");
+    } finally {
+      cancelLane.shutdownNow();
     }
   }
 

@@ -26,25 +26,20 @@ class ProbeMetricsTest {
   void probesAnsweredLateAreCounted() throws Exception {
     Duration deadline = Duration.ofMillis(200);
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch timerHeld = new CountDownLatch(1);
-    CountDownLatch releaseTimer = new CountDownLatch(1);
     Probes probes = Probes.builder().deadline(deadline).deadlockCheck(false)
         .metrics(ProbeMetrics.of(registry))
-        // Its cancellation callback, which runs on the deadline timer, holds up the deadlines after
-        // it; a liveness check, so that its own probe is counted apart (as livez) however loaded
-        // the machine is.
-        .check(Check.builder("blocker", ctx -> {
-          ctx.token().onCancel(() -> {
-            timerHeld.countDown();
-            EpisodeLogTest.blockUntilReleased(releaseTimer);
-          });
-          return EpisodeLogTest.blockUntilReleased(release);
-        }).groups(Group.LIVENESS).build())
+        // A liveness check, so that its own probe is counted apart (as livez) however loaded the
+        // machine is.
+        .check(Check.builder("blocker", ctx -> EpisodeLogTest.blockUntilReleased(release))
+            .groups(Group.LIVENESS).build())
         .check(Check.builder("db", ctx -> EpisodeLogTest.blockUntilReleased(release)).build())
         .build();
-    try (TestServer server = TestServer.start(probes)) {
+    // The overrun line is logged on the deadline timer: an appender that blocks there holds up
+    // the deadlines after it.
+    try (TestServer server = TestServer.start(probes);
+        BlockingLog held = BlockingLog.holdOn("check 'blocker' missed its deadline")) {
       assertThat(server.get("/livez/blocker").statusCode()).isEqualTo(503);
-      assertThat(timerHeld.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(held.awaitHeld(Duration.ofSeconds(5))).isTrue();
 
       long start = System.nanoTime();
       CompletableFuture<HttpResponse<String>> late = server.client.sendAsync(
@@ -53,13 +48,12 @@ class ProbeMetricsTest {
       // Held past its deadline by a tenth of a second more than the grace of a thirty-second.
       await().atMost(Duration.ofSeconds(2))
           .until(() -> System.nanoTime() - start > deadline.plusMillis(100).toNanos());
-      releaseTimer.countDown();
+      held.release();
 
       assertThat(late.get(5, TimeUnit.SECONDS).body()).startsWith("[-]db failed: timeout after");
       // Counted once the answer is written: just after the client has it.
       await().atMost(Duration.ofSeconds(2)).until(() -> lateProbes("readyz") == 1);
     } finally {
-      releaseTimer.countDown();
       release.countDown();
     }
   }
