@@ -6,7 +6,11 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One probe request and its response, answered exactly once: by its report, by shutdown, or by
@@ -24,7 +28,8 @@ final class Exchange implements AsyncListener {
   private final Redactor details;
   private final ProbeEvents events;
   private final long startNanos = System.nanoTime();
-  private final AtomicBoolean answered = new AtomicBoolean();
+  /** Done once the response is written, or the container ended the request: nothing more is. */
+  private final CompletableFuture<Void> answered = new CompletableFuture<>();
   private AsyncContext async;
 
   Exchange(HttpServletResponse response, String probe, Format format, boolean verbose,
@@ -48,6 +53,28 @@ final class Exchange implements AsyncListener {
     async.setTimeout(0);
     async.addListener(this);
     inFlight.add(this);
+  }
+
+  /**
+   * Answers on the container thread, for a filter registered without async support: waits for
+   * {@code report} at most {@code patience}, counted in flight meanwhile, so that shutdown and
+   * the watchdog answer it, and free the thread, as they do an async probe.
+   */
+  void answerBlocking(CompletableFuture<ProbeReport> report, Duration patience) {
+    inFlight.add(this);
+    try {
+      CompletableFuture.anyOf(report, answered).get(patience.toNanos(), TimeUnit.NANOSECONDS);
+      if (report.isDone() && !report.isCompletedExceptionally()) {
+        answer(report.join());
+      }
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      refuse(Admission.CLOSED.reason());
+    } catch (ExecutionException stopped) {
+      refuse(Admission.CLOSED.reason());
+    } catch (TimeoutException unanswered) {
+      refuse("timeout");
+    }
   }
 
   long startNanos() {
@@ -85,7 +112,7 @@ final class Exchange implements AsyncListener {
   }
 
   private void finish(int status, String body) {
-    if (!answered.compareAndSet(false, true)) {
+    if (!answered.complete(null)) {
       return;
     }
     events.probeAnswered(probe, status);
@@ -128,13 +155,15 @@ final class Exchange implements AsyncListener {
 
   @Override
   public void onError(AsyncEvent event) {
-    if (answered.compareAndSet(false, true)) {
+    if (answered.complete(null)) {
       complete();
     }
   }
 
   @Override
   public void onComplete(AsyncEvent event) {
+    // The container may recycle the response now: a report settling later must not write to it.
+    answered.complete(null);
     inFlight.remove(this);
   }
 

@@ -101,25 +101,26 @@ final class LoggingEvents implements ProbeEvents {
         return;
       }
       episode.stuckLogged = true;
+      // Logged under the episode's lock, as the late return is: a storm's probe thread
+      // descheduled between the two would otherwise print "is stuck" after "returned".
+      log.warn("check '{}' is stuck: still running {} ms after it started, ignoring cancellation; "
+          + "probes get STUCK at once and no second copy starts until it returns",
+          report.name(), report.duration().toMillis());
     }
-    log.warn("check '{}' is stuck: still running {} ms after it started, ignoring cancellation; "
-        + "probes get STUCK at once and no second copy starts until it returns",
-        report.name(), report.duration().toMillis());
   }
 
   @Override
   public void checkReturnedLate(CheckReport late) {
     Episode episode = episode(late.name());
-    long stuckProbes;
     synchronized (episode) {
       if (!episode.overdue || episode.returnedLogged) {
         return;
       }
       episode.returnedLogged = true;
-      stuckProbes = episode.stuckProbes;
+      log.info("check '{}' returned {} after {} ms, past its deadline; {} probe(s) were answered "
+          + "STUCK meanwhile", late.name(), late.outcome().label(), late.duration().toMillis(),
+          episode.stuckProbes);
     }
-    log.info("check '{}' returned {} after {} ms, past its deadline; {} probe(s) were answered STUCK "
-        + "meanwhile", late.name(), late.outcome().label(), late.duration().toMillis(), stuckProbes);
   }
 
   /**

@@ -11,9 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,18 +118,15 @@ final class ProbeFilter implements Filter {
    * longer than the deadline.
    */
   private void answerInline(Exchange exchange, CompletableFuture<ProbeReport> report, Route route) {
-    if (!report.isDone() && warnedSync.compareAndSet(false, true)) {
+    if (report.isDone()) {
+      exchange.answer(report.join());
+      return;
+    }
+    if (warnedSync.compareAndSet(false, true)) {
       log.warn("isoprobe filter is not async-supported for {}: probes hold a container thread "
           + "until their deadline; register the filter with asyncSupported=true", route.path());
     }
-    try {
-      exchange.answer(report.get(probes.deadline().plus(InFlight.BACKSTOP).toMillis(), TimeUnit.MILLISECONDS));
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      exchange.refuse("shutting down");
-    } catch (ExecutionException | TimeoutException unanswered) {
-      exchange.refuse("shutting down");
-    }
+    exchange.answerBlocking(report, probes.deadline().plus(InFlight.BACKSTOP));
   }
 
   private void plain(Route route, HttpServletResponse response, int status, String message,

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +35,7 @@ public final class Probes implements AutoCloseable {
   private final ProbeEvents events;
   private final ShowDetails showDetails;
   private final DetailsAuthorizer detailsAuthorizer;
-  private volatile Admission admission = Admission.OPEN;
+  private final AtomicReference<Admission> admission = new AtomicReference<>(Admission.OPEN);
 
   private Probes(Builder builder, Ticker ticker) {
     this.deadline = builder.deadline;
@@ -76,9 +77,7 @@ public final class Probes implements AutoCloseable {
    * keep answering, so load balancers stop sending traffic before the server stops. Idempotent.
    */
   public void startDraining() {
-    if (admission == Admission.OPEN) {
-      admission = Admission.DRAINING;
-    }
+    admission.compareAndSet(Admission.OPEN, Admission.DRAINING); // never reopens a stopped one
   }
 
   /**
@@ -90,7 +89,7 @@ public final class Probes implements AutoCloseable {
    * @throws InterruptedException if interrupted while waiting for check threads
    */
   public boolean shutdown(Duration timeout) throws InterruptedException {
-    admission = Admission.CLOSED;
+    admission.set(Admission.CLOSED);
     engine.inFlight().refuseAll(Admission.CLOSED);
     return engine.shutdown(Limits.notNegative("timeout", timeout));
   }
@@ -152,7 +151,7 @@ public final class Probes implements AutoCloseable {
 
   /** Returns whether a probe of {@code group} (null for all) is answered from its checks now. */
   Admission admission(Group group) {
-    Admission now = admission;
+    Admission now = admission.get();
     if (now == Admission.DRAINING && group != Group.READINESS && group != null) {
       return Admission.OPEN;
     }

@@ -75,6 +75,30 @@ class LoggingEventsTest {
   }
 
   @Test
+  void aStuckLineHeldUpInItsAppenderStillComesBeforeTheLateReturnLine() throws Exception {
+    events.checkOverran(report(Outcome.TIMEOUT, null), Thread.currentThread(), true);
+    // Attached before the capture, so that it holds the stuck line before the capture sees it.
+    try (BlockingLog held = BlockingLog.holdOn("is stuck"); LogCapture logs = LogCapture.start()) {
+      Thread prober = new Thread(() -> events.checkSettled(report(Outcome.STUCK, null)));
+      prober.start();
+      assertThat(held.awaitHeld(Duration.ofSeconds(5))).isTrue();
+      Thread checkThread = new Thread(() -> events.checkReturnedLate(report(Outcome.UP, null)));
+      checkThread.start();
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+          checkThread.getState() == Thread.State.BLOCKED || !checkThread.isAlive());
+      held.release();
+      prober.join(5_000);
+      checkThread.join(5_000);
+
+      assertThat(logs.events(LoggingEvents.LOGGER)).extracting(ILoggingEvent::getFormattedMessage)
+          .containsExactly("check 'db' is stuck: still running 5 ms after it started, ignoring "
+              + "cancellation; probes get STUCK at once and no second copy starts until it returns",
+              "check 'db' returned up after 5 ms, past its deadline; 1 probe(s) were answered "
+              + "STUCK meanwhile");
+    }
+  }
+
+  @Test
   void framesAreCut() {
     StackTraceElement frame = new StackTraceElement("a.B", "c", "B.java", 1);
     StackTraceElement[] deep = new StackTraceElement[LoggingEvents.MAX_FRAMES + 7];

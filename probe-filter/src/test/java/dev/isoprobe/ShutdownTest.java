@@ -55,4 +55,84 @@ class ShutdownTest {
       assertThat(server.get("/livez").body()).isEqualTo("shutting down");
     }
   }
+
+  @Test
+  void shutdownAnswersAProbeHeldByAFilterWithoutAsyncSupportAndFreesItsThread() throws Exception {
+    TestChecks.Uninterruptible db = new TestChecks.Uninterruptible();
+    Probes probes = Probes.builder().deadline(Duration.ofSeconds(30))
+        .check(Check.builder("db", db).build()).build();
+    try (TestServer server = TestServer.start(probes, "/", false)) {
+      CompletableFuture<HttpResponse<String>> held = server.getAsync("/readyz");
+      assertThat(db.started.await(5, TimeUnit.SECONDS)).isTrue();
+      await().atMost(Duration.ofSeconds(5)).until(() -> probes.inFlight().size() == 1);
+
+      long start = System.nanoTime();
+      probes.shutdown(Duration.ofMillis(100));
+      HttpResponse<String> response = held.get(5, TimeUnit.SECONDS);
+
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.body()).isEqualTo("shutting down");
+      // Not the 32 s of the deadline and the backstop: the timeout, and scheduling slack.
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(100 + 900);
+    } finally {
+      db.release.countDown();
+    }
+  }
+
+  @Test
+  void drainingNeverReopensAStoppedServer() throws Exception {
+    Probes probes = Probes.builder().build();
+    try (TestServer server = TestServer.start(probes)) {
+      probes.shutdown(Duration.ofSeconds(1));
+      probes.startDraining();
+
+      assertThat(server.get("/livez").body()).isEqualTo("shutting down");
+      assertThat(server.get("/readyz").body()).isEqualTo("shutting down");
+    }
+  }
+
+  @Test
+  void probesRacingShutdownAreAnsweredOkOrShuttingDownNeverAnError() throws Exception {
+    Probes probes = Probes.builder().check(Check.builder("db", ctx -> CheckResult.up()).build())
+        .build();
+    try (TestServer server = TestServer.start(probes)) {
+      int callers = 4;
+      int probesEach = 200;
+      java.util.concurrent.CountDownLatch halfway = new java.util.concurrent.CountDownLatch(callers);
+      List<CompletableFuture<java.util.Map<String, Integer>>> counts = new ArrayList<>();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+      try {
+        for (int c = 0; c < callers; c++) {
+          counts.add(CompletableFuture.supplyAsync(() -> {
+            java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+            for (int i = 0; i < probesEach; i++) {
+              if (i == probesEach / 2) {
+                halfway.countDown();
+              }
+              try {
+                HttpResponse<String> answer = server.get(i % 2 == 0 ? "/readyz" : "/livez");
+                seen.merge(answer.statusCode() + " " + answer.body(), 1, Integer::sum);
+              } catch (Exception failed) {
+                seen.merge("failed " + failed, 1, Integer::sum);
+              }
+            }
+            return seen;
+          }, pool));
+        }
+        assertThat(halfway.await(10, TimeUnit.SECONDS)).isTrue();
+        probes.shutdown(Duration.ofSeconds(1));
+
+        java.util.Map<String, Integer> all = new java.util.TreeMap<>();
+        for (CompletableFuture<java.util.Map<String, Integer>> count : counts) {
+          count.get(30, TimeUnit.SECONDS).forEach((answer, n) -> all.merge(answer, n, Integer::sum));
+        }
+        assertThat(all.keySet()).as("every answer seen, with its count: %s", all)
+            .isSubsetOf("200 ok", "503 shutting down");
+        assertThat(all.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(callers * probesEach);
+        assertThat(all).containsKey("503 shutting down");
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
 }
