@@ -29,11 +29,13 @@ final class DeadlineTimer implements Scheduler {
     scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
   }
 
-  void shutdown() {
+  @Override
+  public void shutdown() {
     scheduler.shutdownNow();
   }
 
-  boolean awaitTermination(Duration timeout) throws InterruptedException {
+  @Override
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
     return scheduler.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 }

@@ -27,14 +27,16 @@ final class Exchange implements AsyncListener {
   /** Shows details when not null: this caller may see them. */
   private final Redactor details;
   private final ProbeEvents events;
-  private final long startNanos = System.nanoTime();
+  /** When the filter saw the request, on the engine's clock. */
+  private final long startNanos;
   /** Done once the response is written, or the container ended the request: nothing more is. */
   private final CompletableFuture<Void> answered = new CompletableFuture<>();
   private AsyncContext async;
 
-  Exchange(HttpServletResponse response, String probe, Format format, boolean verbose,
-      boolean head, InFlight inFlight, Redactor details, ProbeEvents events) {
+  Exchange(HttpServletResponse response, long startNanos, String probe, Format format,
+      boolean verbose, boolean head, InFlight inFlight, Redactor details, ProbeEvents events) {
     this.response = response;
+    this.startNanos = startNanos;
     this.probe = probe;
     this.format = format;
     this.verbose = verbose;

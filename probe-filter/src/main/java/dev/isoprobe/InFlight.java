@@ -34,7 +34,8 @@ final class InFlight {
   /** Answers later than this past the deadline are told of: a thirty-second of it. */
   private final long graceNanos;
   private final long overdueNanos;
-  private final DeadlineTimer watchdog;
+  private final Scheduler watchdog;
+  private final Ticker ticker;
   private final ProbeEvents events;
   private final AtomicBoolean sweepArmed = new AtomicBoolean();
   /** Probes answered late since the last sweep, and how late the latest of them was. */
@@ -42,11 +43,12 @@ final class InFlight {
   private final AtomicLong mostLateNanos = new AtomicLong();
 
   /** @param deadline the probe deadline; the watchdog answers {@link #BACKSTOP} after it */
-  InFlight(Duration deadline, DeadlineTimer watchdog, ProbeEvents events) {
+  InFlight(Duration deadline, Scheduler watchdog, Ticker ticker, ProbeEvents events) {
     this.deadlineNanos = deadline.toNanos();
     this.graceNanos = AnswerReserve.least(deadline).toNanos();
     this.overdueNanos = deadline.plus(BACKSTOP).toNanos();
     this.watchdog = watchdog;
+    this.ticker = ticker;
     this.events = events;
   }
 
@@ -60,7 +62,7 @@ final class InFlight {
   /** Called once the answer is written (or the container ended the request). */
   void remove(Exchange exchange) {
     if (exchanges.remove(exchange)) {
-      long lateNanos = System.nanoTime() - exchange.startNanos() - deadlineNanos;
+      long lateNanos = ticker.nanoTime() - exchange.startNanos() - deadlineNanos;
       if (lateNanos > graceNanos) {
         late.increment();
         mostLateNanos.accumulateAndGet(lateNanos, Math::max);
@@ -90,7 +92,7 @@ final class InFlight {
 
   private void sweep() {
     reportLate();
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     int overdue = 0;
     for (Exchange exchange : exchanges) {
       if (now - exchange.startNanos() > overdueNanos) {

@@ -29,8 +29,8 @@ final class ProbeEngine {
   private final Lane checkLane;
   private final Lane livenessLane;
   private final Lane cancelLane;
-  private final DeadlineTimer timer;
-  private final DeadlineTimer watchdog;
+  private final Scheduler timer;
+  private final Scheduler watchdog;
   private final InFlight inFlight;
   /** Writes the answers the deadline timer settles; see {@link #answer(long, Runnable)}. */
   private final Lane answerLane;
@@ -39,28 +39,33 @@ final class ProbeEngine {
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
   ProbeEngine(List<Check> checks, Duration deadline, int threads, int queueCapacity,
-      int livenessThreads, Ticker ticker, ProbeEvents events, Redactor redactor) {
+      int livenessThreads, Clock clock, ProbeEvents events, Redactor redactor) {
     this.checkLane = new Lane("check", threads, queueCapacity, this.threads);
     // Liveness checks never wait behind readiness checks: a hung dependency must not restart the pod.
     this.livenessLane = new Lane("liveness", livenessThreads, livenessThreads, this.threads);
     // At most one execution per check is in flight: room for each one's callbacks to wait.
     this.cancelLane = new Lane("cancel", CANCEL_THREADS, Math.max(1, checks.size()), this.threads);
-    this.timer = new DeadlineTimer("timer", this.threads);
-    this.watchdog = new DeadlineTimer("watchdog", this.threads);
-    this.inFlight = new InFlight(deadline, watchdog, events);
+    this.timer = clock.timer("timer", this.threads);
+    this.watchdog = clock.timer("watchdog", this.threads);
+    this.inFlight = new InFlight(deadline, watchdog, clock, events);
     this.answerLane = new Lane("answer", ANSWER_THREADS, ANSWER_QUEUE, this.threads,
         new PriorityBlockingQueue<>());
-    this.ticker = ticker;
+    this.ticker = clock;
     List<CheckRunner> runners = new ArrayList<>(checks.size());
     for (Check check : checks) {
       Lane lane = check.groups().contains(Group.LIVENESS) ? livenessLane : checkLane;
       long timeout = (check.timeout() == null ? deadline : check.timeout()).toNanos();
       // A reserve per check: a storm on one check must not shorten the others' time.
-      runners.add(new CheckRunner(check, lane, cancelLane, timer, ticker, timeout,
+      runners.add(new CheckRunner(check, lane, cancelLane, timer, clock, timeout,
           new AnswerReserve(deadline), events, redactor));
     }
     this.ordered = List.copyOf(runners);
     events.attached(this);
+  }
+
+  /** Returns the engine's clock. */
+  Ticker ticker() {
+    return ticker;
   }
 
   /** Returns the probes waiting for their answer. */
@@ -155,7 +160,7 @@ final class ProbeEngine {
   }
 
   /**
-   * Writes the answer of a probe that arrived at {@code arrivalNanos} ({@link System#nanoTime()}):
+   * Writes the answer of a probe that arrived at {@code arrivalNanos} (on the engine's clock):
    * here, or in the answer lane when the thread that settled it hands answers off (see
    * {@link AnswerHandoff}).
    */

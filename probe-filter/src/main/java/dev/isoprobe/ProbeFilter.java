@@ -72,7 +72,7 @@ final class ProbeFilter implements Filter {
       plain(route, response, HttpServletResponse.SC_NOT_FOUND, "no such check", head);
       return;
     }
-    Exchange exchange = new Exchange(response, route.probe(),
+    Exchange exchange = new Exchange(response, probes.engine().ticker().nanoTime(), route.probe(),
         Format.negotiate(request.getHeader("Accept")), query.verbose(), head,
         probes.inFlight(), probes.detailsFor(request), probes.events());
     Admission admission = probes.admission(route.group());

@@ -37,7 +37,7 @@ public final class Probes implements AutoCloseable {
   private final DetailsAuthorizer detailsAuthorizer;
   private final AtomicReference<Admission> admission = new AtomicReference<>(Admission.OPEN);
 
-  private Probes(Builder builder, Ticker ticker) {
+  private Probes(Builder builder, Clock clock) {
     this.deadline = builder.deadline;
     this.paths = builder.paths();
     this.redactor = new Redactor(builder.redactions);
@@ -50,7 +50,7 @@ public final class Probes implements AutoCloseable {
     }
     this.events = ProbeEvents.of(listeners);
     this.engine = new ProbeEngine(builder.checks(), deadline, builder.executorThreads,
-        builder.queueCapacity, builder.livenessThreads, ticker, events, redactor);
+        builder.queueCapacity, builder.livenessThreads, clock, events, redactor);
   }
 
   /** Starts a builder with the defaults: 800 ms deadline, 4 threads, queue of 16, deadlock check. */
@@ -173,7 +173,7 @@ public final class Probes implements AutoCloseable {
     private String readinessPath = "/readyz";
     private String startupPath = "/startupz";
     private String healthPath = "/healthz";
-    private Ticker ticker = Ticker.system();
+    private Clock clock = Clock.system();
     private ShowDetails showDetails = ShowDetails.NEVER;
     private DetailsAuthorizer detailsAuthorizer;
     private final List<Pattern> redactions = new ArrayList<>();
@@ -307,8 +307,9 @@ public final class Probes implements AutoCloseable {
       return this;
     }
 
-    Builder ticker(Ticker ticker) {
-      this.ticker = ticker;
+    /** Runs every deadline, cache and watchdog on {@code clock}; tests give a fake one. */
+    Builder clock(Clock clock) {
+      this.clock = clock;
       return this;
     }
 
@@ -331,7 +332,7 @@ public final class Probes implements AutoCloseable {
               + check.timeout() + " (expected: <= deadline " + deadline + ")");
         }
       }
-      return new Probes(this, ticker);
+      return new Probes(this, clock);
     }
 
     private List<Check> checks() {

@@ -1,5 +1,7 @@
 package dev.isoprobe;
 
+import java.time.Duration;
+
 /**
  * Runs a task once after a delay on the {@link Ticker}'s clock: the seam through which tests run
  * every deadline on a fake clock, as Caffeine's {@code Scheduler} does.
@@ -9,4 +11,12 @@ interface Scheduler {
 
   /** @throws java.util.concurrent.RejectedExecutionException once the scheduler is stopped */
   void schedule(Runnable task, long delayNanos);
+
+  /** Stops: tasks not yet run never run, and {@link #schedule} throws. */
+  default void shutdown() {}
+
+  /** Waits up to {@code timeout} for a task running now to return; true if none is left. */
+  default boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return true;
+  }
 }

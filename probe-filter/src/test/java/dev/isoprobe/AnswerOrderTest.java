@@ -29,7 +29,7 @@ class AnswerOrderTest {
 
   private ProbeEngine engine(Duration deadline) {
     return new ProbeEngine(List.of(Check.builder("db", hung).build()), deadline, 1, 1, 1,
-        Ticker.system(), ProbeEvents.NONE, new Redactor(List.of()));
+        Clock.system(), ProbeEvents.NONE, new Redactor(List.of()));
   }
 
   @AfterEach

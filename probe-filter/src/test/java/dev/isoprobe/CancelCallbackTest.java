@@ -129,7 +129,7 @@ class CancelCallbackTest {
     ProbeEngine engine = new ProbeEngine(List.of(Check.builder("db", ctx -> {
       ctx.token().onCancel(() -> blockUntilReleased(callbackEntered));
       return statement.check(ctx);
-    }).build()), Duration.ofSeconds(30), 1, 1, 1, Ticker.system(), ProbeEvents.NONE,
+    }).build()), Duration.ofSeconds(30), 1, 1, 1, Clock.system(), ProbeEvents.NONE,
         new Redactor(List.of()));
     try {
       engine.run("readyz", engine.select(null, Set.of()));

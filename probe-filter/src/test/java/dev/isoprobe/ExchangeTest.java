@@ -20,10 +20,10 @@ class ExchangeTest {
   private final DeadlineTimer watchdog =
       new DeadlineTimer("watchdog", java.util.concurrent.ConcurrentHashMap.newKeySet());
   private final InFlight inFlight = new InFlight(Duration.ofMillis(800), watchdog,
-      ProbeEvents.NONE);
+      Ticker.system(), ProbeEvents.NONE);
   // The container's response at the unit seam: a real one would be recycled for another request.
   private final HttpServletResponse response = mock(HttpServletResponse.class);
-  private final Exchange exchange = new Exchange(response, "readyz", Format.TEXT, false, false,
+  private final Exchange exchange = new Exchange(response, System.nanoTime(), "readyz", Format.TEXT, false, false,
       inFlight, null, ProbeEvents.NONE);
 
   @AfterEach

@@ -1,20 +1,27 @@
 package dev.isoprobe;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A clock that moves only when told, and the scheduler that goes with it: {@link #advance} runs
- * every task whose time has come, in time order, on the calling thread, with the clock at each
- * task's time. Deadlines then fire at exact times, whatever the machine's load.
+ * A clock that moves only when told, and the timers that go with it: {@link #advance} runs every
+ * task whose time has come, in time order, on the calling thread, with the clock at each task's
+ * time. Deadlines, sweeps and caches then fire at exact times, whatever the machine's load. A
+ * timer can be held, as a blocked thread would hold a real one: its tasks wait, due, until it is
+ * let go.
  */
-final class FakeTime implements Ticker, Scheduler {
+final class FakeTime implements Clock, Scheduler {
 
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final PriorityQueue<Due> due = new PriorityQueue<>();
+  private final Timer own = new Timer("fake");
   private long scheduled;
 
-  private record Due(long atNanos, long order, Runnable task) implements Comparable<Due> {
+  private record Due(long atNanos, long order, Timer timer, Runnable task) implements Comparable<Due> {
     @Override
     public int compareTo(Due other) {
       int byTime = Long.compare(atNanos, other.atNanos);
@@ -22,30 +29,84 @@ final class FakeTime implements Ticker, Scheduler {
     }
   }
 
+  /** One of the engine's timers on this clock. */
+  final class Timer implements Scheduler {
+    final String name;
+    volatile boolean held;
+    volatile boolean stopped;
+
+    private Timer(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public void schedule(Runnable task, long delayNanos) {
+      if (stopped) {
+        throw new RejectedExecutionException(name + " is stopped");
+      }
+      synchronized (FakeTime.this) {
+        due.add(new Due(now.get() + Math.max(0, delayNanos), scheduled++, this, task));
+      }
+    }
+
+    @Override
+    public void shutdown() {
+      stopped = true;
+    }
+  }
+
+  private final List<Timer> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   @Override
   public long nanoTime() {
     return now.get();
   }
 
   @Override
-  public synchronized void schedule(Runnable task, long delayNanos) {
-    due.add(new Due(now.get() + Math.max(0, delayNanos), scheduled++, task));
+  public Scheduler timer(String name, Set<Thread> started) {
+    Timer timer = new Timer(name);
+    timers.add(timer);
+    return timer;
+  }
+
+  /** Returns the engine's timer of that name ({@code timer}, {@code watchdog}). */
+  Timer timer(String name) {
+    return timers.stream().filter(timer -> timer.name.equals(name)).findFirst().orElseThrow();
+  }
+
+  @Override
+  public void schedule(Runnable task, long delayNanos) {
+    own.schedule(task, delayNanos);
   }
 
   /** Moves the clock {@code stepNanos} forward, running the tasks due on the way. */
   void advance(long stepNanos) {
     long target = now.get() + stepNanos;
-    while (true) {
-      Due next;
-      synchronized (this) {
-        next = due.peek();
-        if (next == null || next.atNanos() > target) {
-          break;
+    List<Due> heldBack = new ArrayList<>();
+    try {
+      while (true) {
+        Due next;
+        synchronized (this) {
+          next = due.peek();
+          if (next == null || next.atNanos() > target) {
+            break;
+          }
+          due.poll();
         }
-        due.poll();
+        if (next.timer().stopped) {
+          continue;
+        }
+        if (next.timer().held) {
+          heldBack.add(next);
+          continue;
+        }
+        now.set(Math.max(now.get(), next.atNanos()));
+        next.task().run();
       }
-      now.set(Math.max(now.get(), next.atNanos()));
-      next.task().run();
+    } finally {
+      synchronized (this) {
+        due.addAll(heldBack);
+      }
     }
     now.set(target);
   }
