@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Runs the checks a probe selects and gathers their reports. Thread-safe. */
@@ -229,8 +230,21 @@ final class ProbeEngine {
     }
     cancelLane.shutdownNow(); // interrupts callbacks still blocked
     // The timers run no checks: each ends as soon as its current task (if any) returns.
-    return timer.awaitTermination(Duration.ofNanos(end - System.nanoTime()))
-        & watchdog.awaitTermination(Duration.ofNanos(end - System.nanoTime())) & ended;
+    ended &= timer.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
+    ended &= watchdog.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
+    return ended && joined(end);
+  }
+
+  /**
+   * Waits until {@code endNanos} for the engine's threads to exit: a pool counts as terminated
+   * a moment before its last thread has, and after true, {@link #liveThreads()} must be empty.
+   */
+  private boolean joined(long endNanos) throws InterruptedException {
+    for (Thread thread : threads) {
+      long left = endNanos - System.nanoTime();
+      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+    }
+    return liveThreads().isEmpty();
   }
 
   /** Returns the threads this engine started that are still alive. */

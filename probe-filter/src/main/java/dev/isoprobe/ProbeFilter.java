@@ -118,7 +118,7 @@ final class ProbeFilter implements Filter {
    * longer than the deadline.
    */
   private void answerInline(Exchange exchange, CompletableFuture<ProbeReport> report, Route route) {
-    if (report.isDone()) {
+    if (report.isDone() && !report.isCompletedExceptionally()) {
       exchange.answer(report.join());
       return;
     }

@@ -1,0 +1,43 @@
+package dev.isoprobe;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One execution of a check that returns {@code UP} at once, to race against its deadline, a
+ * joining probe or shutdown. Nothing here starts a thread: the actors call {@link Flight#run()}
+ * themselves, as a lane thread would, and the deadline timer is never used.
+ */
+final class StressedExecution {
+
+  private static final long SECOND = Duration.ofSeconds(1).toNanos();
+  private static final Set<Thread> NO_THREADS = ConcurrentHashMap.newKeySet();
+
+  /** Whether the check's code ran. */
+  volatile boolean ran;
+  final Flight flight;
+
+  StressedExecution() {
+    Lane lane = new Lane("stress", 1, 1, NO_THREADS);
+    CheckRunner runner = new CheckRunner(Check.builder("db", context -> {
+      ran = true;
+      return CheckResult.up();
+    }).build(), lane, lane, (task, delayNanos) -> { }, System::nanoTime, SECOND,
+        new AnswerReserve(Duration.ofSeconds(1)), ProbeEvents.NONE, new Redactor(List.of()));
+    flight = new Flight(runner, lane, System::nanoTime, System.nanoTime(), SECOND);
+  }
+
+  /** Returns what a probe joining now is given: its outcome if settled, else {@code PENDING}. */
+  String join() {
+    var report = flight.join(System.nanoTime());
+    return report.isDone() ? report.join().outcome().name() : "PENDING";
+  }
+
+  /** Returns the outcome probes were given, once every actor is done. */
+  String outcome() {
+    var report = flight.report();
+    return report.isDone() ? report.join().outcome().name() : "UNSETTLED";
+  }
+}
