@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the filter costs a request that is not a probe: one {@link Routes#match} over the four
- * probe paths. Lives in {@code dev.isoprobe} to reach the package-private {@link Routes}.
+ * probe paths, on the servlet path and path info the container routed. Lives in {@code dev.isoprobe} to reach the package-private {@link Routes}.
  *
  * <p>Run: {@code java -cp benchmarks/target/isoprobe-benchmarks.jar org.openjdk.jmh.Main RoutesBenchmark}.
  */
@@ -25,27 +25,35 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RoutesBenchmark {
 
-  private final Routes routes = new ProbePaths("/livez", "/readyz", "/startupz", "/healthz").routes("");
+  private final Routes routes = new ProbePaths("/livez", "/readyz", "/startupz", "/healthz").routes();
   // Fields, not constants, so the JIT cannot fold the match away.
   private String business = "/api/orders/42";
+  private String servletPrefix = "/api";
+  private String pathInfo = "/orders/42";
   private String nearMiss = "/readyzz";
   private String probe = "/readyz";
 
   /** A typical application request: differs from every probe path at its second character. */
   @Benchmark
   public Routes.Match nonProbe() {
-    return routes.match(business);
+    return routes.match(business, null);
+  }
+
+  /** The same request to a servlet mapped to {@code /api/*}: the path comes in two parts. */
+  @Benchmark
+  public Routes.Match nonProbeUnderAServletPrefix() {
+    return routes.match(servletPrefix, pathInfo);
   }
 
   /** The worst non-probe request: shares a probe path's whole prefix. */
   @Benchmark
   public Routes.Match nonProbeSharingAPrefix() {
-    return routes.match(nearMiss);
+    return routes.match(nearMiss, null);
   }
 
   /** A probe, for comparison: the match allocates its result. */
   @Benchmark
   public Routes.Match probe() {
-    return routes.match(probe);
+    return routes.match(probe, null);
   }
 }

@@ -71,11 +71,11 @@ final class Exchange implements AsyncListener {
       }
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      refuse(Admission.CLOSED.reason());
+      refuse(Admission.CLOSED);
     } catch (ExecutionException stopped) {
-      refuse(Admission.CLOSED.reason());
+      refuse(Admission.CLOSED);
     } catch (TimeoutException unanswered) {
-      refuse("timeout");
+      timeOut();
     }
   }
 
@@ -90,7 +90,7 @@ final class Exchange implements AsyncListener {
 
   void answer(ProbeReport report) {
     finish(report.isUp() ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-        body(report));
+        body(report), false);
   }
 
   /**
@@ -109,16 +109,29 @@ final class Exchange implements AsyncListener {
     return format.report(report, verbose, null);
   }
 
-  void refuse(String reason) {
-    finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, format.refusal(probe, reason));
+  /** Answers 503 {@code timeout}: the watchdog's answer to a probe nothing else answered. */
+  void timeOut() {
+    finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, format.refusal(probe, "timeout"), false);
   }
 
-  private void finish(int status, String body) {
+  /**
+   * Answers 503 with the reason the server is stopping, and closes the connection: a keep-alive
+   * client must not send its next request on a connection the server is about to close.
+   */
+  void refuse(Admission admission) {
+    finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, format.refusal(probe, admission.reason()),
+        true);
+  }
+
+  private void finish(int status, String body, boolean closeConnection) {
     if (!answered.complete(null)) {
       return;
     }
     events.probeAnswered(probe, status);
     try {
+      if (closeConnection) {
+        response.setHeader("Connection", "close");
+      }
       write(response, status, format, body, head);
     } catch (IOException | RuntimeException clientGone) {
       // The client hung up; the check it was waiting for runs on, detached.
@@ -152,7 +165,7 @@ final class Exchange implements AsyncListener {
 
   @Override
   public void onTimeout(AsyncEvent event) {
-    refuse("timeout");
+    timeOut();
   }
 
   @Override

@@ -113,6 +113,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
       }
     }
     CheckReport outcome = null;
+    String threadName = Thread.currentThread().getName();
     try {
       outcome = reportOf(owner.healthCheck().check(this));
     } catch (Throwable failure) {
@@ -129,6 +130,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
         thread = null;
         Thread.interrupted(); // an interrupt sent at the deadline belongs to this run only
       }
+      restoreName(threadName);
       phase.set(RETURNED);
       cancelCallbacks.clear(); // what they would close, the check has given back
       lane.leave();
@@ -222,6 +224,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
 
   /** Runs the callbacks registered so far, while the check has not returned. */
   private void runCallbacks() {
+    String threadName = Thread.currentThread().getName();
     Runnable callback;
     while (phase.get() == RUNNING && (callback = cancelCallbacks.poll()) != null) {
       try {
@@ -229,7 +232,20 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
       } catch (Throwable ignored) {
         // A failing callback, an Error or a checked exception thrown sneakily included, must
         // not stop the others.
+      } finally {
+        restoreName(threadName);
       }
+    }
+  }
+
+  /**
+   * Gives the thread back its name, should the check have renamed it: a name such as
+   * {@code worker password=...} must not outlive the run, in later log lines and thread dumps.
+   */
+  private static void restoreName(String name) {
+    Thread current = Thread.currentThread();
+    if (!current.getName().equals(name)) {
+      current.setName(name);
     }
   }
 

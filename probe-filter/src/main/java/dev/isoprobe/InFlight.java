@@ -78,7 +78,7 @@ final class InFlight {
   /** Answers every probe in flight with 503 and the admission's reason. */
   void refuseAll(Admission admission) {
     for (Exchange exchange : exchanges) {
-      exchange.refuse(admission.reason());
+      exchange.refuse(admission);
     }
   }
 
@@ -96,7 +96,7 @@ final class InFlight {
     int overdue = 0;
     for (Exchange exchange : exchanges) {
       if (now - exchange.startNanos() > overdueNanos) {
-        exchange.refuse("timeout");
+        exchange.timeOut();
         overdue++;
       }
     }

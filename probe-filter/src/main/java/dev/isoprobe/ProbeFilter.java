@@ -2,7 +2,6 @@ package dev.isoprobe;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -26,23 +25,19 @@ final class ProbeFilter implements Filter {
 
   private final Probes probes;
   private final AtomicBoolean warnedSync = new AtomicBoolean();
-  private volatile Routes routes;
+  /** Relative to the servlet context, as the container routes requests within it. */
+  private final Routes routes;
 
   ProbeFilter(Probes probes) {
     this.probes = probes;
-    this.routes = probes.paths().routes("");
-  }
-
-  @Override
-  public void init(FilterConfig config) {
-    routes = probes.paths().routes(config.getServletContext().getContextPath());
+    this.routes = probes.paths().routes();
   }
 
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (request instanceof HttpServletRequest http && response instanceof HttpServletResponse out) {
-      Routes.Match match = routes.match(http.getRequestURI());
+      Routes.Match match = routes.match(http.getServletPath(), http.getPathInfo());
       if (match != null) {
         probe(match, http, out);
         return;
@@ -77,7 +72,7 @@ final class ProbeFilter implements Filter {
         probes.inFlight(), probes.detailsFor(request), probes.events());
     Admission admission = probes.admission(route.group());
     if (admission != Admission.OPEN) {
-      exchange.refuse(admission.reason());
+      exchange.refuse(admission);
       return;
     }
     run(exchange, route, selected, request);
@@ -103,13 +98,13 @@ final class ProbeFilter implements Filter {
     exchange.detach(request.startAsync());
     // Counted in flight before testing the flag, so shutdown cannot miss this probe.
     if (probes.admission(route.group()) == Admission.CLOSED) {
-      exchange.refuse(Admission.CLOSED.reason());
+      exchange.refuse(Admission.CLOSED);
       return;
     }
     // Written by the thread that settles the report, or handed off when that is the deadline timer.
     report.whenComplete((done, failure) -> probes.engine().answer(exchange.startNanos(), done != null
         ? () -> exchange.answer(done)
-        : () -> exchange.refuse(Admission.CLOSED.reason())));
+        : () -> exchange.refuse(Admission.CLOSED)));
   }
 
   /**

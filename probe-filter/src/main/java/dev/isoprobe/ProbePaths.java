@@ -19,12 +19,13 @@ record ProbePaths(String liveness, String readiness, String startup, String heal
     }
   }
 
-  Routes routes(String contextPath) {
+  /** Returns the routes, relative to the servlet context the filter is installed in. */
+  Routes routes() {
     return new Routes(new Route[] {
-        new Route(contextPath + readiness, name(readiness), Group.READINESS),
-        new Route(contextPath + liveness, name(liveness), Group.LIVENESS),
-        new Route(contextPath + startup, name(startup), Group.STARTUP),
-        new Route(contextPath + health, name(health), null)
+        new Route(readiness, name(readiness), Group.READINESS),
+        new Route(liveness, name(liveness), Group.LIVENESS),
+        new Route(startup, name(startup), Group.STARTUP),
+        new Route(health, name(health), null)
     });
   }
 

@@ -160,7 +160,8 @@ public final class Probes implements AutoCloseable {
 
   /** Builds {@link Probes}. Not thread-safe. */
   public static final class Builder {
-    private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+    /** Segments of letters, digits and {@code . _ ~ -}; never {@code .} or {@code ..} alone. */
+    private static final Pattern PATH = Pattern.compile("(/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._~-]+)+");
     private static final Duration MAX_DEADLINE = Duration.ofMinutes(1);
 
     private final List<Check> checks = new ArrayList<>();
@@ -358,7 +359,8 @@ public final class Probes implements AutoCloseable {
       Objects.requireNonNull(path, setting);
       if (!PATH.matcher(path).matches() || path.length() > 128) {
         throw new IllegalArgumentException(setting + ": '" + path
-            + "' (expected: '/' followed by letters, digits, '.', '_', '~' or '-' segments, at most 128)");
+            + "' (expected: '/' followed by letters, digits, '.', '_', '~' or '-' segments, none of "
+            + "them '.' or '..', at most 128)");
       }
       return path;
     }

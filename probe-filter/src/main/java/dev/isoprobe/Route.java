@@ -3,7 +3,7 @@ package dev.isoprobe;
 /**
  * One probe path.
  *
- * @param path the full request path, context path included
+ * @param path the path within the servlet context, such as {@code /readyz}
  * @param probe the probe's name in bodies, such as {@code readyz}
  * @param group the group it runs, or null for every check
  */

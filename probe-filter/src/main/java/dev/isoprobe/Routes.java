@@ -1,8 +1,12 @@
 package dev.isoprobe;
 
 /**
- * Matches request paths against the probe paths. A request that is not a probe costs a few
- * {@code startsWith} calls that fail on their first differing character, and no allocation.
+ * Matches request paths against the probe paths, on the path the container routed: decoded,
+ * normalised and without path parameters, as {@code getServletPath()} and {@code getPathInfo()}
+ * give it. So every spelling the container sends to {@code /readyz} ({@code /%72eadyz},
+ * {@code /x/../readyz}, {@code /readyz;v=1}) is the probe, and nothing it routes elsewhere is. A
+ * request that is not a probe costs a few comparisons that fail on their first differing
+ * character, and no allocation.
  */
 final class Routes {
 
@@ -12,20 +16,38 @@ final class Routes {
     this.routes = routes.clone();
   }
 
-  /** Returns the match for {@code uri}, or null when it is not a probe path. */
-  Match match(String uri) {
+  /**
+   * Returns the match for a request whose path in its context is {@code servletPath} followed by
+   * {@code pathInfo} (null when there is none), or null when it is not a probe path.
+   */
+  Match match(String servletPath, String pathInfo) {
+    String rest = pathInfo == null ? "" : pathInfo;
+    int length = servletPath.length() + rest.length();
     for (Route route : routes) {
-      if (uri.startsWith(route.path())) {
-        int end = route.path().length();
-        if (uri.length() == end) {
+      String path = route.path();
+      if (length >= path.length() && startsWith(servletPath, rest, path)) {
+        if (length == path.length()) {
           return new Match(route, null);
         }
-        if (uri.charAt(end) == '/') {
-          return new Match(route, uri.substring(end + 1));
+        if (charAt(servletPath, rest, path.length()) == '/') {
+          return new Match(route, (servletPath + rest).substring(path.length() + 1));
         }
       }
     }
     return null;
+  }
+
+  /** Whether {@code first} followed by {@code second} starts with {@code prefix}. */
+  private static boolean startsWith(String first, String second, String prefix) {
+    if (prefix.length() <= first.length()) {
+      return first.startsWith(prefix);
+    }
+    return prefix.startsWith(first)
+        && second.regionMatches(0, prefix, first.length(), prefix.length() - first.length());
+  }
+
+  private static char charAt(String first, String second, int index) {
+    return index < first.length() ? first.charAt(index) : second.charAt(index - first.length());
   }
 
   /**

@@ -163,6 +163,22 @@ class CheckRunnerTest {
   }
 
   @Test
+  void aThreadRenamedByItsCheckGetsItsNameBack() throws Exception {
+    java.util.List<String> ranOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CheckRunner runner = runner(Check.builder("db", ctx -> {
+      ranOn.add(Thread.currentThread().getName());
+      Thread.currentThread().setName("worker password=hunter2");
+      return CheckResult.up();
+    }).build(), Duration.ofSeconds(5));
+
+    runner.probe().get(5, TimeUnit.SECONDS);
+    runner.probe().get(5, TimeUnit.SECONDS);
+
+    assertThat(ranOn).containsExactly("isoprobe-check-1", "isoprobe-check-1");
+    assertThat(threads).extracting(Thread::getName).doesNotContain("worker password=hunter2");
+  }
+
+  @Test
   void aCancelCallbackThatThrowsAnErrorStillLetsTheCheckBeInterruptedAndLaterDeadlinesFire()
       throws Exception {
     TestChecks.Blocking check = new TestChecks.Blocking();

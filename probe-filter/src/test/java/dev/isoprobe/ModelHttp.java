@@ -63,7 +63,8 @@ final class ModelHttp {
     String queryString = query < 0 ? null : path.substring(query + 1);
     return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-          case "getRequestURI" -> uri;
+          case "getRequestURI", "getServletPath" -> uri; // a servlet mapped to "/"
+          case "getPathInfo" -> null;
           case "getMethod" -> "GET";
           case "getQueryString" -> queryString;
           case "getHeader" -> null;

@@ -69,6 +69,14 @@ class ProbesBuilderTest {
         .withMessageStartingWith("paths.readiness: 'readyz' (expected: ");
     assertThatIllegalArgumentException().isThrownBy(() -> Probes.builder().livenessPath("/live/"))
         .withMessageStartingWith("paths.liveness: '/live/'");
+    // The container routes dot segments away: such a path could never be probed.
+    for (String dotted : new String[] {"/a/..", "/.", "/../livez", "/a/./b"}) {
+      assertThatIllegalArgumentException().isThrownBy(() -> Probes.builder().livenessPath(dotted))
+          .withMessage("paths.liveness: '" + dotted + "' (expected: '/' followed by letters, "
+              + "digits, '.', '_', '~' or '-' segments, none of them '.' or '..', at most 128)");
+    }
+    assertThatNoException().isThrownBy(() -> Probes.builder().livenessPath("/.well-known/livez")
+        .readinessPath("/v1.2/readyz"));
     assertThatIllegalArgumentException().isThrownBy(() -> Probes.builder().livenessPath("/readyz").build())
         .withMessageStartingWith("paths: '/readyz' and '/readyz'");
     assertThatIllegalArgumentException().isThrownBy(() -> Probes.builder().healthPath("/readyz/all").build())

@@ -22,6 +22,9 @@ class ShutdownTest {
       HttpResponse<String> readiness = server.get("/readyz");
       assertThat(readiness.statusCode()).isEqualTo(503);
       assertThat(readiness.body()).isEqualTo("draining");
+      // A keep-alive client opens its next connection elsewhere, not on one about to close.
+      assertThat(readiness.headers().firstValue("Connection")).hasValue("close");
+      assertThat(server.get("/livez").headers().firstValue("Connection")).isEmpty();
       assertThat(server.get("/readyz", "application/json").body())
           .isEqualTo("{\"probe\":\"readyz\",\"status\":\"DOWN\",\"reason\":\"draining\",\"checks\":[]}");
       assertThat(server.get("/healthz").statusCode()).isEqualTo(503);
@@ -49,6 +52,7 @@ class ShutdownTest {
         HttpResponse<String> response = probe.get(5, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).isEqualTo("shutting down");
+        assertThat(response.headers().firstValue("Connection")).hasValue("close");
       }
       assertThat(db.sawInterrupt).isTrue();
       assertThat(TestChecks.liveThreads("isoprobe-check-")).isZero();

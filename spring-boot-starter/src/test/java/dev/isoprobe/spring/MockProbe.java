@@ -24,8 +24,9 @@ final class MockProbe {
   static MockHttpServletResponse get(ApplicationContext context, String path,
       Consumer<MockHttpServletRequest> adjust) throws Exception {
     int query = path.indexOf('?');
-    MockHttpServletRequest request =
-        new MockHttpServletRequest("GET", query < 0 ? path : path.substring(0, query));
+    String uri = query < 0 ? path : path.substring(0, query);
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", uri);
+    request.setServletPath(uri); // as the container routes it to a servlet mapped to "/"
     if (query >= 0) {
       request.setQueryString(path.substring(query + 1));
     }
