@@ -1,6 +1,7 @@
 package dev.isoprobe;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The body formats a probe answers in, chosen by {@code Accept}. Bodies carry names, outcomes
@@ -204,20 +205,27 @@ enum Format {
       quote(body, details.redact(check.error()));
     }
     if (!check.details().isEmpty()) {
-      body.append(",\"details\":{");
-      String separator = "";
-      for (var entry : details.details(check.details()).entrySet()) {
-        quote(body.append(separator), entry.getKey()).append(':');
-        if (entry.getValue() instanceof String text) {
-          quote(body, text);
-        } else {
-          body.append(entry.getValue());
-        }
-        separator = ",";
-      }
-      body.append('}');
+      object(body.append(",\"details\":"), details.details(check.details()));
     }
     return body;
+  }
+
+  /** Appends shown details as a JSON object; a nested map, sanitized as its parent, nests. */
+  private static StringBuilder object(StringBuilder body, Map<?, ?> shown) {
+    body.append('{');
+    String separator = "";
+    for (var entry : shown.entrySet()) {
+      quote(body.append(separator), String.valueOf(entry.getKey())).append(':');
+      if (entry.getValue() instanceof String text) {
+        quote(body, text);
+      } else if (entry.getValue() instanceof Map<?, ?> nested) {
+        object(body, nested);
+      } else {
+        body.append(entry.getValue());
+      }
+      separator = ",";
+    }
+    return body.append('}');
   }
 
   private static StringBuilder quote(StringBuilder out, String value) {

@@ -2,16 +2,33 @@ package dev.isoprobe;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks secrets in text that leaves the process: response bodies and log lines. Built-in rules
- * cover user-info in URLs, {@code key=value} and {@code key: value} pairs whose key names a
- * secret, {@code Authorization} values and bearer tokens; users add their own. Thread-safe.
+ * Masks secrets in text that leaves the process: response bodies and log lines. It fails safe:
+ * rather than knowing each driver's message format, it masks whatever can carry a credential
+ * whatever the syntax around it, and prefers masking some context to showing a secret:
+ * <ul>
+ *   <li>PEM blocks, URL user-info of any scheme, {@code user/password@host} (Oracle),
+ *       {@code curl -u user:password};
+ *   <li>the whole value of {@code Authorization}, {@code Cookie} and token headers, and bearer,
+ *       basic and digest credentials;
+ *   <li>the value after every key that names a secret ({@link #isSecretKey}), in
+ *       {@code k=v}, {@code k: v}, {@code "k":"v"}, {@code 'k': 'v'}, {@code k => v} and
+ *       {@code <k>v</k>}, to the real end of the value: its closing quote, or the next
+ *       whitespace or key;
+ *   <li>tokens shaped like keys (AWS, GitHub, Slack, Google, JWT) and any long run of
+ *       base64 or hex that mixes letters and digits and has the entropy of a random string;
+ *   <li>and control and line-separator characters, stripped so that a message can neither
+ *       forge a log line nor send a terminal escape.
+ * </ul>
+ * Users add patterns of their own. Thread-safe.
  */
 final class Redactor {
 
@@ -21,34 +38,51 @@ final class Redactor {
   /** The longest text scanned for secrets, so a huge exception message costs little. */
   private static final int MAX_SCANNED = 2_048;
 
-  private static final String SECRET_WORDS =
-      "password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|session[_-]?id";
+  /** Key words that name a secret however they are joined: {@code db.password}, {@code apiKey}. */
+  private static final Set<String> SECRET_WORDS = Set.of("pass", "pwd", "pw", "key", "keys",
+      "auth", "cert", "certs", "certificate", "sig", "sas", "jwt", "bearer", "session", "otp",
+      "pin", "salt", "cookie", "cookies", "private", "credential", "credentials", "creds");
+  /** Parts that make a key word secret wherever they appear in it: {@code clientsecret}. */
+  private static final List<String> SECRET_PARTS = List.of("password", "passwd", "passphrase",
+      "secret", "token", "credential", "signature", "apikey", "accesskey", "accountkey",
+      "privatekey", "sessionid", "cookie");
 
-  /**
-   * Any {@code key=value} or {@code key: value}: the value quoted, or up to a separator, or an
-   * unclosed quote and what follows it up to a separator.
-   */
+  private static final Pattern PEM = Pattern.compile(
+      "-----BEGIN [A-Z0-9 ]+-----.*?(?:-----END [A-Z0-9 ]+-----|$)", Pattern.DOTALL);
+  /** scheme://user:secret@host: the user-info runs to the last '@' before whitespace. */
+  private static final Pattern USER_INFO = Pattern.compile(
+      "(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*+://)[^\\s/@]*+(?:[^\\s@]*+@)++", Pattern.CASE_INSENSITIVE);
+  /** scott/tiger@host, as Oracle's thin URLs and SQL*Plus give credentials. */
+  private static final Pattern SLASH_CREDENTIALS = Pattern.compile(
+      "(?<![\\w.$/-])([A-Za-z_][\\w.$-]*+)/[^\\s/@]++@(?=[\\w/\\[])");
+  private static final Pattern CURL_USER = Pattern.compile("((?:^|\\s)(?:-u|--user)\\s++[^\\s:]++:)\\S++");
+  /** Header values, to the end of the line: a cookie or a basic credential holds spaces or ';'. */
+  private static final Pattern HEADER = Pattern.compile(
+      "(?i)\\b((?:proxy-)?authorization|(?:set-)?cookie|x-[\\w-]*?(?:token|key|auth|secret|signature)[\\w-]*+)"
+          + "(\\s*+:\\s*+)[^\\r\\n]++");
+  private static final Pattern SCHEME_CREDENTIALS = Pattern.compile(
+      "(?i)\\b(basic|bearer|digest|negotiate)\\s++[A-Za-z0-9._~+/=-]{6,}+");
+  /** A key, quoted or not, and its separator; the value is found in code. */
   private static final Pattern PAIR = Pattern.compile(
-      "(?<![\\w.-])([\\w.-]++)(\"?\\s*[=:]\\s*)(\"[^\"]*\"|'[^']*'|[\"']?[^\\s\"',;&]++)");
-  private static final Pattern SECRET_WORD = Pattern.compile(SECRET_WORDS, Pattern.CASE_INSENSITIVE);
+      "([\"']?+)([A-Za-z_][\\w.-]*+)\\1\\s*+(=>|=|:)(?!//)\\s*+");
+  private static final Pattern XML_ELEMENT = Pattern.compile("<([A-Za-z_][\\w.:-]*+)>([^<]*+)</\\1>");
+  private static final Pattern KEY_SHAPES = Pattern.compile(
+      "\\b(?:(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{30,}|"
+          + "github_pat_[A-Za-z0-9_]{30,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|"
+          + "sk_(?:live|test)_[A-Za-z0-9]{16,}|eyJ[\\w-]{4,}\\.[\\w-]{4,}\\.[\\w-]*)");
+  private static final Pattern LONG_TOKEN = Pattern.compile("[A-Za-z0-9+/=_-]{20,}+");
 
   private static final List<UnaryOperator<String>> BUILT_IN = List.of(
-      // scheme://user:secret@host -> scheme://***@host; the user-info ends at the last '@' before the path.
-      onlyIfContains("://", replace(Pattern.compile("(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*+://)[^/\\s?#]*@",
-          Pattern.CASE_INSENSITIVE), "$1" + MASK + "@")),
-      // Authorization: Basic xyz, "authorization":"Bearer xyz", authorization=xyz
-      replace(Pattern.compile("((?:proxy-)?authorization\"?\\s*[=:]\\s*\"?)"
-          + "(?:(?:basic|bearer|digest|negotiate|token)\\s+)?[^\\s\",;&]+", Pattern.CASE_INSENSITIVE),
-          "$1" + MASK),
-      replace(Pattern.compile("\\bbearer\\s+[a-z0-9._~+/=-]+", Pattern.CASE_INSENSITIVE), "Bearer " + MASK),
-      // password=x, db.password: x, "client_secret":"x", api-key='x', X-Auth-Token: x; quotes stay.
-      text -> text.indexOf('=') < 0 && text.indexOf(':') < 0 ? text : maskSecretPairs(text),
-      // A JSON Web Token anywhere.
-      replace(Pattern.compile("\\beyJ[\\w-]{4,}\\.[\\w-]{4,}\\.[\\w-]*"), MASK));
-
-  private static final Pattern SECRET_KEY =
-      Pattern.compile("(password|passwd|pwd|secret|token|key|credential|authorization)",
-          Pattern.CASE_INSENSITIVE);
+      onlyIfContains("-----BEGIN", replace(PEM, MASK)),
+      onlyIfContains("://", replace(USER_INFO, "$1" + MASK + "@")),
+      onlyIfContains("@", replace(SLASH_CREDENTIALS, "$1/" + MASK + "@")),
+      onlyIfContains("-", replace(CURL_USER, "$1" + MASK)),
+      replace(HEADER, "$1$2" + MASK),
+      replace(SCHEME_CREDENTIALS, "$1 " + MASK),
+      onlyIfContains("</", Redactor::maskSecretElements),
+      Redactor::maskSecretPairs,
+      replace(KEY_SHAPES, MASK),
+      Redactor::maskRandomTokens);
 
   private final List<UnaryOperator<String>> rules;
 
@@ -75,62 +109,220 @@ final class Redactor {
 
   /**
    * Masks the value of every pair whose key names a secret. One pass: keys are matched
-   * possessively and tested in code, since a regex that looks for the secret word anywhere in
-   * a key backtracks quadratically over long text.
+   * possessively and tested in code, since a regex that looks for a secret word anywhere in a
+   * key backtracks quadratically over long text.
    */
   private static String maskSecretPairs(String text) {
+    if (text.indexOf('=') < 0 && text.indexOf(':') < 0) {
+      return text;
+    }
     Matcher pair = PAIR.matcher(text);
     StringBuilder out = null;
     int copied = 0;
     int from = 0;
     while (from < text.length() && pair.find(from)) {
-      if (!SECRET_WORD.matcher(pair.group(1)).find()) {
-        from = pair.start(3); // the value may hold a pair of its own: a=password=x
+      int start = pair.end();
+      if (!isSecretKey(pair.group(2)) || start == text.length()) {
+        from = Math.max(pair.start(3) + 1, pair.start(2) + 1); // a=password=x: look inside the value
         continue;
       }
+      int end = valueEnd(text, start, !pair.group(1).isEmpty());
       if (out == null) {
         out = new StringBuilder(text.length());
       }
-      char first = text.charAt(pair.start(3));
-      String quote = first == '"' || first == '\'' ? String.valueOf(first) : "";
-      out.append(text, copied, pair.start(3)).append(quote).append(MASK).append(quote);
-      copied = pair.end(3);
-      from = copied;
+      char first = text.charAt(start);
+      boolean quoted = first == '"' || first == '\'';
+      out.append(text, copied, start);
+      if (quoted) {
+        out.append(first).append(MASK).append(first);
+      } else {
+        out.append(MASK);
+      }
+      copied = end;
+      from = end;
     }
     return out == null ? text : out.append(text, copied, text.length()).toString();
   }
 
-  /** Returns {@code text} with every secret masked. */
+  /**
+   * Returns where the value starting at {@code start} ends: after its closing quote (the end of
+   * the text when it has none), or, unquoted, at the next whitespace or the separator before the
+   * next key ({@code a=1;b=2}, {@code ?a=1&b=2}); in a quoted-key structure, also at the
+   * structure's own {@code ,}, <code>}</code> or {@code ]}.
+   */
+  private static int valueEnd(String text, int start, boolean inStructure) {
+    char first = text.charAt(start);
+    if (first == '"' || first == '\'') {
+      for (int i = start + 1; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '\\') {
+          i++;
+        } else if (c == first) {
+          return i + 1;
+        }
+      }
+      return text.length();
+    }
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c)) {
+        return i;
+      }
+      if (inStructure && (c == ',' || c == '}' || c == ']')) {
+        return i;
+      }
+      if ((c == '&' || c == ';' || c == ',') && startsKey(text, i + 1)) {
+        return i;
+      }
+    }
+    return text.length();
+  }
+
+  /** Whether a key and its separator start at {@code index}, after optional spaces. */
+  private static boolean startsKey(String text, int index) {
+    int i = index;
+    while (i < text.length() && text.charAt(i) == ' ') {
+      i++;
+    }
+    int keyStart = i;
+    while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i))
+        || text.charAt(i) == '_' || text.charAt(i) == '.' || text.charAt(i) == '-')) {
+      i++;
+    }
+    return i > keyStart && i < text.length() && (text.charAt(i) == '=' || text.charAt(i) == ':');
+  }
+
+  private static String maskSecretElements(String text) {
+    Matcher element = XML_ELEMENT.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    boolean masked = false;
+    while (element.find()) {
+      if (isSecretKey(element.group(1))) {
+        element.appendReplacement(out, "<$1>" + MASK + "</$1>");
+        masked = true;
+      }
+    }
+    return masked ? element.appendTail(out).toString() : text;
+  }
+
+  /**
+   * Masks runs of 20 or more base64 or hex characters that look random: letters and digits (two,
+   * or one in 32 characters or more), and the character entropy of a generated key. Exception
+   * class names have too few digits to be taken for one.
+   */
+  private static String maskRandomTokens(String text) {
+    Matcher token = LONG_TOKEN.matcher(text);
+    StringBuilder out = null;
+    while (token.find()) {
+      if (looksRandom(token.group())) {
+        if (out == null) {
+          out = new StringBuilder(text.length());
+        }
+        token.appendReplacement(out, MASK);
+      }
+    }
+    return out == null ? text : token.appendTail(out).toString();
+  }
+
+  static boolean looksRandom(String token) {
+    int digits = 0;
+    int letters = 0;
+    int[] counts = new int[128];
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (Character.isDigit(c)) {
+        digits++;
+      } else if (Character.isLetter(c)) {
+        letters++;
+      }
+      counts[c & 127]++;
+    }
+    if (letters < 2 || digits < (token.length() >= 32 ? 1 : 2)) {
+      return false;
+    }
+    double entropy = 0;
+    for (int count : counts) {
+      if (count > 0) {
+        double p = (double) count / token.length();
+        entropy -= p * Math.log(p) / Math.log(2);
+      }
+    }
+    return entropy >= 3.5;
+  }
+
+  /** Returns {@code text} with every secret masked and every control character stripped. */
   String redact(String text) {
-    String out = text;
+    String out = scanned(text);
     for (UnaryOperator<String> rule : rules) {
       out = rule.apply(out);
     }
-    return out;
+    return printable(out);
   }
 
-  /** Returns whether a details key names a secret, so its value must never be shown. */
+  /**
+   * Returns whether a key names a secret, so its value must never be shown: as Spring Boot's
+   * {@code Sanitizer} matches {@code password}, {@code secret}, {@code key}, {@code token} and
+   * {@code credentials}, and also {@code pass}, {@code pw}, {@code auth}, {@code cert},
+   * {@code cookie}, {@code sig} and their kin, in any word of the key.
+   */
   static boolean isSecretKey(String key) {
-    return SECRET_KEY.matcher(key).find();
+    for (String word : words(key)) {
+      if (SECRET_WORDS.contains(word) || word.startsWith("auth") || word.endsWith("key")) {
+        return true;
+      }
+      for (String part : SECRET_PARTS) {
+        if (word.contains(part)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
-  /** Returns a details value fit to show: masked for a secret key, else redacted text. */
-  String detail(String key, Object value) {
-    if (isSecretKey(key)) {
-      return MASK;
+  /** Splits {@code db.primaryPassword} into {@code db}, {@code primary}, {@code password}. */
+  private static List<String> words(String key) {
+    List<String> words = new ArrayList<>(4);
+    StringBuilder word = new StringBuilder(key.length());
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      boolean boundary = !Character.isLetterOrDigit(c)
+          || (Character.isUpperCase(c) && i > 0 && Character.isLowerCase(key.charAt(i - 1)));
+      if (boundary && word.length() > 0) {
+        words.add(word.toString().toLowerCase(Locale.ROOT));
+        word.setLength(0);
+      }
+      if (Character.isLetterOrDigit(c)) {
+        word.append(c);
+      }
     }
-    return cap(oneLine(redact(scanned(String.valueOf(value)))));
+    if (word.length() > 0) {
+      words.add(word.toString().toLowerCase(Locale.ROOT));
+    }
+    return words;
   }
 
   /**
    * Returns the details of a check fit for a body, sorted by key: secret keys masked, small
-   * integers and booleans as they are, every other value as redacted one-line text.
+   * integers and booleans as they are, nested maps sanitized the same way (structure kept),
+   * every other value as redacted one-line text.
    */
-  Map<String, Object> details(Map<String, Object> details) {
+  Map<String, Object> details(Map<?, ?> details) {
     Map<String, Object> shown = new TreeMap<>();
-    details.forEach((key, value) -> shown.put(oneLine(redact(key)),
-        !isSecretKey(key) && isPlain(value) ? value : detail(key, value)));
+    details.forEach((key, value) -> {
+      String name = String.valueOf(key);
+      shown.put(cap(redact(name)), isSecretKey(name) ? MASK : shownValue(value));
+    });
     return shown;
+  }
+
+  private Object shownValue(Object value) {
+    if (isPlain(value)) {
+      return value;
+    }
+    if (value instanceof Map<?, ?> nested) {
+      return details(nested);
+    }
+    return cap(redact(String.valueOf(value)));
   }
 
   private static boolean isPlain(Object value) {
@@ -151,21 +343,28 @@ final class Redactor {
     if (message == null || message.isBlank()) {
       return cap(type);
     }
-    String redacted = redact(scanned(message));
-    int newline = redacted.indexOf('\n');
-    int cr = redacted.indexOf('\r');
+    // The first line only, redacted as it stands: a value or a PEM block that runs past it is
+    // cut open, and an open quote or block is masked to the end.
+    String firstLine = scanned(message);
+    int newline = firstLine.indexOf('\n');
+    int cr = firstLine.indexOf('\r');
     int end = newline < 0 ? cr : cr < 0 ? newline : Math.min(newline, cr);
-    return cap(type + ": " + (end < 0 ? redacted : redacted.substring(0, end)).strip());
+    return cap(type + ": " + redact(end < 0 ? firstLine : firstLine.substring(0, end)).strip());
   }
 
   private static String scanned(String text) {
     return text.length() > MAX_SCANNED ? text.substring(0, MAX_SCANNED) : text;
   }
 
-  private static String oneLine(String text) {
+  /**
+   * Replaces control characters (ESC, BEL, NUL, CR, LF, NEL) and line and paragraph separators
+   * with spaces: a message can neither start a forged log line nor drive a terminal.
+   */
+  static String printable(String text) {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
-      if (Character.isISOControl(text.charAt(i))) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
         if (out == null) {
           out = new StringBuilder(text);
         }

@@ -26,7 +26,7 @@ class RedactorTest {
       "{\"client_secret\":\"abc def\",\"name\":\"db\"}|{\"client_secret\":\"***\",\"name\":\"db\"}",
       "X-Auth-Token: abc123|X-Auth-Token: ***",
       "Authorization: Basic dXNlcjpwYXNz|Authorization: ***",
-      "sent authorization=Bearer abc.def|sent authorization=***",
+      "sent authorization=Bearer abc.def|sent authorization=*** ***",
       "header was Bearer abc.def-ghi_jkl|header was Bearer ***",
       "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln here|jwt *** here",
       "connection refused: db.internal:5432 after 800 ms|connection refused: db.internal:5432 after 800 ms",
