@@ -172,7 +172,7 @@ EOF
       verdict = (back != "" && back + 0 <= after + 0) ? "pass" : "FAIL"
       printf "| %s storm: JVM threads before / during (min-max) / %ss after | %s / %s-%s / %s | flat, back to %s within %ss | %s (back after %s) |\n", \
         mode, after, before, min, max, last, before, after, verdict, (back == "" ? "never" : back " s") >> (ENVIRON["WORK"] "/table")
-      printf "| %s storm: isoprobe threads before / max during / after | %s / %s / %s | <= the isoprobe pools (4 check + 2 liveness + 1 timer + 1 watchdog + 2 answer) | %s |\n", \
+      printf "| %s storm: isoprobe threads before / max during / after | %s / %s / %s | <= the isoprobe pools (4 check + 2 liveness + 2 cancel + 1 timer + 1 watchdog + 2 answer) | %s |\n", \
         mode, before_iso, max_iso, last_iso, (max_iso <= 10 ? "pass" : "FAIL") >> (ENVIRON["WORK"] "/table")
       printf "- `%s`: before:%s | storm:%s | after:%s\n", mode, pre, during, post >> (ENVIRON["WORK"] "/threads")
     }' "$samples"

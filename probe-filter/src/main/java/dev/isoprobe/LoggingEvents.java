@@ -21,10 +21,13 @@ final class LoggingEvents implements ProbeEvents {
   private static final Logger log = LoggerFactory.getLogger(LOGGER);
 
   private final Redactor redactor;
+  /** Whether a failure's line carries the exception's redacted message, or its class alone. */
+  private final boolean errorMessages;
   private final Map<String, Episode> episodes = new ConcurrentHashMap<>();
 
-  LoggingEvents(Redactor redactor) {
+  LoggingEvents(Redactor redactor, boolean errorMessages) {
     this.redactor = redactor;
+    this.errorMessages = errorMessages;
   }
 
   /** What is wrong with one check right now; guarded by itself. */
@@ -160,8 +163,7 @@ final class LoggingEvents implements ProbeEvents {
       log.info("check '{}' runs again after {} rejection(s)", report.name(), rejections);
     }
     if (failed && errors == 0) {
-      log.warn(redactor.redact("check '" + report.name() + "' failed: "
-          + (report.error() == null ? "error" : report.error())));
+      log.warn(redactor.redact("check '" + report.name() + "' failed: " + error(report)));
     } else if (!failed && errors > 0) {
       log.info("check '{}' is {} again after {} error(s)", report.name(), report.outcome().label(), errors);
     }
@@ -173,6 +175,16 @@ final class LoggingEvents implements ProbeEvents {
         + "isoprobe-cancel-<n> threads are held by callbacks that block, and {} more wait; a "
         + "thread dump shows where they are blocked", check, cancelLane.maxThreads(),
         cancelLane.queued());
+  }
+
+  /** Returns what the failure line shows: the summary, or the exception's class from it. */
+  private String error(CheckReport report) {
+    String summary = report.error();
+    if (summary == null) {
+      return "error";
+    }
+    int message = summary.indexOf(": ");
+    return errorMessages || message < 0 ? summary : summary.substring(0, message);
   }
 
   @Override

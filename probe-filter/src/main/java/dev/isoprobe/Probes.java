@@ -44,7 +44,7 @@ public final class Probes implements AutoCloseable {
     this.showDetails = builder.showDetails;
     this.detailsAuthorizer = builder.detailsAuthorizer;
     List<ProbeEvents> listeners = new ArrayList<>(2);
-    listeners.add(new LoggingEvents(redactor));
+    listeners.add(new LoggingEvents(redactor, builder.logErrorMessages));
     if (builder.metrics != null) {
       listeners.add(builder.metrics.events()); // the only path that loads Micrometer classes
     }
@@ -176,6 +176,7 @@ public final class Probes implements AutoCloseable {
     private String healthPath = "/healthz";
     private Clock clock = Clock.system();
     private ShowDetails showDetails = ShowDetails.NEVER;
+    private boolean logErrorMessages = true;
     private DetailsAuthorizer detailsAuthorizer;
     private final List<Pattern> redactions = new ArrayList<>();
     private ProbeMetrics metrics;
@@ -259,6 +260,15 @@ public final class Probes implements AutoCloseable {
     /** Sets the path that runs every check, {@code /healthz} by default. */
     public Builder healthPath(String path) {
       this.healthPath = path("paths.health", path);
+      return this;
+    }
+
+    /**
+     * Sets whether the line logged when a check fails carries its exception's message, redacted
+     * (the default), or its class alone: for logs that must carry no text a dependency wrote.
+     */
+    public Builder logErrorMessages(boolean logErrorMessages) {
+      this.logErrorMessages = logErrorMessages;
       return this;
     }
 

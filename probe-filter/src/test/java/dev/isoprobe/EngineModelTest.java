@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -61,66 +60,35 @@ class EngineModelTest {
 
   enum Kind { FAST, BLOCKING, SPINNING, THROWING, NULL }
 
-  /** A check of the model: its behaviour, and how many executions of it run at once. */
-  static final class ModelCheck implements HealthCheck {
-    final String name;
+  /** A check of the model, behaving as its kind says. */
+  static final class ModelCheck extends HangableCheck {
     final Kind kind;
-    final AtomicInteger running = new AtomicInteger();
-    final AtomicInteger mostRunning = new AtomicInteger();
-    final AtomicInteger executions = new AtomicInteger();
-    /** While not null, a BLOCKING or SPINNING check waits on it. */
-    volatile CountDownLatch hung;
 
     ModelCheck(String name, Kind kind) {
-      this.name = name;
+      super(name);
       this.kind = kind;
     }
 
     @Override
-    public CheckResult check(CheckContext context) throws Exception {
-      mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-      executions.incrementAndGet();
-      try {
-        CountDownLatch latch = hung;
-        switch (kind) {
-          case BLOCKING -> {
-            if (latch != null) {
-              latch.await(); // returns by the interrupt at its deadline
-            }
+    CheckResult run(CheckContext context, CountDownLatch latch) throws Exception {
+      switch (kind) {
+        case BLOCKING -> {
+          if (latch != null) {
+            latch.await(); // returns by the interrupt at its deadline
           }
-          case SPINNING -> {
-            while (latch != null && latch.getCount() > 0) {
-              Thread.onSpinWait(); // deaf to interrupts and to its token
-            }
-          }
-          case THROWING -> throw new IllegalStateException("a failing dependency");
-          case NULL -> {
-            return null;
-          }
-          case FAST -> { }
         }
-        return CheckResult.up();
-      } finally {
-        running.decrementAndGet();
+        case SPINNING -> {
+          while (latch != null && latch.getCount() > 0) {
+            Thread.onSpinWait(); // deaf to interrupts and to its token
+          }
+        }
+        case THROWING -> throw new IllegalStateException("a failing dependency");
+        case NULL -> {
+          return null;
+        }
+        case FAST -> { }
       }
-    }
-
-    void toggle() {
-      CountDownLatch latch = hung;
-      if (latch == null) {
-        hung = new CountDownLatch(1);
-      } else {
-        hung = null;
-        latch.countDown();
-      }
-    }
-
-    void heal() {
-      CountDownLatch latch = hung;
-      hung = null;
-      if (latch != null) {
-        latch.countDown();
-      }
+      return CheckResult.up();
     }
   }
 

@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -77,55 +76,44 @@ class FilterModelTest {
     }
   };
 
-  static final class ModelCheck implements HealthCheck {
-    final String name;
+  static final class ModelCheck extends HangableCheck {
     final Kind kind;
-    final AtomicInteger running = new AtomicInteger();
-    final AtomicInteger mostRunning = new AtomicInteger();
-    /** While not null, a check that can hang waits on it (and so do its blocking callbacks). */
-    volatile CountDownLatch hung;
 
     ModelCheck(String name, Kind kind) {
-      this.name = name;
+      super(name);
       this.kind = kind;
     }
 
     @Override
-    public CheckResult check(CheckContext context) throws Exception {
-      mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-      try {
-        CountDownLatch latch = hung;
-        switch (kind) {
-          case FAST -> { }
-          case UNRENDERABLE -> {
-            return CheckResult.up(Map.of("rows", UNRENDERABLE_DETAIL));
-          }
-          case BLOCKING -> awaitInterruptibly(latch);
-          case SPINNING -> {
-            while (latch != null && latch.getCount() > 0) {
-              Thread.onSpinWait(); // deaf to interrupts and to its token
-            }
-          }
-          case THROWING -> throw new IllegalStateException("jdbc://admin:" + SECRET + "@db refused");
-          case NULL -> {
-            return null;
-          }
-          case BLOCKING_CALLBACK -> {
-            // A statement whose cancel opens a connection: it blocks while the dependency hangs.
-            context.token().onCancel(() -> awaitUninterruptibly(latch));
-            awaitUninterruptibly(latch);
-          }
-          case THROWING_CALLBACK -> {
-            context.token().onCancel(() -> {
-              throw new AssertionError("a bug in a cancel callback");
-            });
-            awaitInterruptibly(latch);
+    CheckResult run(CheckContext context, CountDownLatch latch) throws Exception {
+      switch (kind) {
+        case FAST -> { }
+        case UNRENDERABLE -> {
+          return CheckResult.up(Map.of("rows", UNRENDERABLE_DETAIL));
+        }
+        case BLOCKING -> awaitInterruptibly(latch);
+        case SPINNING -> {
+          while (latch != null && latch.getCount() > 0) {
+            Thread.onSpinWait(); // deaf to interrupts and to its token
           }
         }
-        return CheckResult.up();
-      } finally {
-        running.decrementAndGet();
+        case THROWING -> throw new IllegalStateException("jdbc://admin:" + SECRET + "@db refused");
+        case NULL -> {
+          return null;
+        }
+        case BLOCKING_CALLBACK -> {
+          // A statement whose cancel opens a connection: it blocks while the dependency hangs.
+          context.token().onCancel(() -> awaitUninterruptibly(latch));
+          awaitUninterruptibly(latch);
+        }
+        case THROWING_CALLBACK -> {
+          context.token().onCancel(() -> {
+            throw new AssertionError("a bug in a cancel callback");
+          });
+          awaitInterruptibly(latch);
+        }
       }
+      return CheckResult.up();
     }
 
     private static void awaitInterruptibly(CountDownLatch latch) throws InterruptedException {
@@ -141,23 +129,6 @@ class FilterModelTest {
         } catch (InterruptedException ignored) {
           // As a socket read does.
         }
-      }
-    }
-
-    void toggle() {
-      CountDownLatch latch = hung;
-      if (latch == null) {
-        hung = new CountDownLatch(1);
-      } else {
-        heal();
-      }
-    }
-
-    void heal() {
-      CountDownLatch latch = hung;
-      hung = null;
-      if (latch != null) {
-        latch.countDown();
       }
     }
   }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Episodes at the unit seam: reports in, log lines out. */
 class LoggingEventsTest {
 
-  private final LoggingEvents events = new LoggingEvents(new Redactor(List.of()));
+  private final LoggingEvents events = new LoggingEvents(new Redactor(List.of()), true);
 
   private static CheckReport report(Outcome outcome, String error) {
     return new CheckReport("db", outcome, Duration.ofMillis(5), Map.of(), error);
@@ -29,6 +29,17 @@ class LoggingEventsTest {
       assertThat(logs.events(LoggingEvents.LOGGER)).extracting(ILoggingEvent::getFormattedMessage)
           .containsExactly("check 'db' failed: SQLException: login failed, password=***",
               "check 'db' is down again after 50 error(s)");
+    }
+  }
+
+  @Test
+  void withoutErrorMessagesAFailureIsLoggedByItsExceptionClassAlone() {
+    LoggingEvents classOnly = new LoggingEvents(new Redactor(List.of()), false);
+    try (LogCapture logs = LogCapture.start()) {
+      classOnly.checkSettled(report(Outcome.ERROR, "SQLException: FATAL: role \"app\" at db.internal"));
+
+      assertThat(logs.events(LoggingEvents.LOGGER)).extracting(ILoggingEvent::getFormattedMessage)
+          .containsExactly("check 'db' failed: SQLException");
     }
   }
 

@@ -51,6 +51,12 @@ public class IsoprobeProperties {
 
   private final DetailsToken detailsToken = new DetailsToken();
 
+  /**
+   * What the line logged when a check fails shows of its exception's message: the message,
+   * redacted (default), or none of it, only the exception's class.
+   */
+  private LogErrorMessages logErrorMessages = LogErrorMessages.REDACTED;
+
   private final Executor executor = new Executor();
 
   private final Paths paths = new Paths();
@@ -119,6 +125,14 @@ public class IsoprobeProperties {
     this.detailsRoles = new ArrayList<>(detailsRoles);
   }
 
+  public LogErrorMessages getLogErrorMessages() {
+    return logErrorMessages;
+  }
+
+  public void setLogErrorMessages(LogErrorMessages logErrorMessages) {
+    this.logErrorMessages = Settings.required("isoprobe.log-error-messages", logErrorMessages);
+  }
+
   public DetailsToken getDetailsToken() {
     return detailsToken;
   }
@@ -151,6 +165,14 @@ public class IsoprobeProperties {
     MANAGEMENT,
     /** Both. */
     BOTH
+  }
+
+  /** What a failed check's log line shows of its exception's message. */
+  public enum LogErrorMessages {
+    /** The message, redacted. */
+    REDACTED,
+    /** None of it: the exception's class alone. */
+    NONE
   }
 
   /** Who sees check details in probe responses. */

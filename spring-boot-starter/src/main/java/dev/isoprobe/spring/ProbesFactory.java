@@ -64,6 +64,8 @@ final class ProbesFactory {
               + "; a name with '/' is written in brackets: isoprobe.checks[db/primary].timeout)");
     }
     DetailsPolicy.apply(properties, details.authorizer(), details.scope(), builder);
+    builder.logErrorMessages(
+        properties.getLogErrorMessages() == IsoprobeProperties.LogErrorMessages.REDACTED);
     customizers.forEach(customizer -> customizer.customize(builder));
     try {
       return builder.build();

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -261,6 +263,24 @@ class IsoprobeAutoConfigurationTest {
   @Test
   void zeroShutdownTimeoutFailsStartupNamingTheProperty() {
     assertFailsNaming("isoprobe.shutdown.timeout: PT0S (expected: > 0)", "isoprobe.shutdown.timeout=0s");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"redacted, 'check ''broken'' failed: IllegalStateException: FATAL: role \"app\" at db.internal:5432'",
+      "none, 'check ''broken'' failed: IllegalStateException'"})
+  void logErrorMessagesChoosesWhatAFailureLineShows(String setting, String line,
+      CapturedOutput output) {
+    runner.withBean("brokenCheck", Check.class, () -> Check.builder("broken", context -> {
+          throw new IllegalStateException("FATAL: role \"app\" at db.internal:5432");
+        }).build())
+        .withPropertyValues("isoprobe.log-error-messages=" + setting)
+        .run(context -> {
+          available(context);
+          assertThat(MockProbe.get(context, "/readyz").getStatus()).isEqualTo(503);
+        });
+    String failure = output.getAll().lines().filter(text -> text.contains("'broken' failed"))
+        .findFirst().orElseThrow();
+    assertThat(failure).endsWith(line);
   }
 
   @Test
