@@ -2,6 +2,7 @@ package dev.isoprobe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.isoprobe.ModelCheck.Kind;
 import jakarta.servlet.Filter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,6 @@ class FilterModelTest {
   private static final long MS = 1_000_000;
   private static final int ROUNDS = 40;
   private static final int PROBERS = 4;
-  private static final String SECRET = "hunter2";
   private static final ExecutorService probers = Executors.newFixedThreadPool(PROBERS);
 
   @AfterAll
@@ -58,79 +58,6 @@ class FilterModelTest {
 
   static Stream<Long> seeds() {
     return EngineModelTest.seeds();
-  }
-
-  enum Kind {
-    FAST, UNRENDERABLE, BLOCKING, SPINNING, THROWING, NULL, BLOCKING_CALLBACK, THROWING_CALLBACK;
-
-    boolean healthy() {
-      return this == FAST || this == UNRENDERABLE;
-    }
-  }
-
-  /** A detail whose {@code toString()} throws, as a list the check keeps changing does. */
-  private static final Object UNRENDERABLE_DETAIL = new Object() {
-    @Override
-    public String toString() {
-      throw new IllegalStateException("ConcurrentModificationException in " + SECRET);
-    }
-  };
-
-  static final class ModelCheck extends HangableCheck {
-    final Kind kind;
-
-    ModelCheck(String name, Kind kind) {
-      super(name);
-      this.kind = kind;
-    }
-
-    @Override
-    CheckResult run(CheckContext context, CountDownLatch latch) throws Exception {
-      switch (kind) {
-        case FAST -> { }
-        case UNRENDERABLE -> {
-          return CheckResult.up(Map.of("rows", UNRENDERABLE_DETAIL));
-        }
-        case BLOCKING -> awaitInterruptibly(latch);
-        case SPINNING -> {
-          while (latch != null && latch.getCount() > 0) {
-            Thread.onSpinWait(); // deaf to interrupts and to its token
-          }
-        }
-        case THROWING -> throw new IllegalStateException("jdbc://admin:" + SECRET + "@db refused");
-        case NULL -> {
-          return null;
-        }
-        case BLOCKING_CALLBACK -> {
-          // A statement whose cancel opens a connection: it blocks while the dependency hangs.
-          context.token().onCancel(() -> awaitUninterruptibly(latch));
-          awaitUninterruptibly(latch);
-        }
-        case THROWING_CALLBACK -> {
-          context.token().onCancel(() -> {
-            throw new AssertionError("a bug in a cancel callback");
-          });
-          awaitInterruptibly(latch);
-        }
-      }
-      return CheckResult.up();
-    }
-
-    private static void awaitInterruptibly(CountDownLatch latch) throws InterruptedException {
-      if (latch != null) {
-        latch.await();
-      }
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-      while (latch != null && latch.getCount() > 0) {
-        try {
-          latch.await();
-        } catch (InterruptedException ignored) {
-          // As a socket read does.
-        }
-      }
-    }
   }
 
   record Probe(ModelHttp http, boolean healthy, boolean beforeShutdown) {}
@@ -324,7 +251,7 @@ class FilterModelTest {
     if (http.clientGone) {
       return;
     }
-    assertThat(http.body()).as("%s: %s body", replay, http.path).doesNotContain(SECRET);
+    assertThat(http.body()).as("%s: %s body", replay, http.path).doesNotContain(ModelCheck.SECRET);
     if (probe.healthy()) {
       if (probe.beforeShutdown() && http.status() == 200) {
         return;
