@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The probes started asynchronously and not yet answered: shutdown answers them, and so does a
@@ -27,7 +26,7 @@ final class InFlight {
    */
   static final Duration BACKSTOP = Duration.ofSeconds(2);
   static final Duration SWEEP_PERIOD = Duration.ofSeconds(1);
-  private static final Logger log = LoggerFactory.getLogger(InFlight.class);
+  private static final Logger log = Logs.get(InFlight.class);
 
   private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
   private final long deadlineNanos;

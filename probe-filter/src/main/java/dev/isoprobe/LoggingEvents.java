@@ -3,7 +3,6 @@ package dev.isoprobe;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Logs trouble once per episode, never once per probe, so a probe storm against a hung check
@@ -18,7 +17,7 @@ final class LoggingEvents implements ProbeEvents {
   static final String LOGGER = "dev.isoprobe.checks";
   /** Enough frames to go from the blocking call up through the check's own code. */
   static final int MAX_FRAMES = 48;
-  private static final Logger log = LoggerFactory.getLogger(LOGGER);
+  private static final Logger log = Logs.get(LOGGER);
 
   private final Redactor redactor;
   /** Whether a failure's line carries the exception's redacted message, or its class alone. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Answers probe paths asynchronously and passes everything else down the chain untouched. The
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ProbeFilter implements Filter {
 
-  private static final Logger log = LoggerFactory.getLogger(ProbeFilter.class);
+  private static final Logger log = Logs.get(ProbeFilter.class);
 
   private final Probes probes;
   private final AtomicBoolean warnedSync = new AtomicBoolean();
