@@ -13,10 +13,12 @@ import org.eclipse.jetty.ee10.servlet.ServletHandler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Installs isoprobe in an embedded Jetty 12 (ee10) server with one call:
+ * Installs isoprobe in an embedded Jetty 12 (ee10) server with one call ({@link JettyEe11Probes}
+ * does the same for an ee11 context):
  *
  * <pre>{@code
  * Server server = new Server(8080);
@@ -79,10 +81,7 @@ public final class JettyProbes {
    */
   public static void install(ServletContextHandler context, Probes probes, Duration drainDelay) {
     Objects.requireNonNull(context, "context");
-    Objects.requireNonNull(probes, "probes");
-    // Validates the drain delay now, where the caller can see which call was wrong.
-    GracefulShutdown.builder(probes).drainDelay(drainDelay);
-
+    checkArguments(probes, drainDelay);
     FilterHolder holder = new FilterHolder(probes.filter());
     holder.setName(FILTER_NAME);
     holder.setAsyncSupported(true);
@@ -93,7 +92,17 @@ public final class JettyProbes {
     ServletHandler servlets = context.getServletHandler();
     servlets.prependFilter(holder);
     servlets.prependFilterMapping(mapping);
+    addShutdown(context, probes, drainDelay);
+  }
 
+  /** Validates the arguments now, where the caller can see which call was wrong. */
+  static void checkArguments(Probes probes, Duration drainDelay) {
+    Objects.requireNonNull(probes, "probes");
+    GracefulShutdown.builder(probes).drainDelay(drainDelay);
+  }
+
+  /** Adds the component that runs the graceful shutdown sequence as the server stops. */
+  static void addShutdown(ContextHandler context, Probes probes, Duration drainDelay) {
     context.addBean(new ShutdownComponent(context, probes, drainDelay), /* managed= */ true);
   }
 

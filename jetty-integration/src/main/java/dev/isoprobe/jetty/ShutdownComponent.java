@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -23,7 +23,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
  */
 final class ShutdownComponent extends AbstractLifeCycle implements Graceful {
 
-  private final ServletContextHandler context;
+  private final ContextHandler context;
   private final Probes probes;
   private final Duration drainDelay;
   private volatile Server server;
@@ -36,7 +36,7 @@ final class ShutdownComponent extends AbstractLifeCycle implements Graceful {
     }
   };
 
-  ShutdownComponent(ServletContextHandler context, Probes probes, Duration drainDelay) {
+  ShutdownComponent(ContextHandler context, Probes probes, Duration drainDelay) {
     this.context = context;
     this.probes = probes;
     this.drainDelay = drainDelay;

@@ -1,0 +1,96 @@
+package dev.isoprobe.jetty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.isoprobe.Check;
+import dev.isoprobe.CheckResult;
+import dev.isoprobe.Group;
+import dev.isoprobe.Probes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same installation in a Jetty 12 ee11 (Servlet 6.1) context, on real Jetty: probes answer,
+ * a hung check is 503 timeout by the deadline, and stopping drains, then answers the probe in
+ * flight before the connector closes.
+ */
+class JettyEe11ProbesTest {
+
+  private static final Duration DEADLINE = Duration.ofMillis(500);
+  private static final Duration DRAIN_DELAY = Duration.ofMillis(1_000);
+  private static final long STOP_TIMEOUT_MILLIS = 2_000;
+
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final CountDownLatch release = new CountDownLatch(1);
+  private Probes probes;
+  private Server server;
+  private int port;
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    LifeCycle.stop(server);
+    probes.close();
+  }
+
+  @Test
+  void probesAnswerTimeOutAndDrainInAnEe11Context() throws Exception {
+    probes = Probes.builder().deadline(DEADLINE).deadlockCheck(false)
+        .check(Check.builder("db", ctx -> CheckResult.up()).build())
+        .check(Check.builder("hung", ctx -> {
+          release.await();
+          return CheckResult.up();
+        }).groups(Group.STARTUP).build())
+        .build();
+    ServletContextHandler context = new ServletContextHandler("/");
+    JettyEe11Probes.install(context, probes, DRAIN_DELAY);
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+    server.setHandler(context);
+    server.start();
+    port = connector.getLocalPort();
+
+    assertThat(get("/readyz").body()).isEqualTo("ok");
+    long start = System.nanoTime();
+    HttpResponse<String> hung = get("/startupz");
+    assertThat(hung.statusCode()).isEqualTo(503);
+    assertThat(hung.body()).startsWith("[-]hung failed: timeout after");
+    // The deadline, and a loaded two-core machine's scheduling slack.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE.plusMillis(300));
+
+    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> LifeCycle.stop(server));
+    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+        .until(() -> get("/readyz").statusCode() == 503);
+    HttpResponse<String> draining = get("/readyz");
+    assertThat(draining.body()).isEqualTo("draining");
+    assertThat(draining.headers().firstValue("Connection")).hasValue("close");
+    assertThat(get("/livez").body()).isEqualTo("ok");
+    assertThat(stopped).isNotDone();
+
+    stopped.get(DRAIN_DELAY.toMillis() + STOP_TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS);
+    assertThat(server.isStopped()).isTrue();
+    assertThat(probes.liveThreads()).as("the hung check was interrupted at stop").isEmpty();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
