@@ -12,8 +12,8 @@ import org.eclipse.jetty.ee11.servlet.ServletHandler;
 
 /**
  * {@link JettyProbes#install} for a Jetty 12 ee11 (Servlet 6.1) context, as Spring Boot 4 runs
- * on Jetty: the same filter, order and graceful shutdown. A class of its own, so that an
- * application with ee10 alone on its class path never loads an ee11 type.
+ * on Jetty: the same filter, order and graceful shutdown. A class of its own, that touches no
+ * ee10 type (and {@link JettyProbes} no ee11 one), so that either alone on the class path works.
  */
 public final class JettyEe11Probes {
 
@@ -36,7 +36,7 @@ public final class JettyEe11Probes {
    */
   public static void install(ServletContextHandler context, Probes probes, Duration drainDelay) {
     Objects.requireNonNull(context, "context");
-    JettyProbes.checkArguments(probes, drainDelay);
+    ShutdownComponent.checkArguments(probes, drainDelay);
     FilterHolder holder = new FilterHolder(probes.filter());
     holder.setName(JettyProbes.FILTER_NAME);
     holder.setAsyncSupported(true);
@@ -47,6 +47,6 @@ public final class JettyEe11Probes {
     ServletHandler servlets = context.getServletHandler();
     servlets.prependFilter(holder);
     servlets.prependFilterMapping(mapping);
-    JettyProbes.addShutdown(context, probes, drainDelay);
+    ShutdownComponent.addTo(context, probes, drainDelay);
   }
 }

@@ -13,7 +13,6 @@ import org.eclipse.jetty.ee10.servlet.ServletHandler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -81,7 +80,7 @@ public final class JettyProbes {
    */
   public static void install(ServletContextHandler context, Probes probes, Duration drainDelay) {
     Objects.requireNonNull(context, "context");
-    checkArguments(probes, drainDelay);
+    ShutdownComponent.checkArguments(probes, drainDelay);
     FilterHolder holder = new FilterHolder(probes.filter());
     holder.setName(FILTER_NAME);
     holder.setAsyncSupported(true);
@@ -92,18 +91,7 @@ public final class JettyProbes {
     ServletHandler servlets = context.getServletHandler();
     servlets.prependFilter(holder);
     servlets.prependFilterMapping(mapping);
-    addShutdown(context, probes, drainDelay);
-  }
-
-  /** Validates the arguments now, where the caller can see which call was wrong. */
-  static void checkArguments(Probes probes, Duration drainDelay) {
-    Objects.requireNonNull(probes, "probes");
-    GracefulShutdown.builder(probes).drainDelay(drainDelay);
-  }
-
-  /** Adds the component that runs the graceful shutdown sequence as the server stops. */
-  static void addShutdown(ContextHandler context, Probes probes, Duration drainDelay) {
-    context.addBean(new ShutdownComponent(context, probes, drainDelay), /* managed= */ true);
+    ShutdownComponent.addTo(context, probes, drainDelay);
   }
 
   /**

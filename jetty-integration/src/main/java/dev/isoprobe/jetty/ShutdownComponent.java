@@ -3,6 +3,7 @@ package dev.isoprobe.jetty;
 import dev.isoprobe.Probes;
 import dev.isoprobe.shutdown.GracefulShutdown;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +37,18 @@ final class ShutdownComponent extends AbstractLifeCycle implements Graceful {
     }
   };
 
-  ShutdownComponent(ContextHandler context, Probes probes, Duration drainDelay) {
+  /** Validates the arguments now, where the caller can see which call was wrong. */
+  static void checkArguments(Probes probes, Duration drainDelay) {
+    Objects.requireNonNull(probes, "probes");
+    GracefulShutdown.builder(probes).drainDelay(drainDelay);
+  }
+
+  /** Adds the component that runs the graceful shutdown sequence as the server stops. */
+  static void addTo(ContextHandler context, Probes probes, Duration drainDelay) {
+    context.addBean(new ShutdownComponent(context, probes, drainDelay), /* managed= */ true);
+  }
+
+  private ShutdownComponent(ContextHandler context, Probes probes, Duration drainDelay) {
     this.context = context;
     this.probes = probes;
     this.drainDelay = drainDelay;
