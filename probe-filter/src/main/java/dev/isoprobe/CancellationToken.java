@@ -15,8 +15,10 @@ public interface CancellationToken {
    * Runs {@code callback} once when this execution is cancelled, at once on the calling thread if
    * it already is. Use it to close a socket or abort a statement that does not respond to
    * interrupts. Callbacks run on one of two {@code isoprobe-cancel-<n>} threads, apart from the
-   * deadline timer, and only while the check has not returned: none starts once it has given its
-   * resources back (one that has started may still be running as it returns). A callback that
+   * deadline timer, and only while the check has not returned: none is started once it has
+   * (one started just before may still be running as it returns, and a check that closes its
+   * resource before returning may see the callback act on it, so make the callback tolerate a
+   * resource already closed, as {@code Statement.cancel()} and {@code Socket.close()} do). A callback that
    * blocks holds one of those threads; while both are held, later cancellations skip their
    * callbacks (their threads are still interrupted). A callback that throws does not stop the
    * others.

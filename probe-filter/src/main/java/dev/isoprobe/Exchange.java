@@ -29,8 +29,10 @@ final class Exchange implements AsyncListener {
   private final ProbeEvents events;
   /** When the filter saw the request, on the engine's clock. */
   private final long startNanos;
-  /** Done once the response is written, or the container ended the request: nothing more is. */
+  /** Done once one answer is chosen (it may still be being written): nothing else is written. */
   private final CompletableFuture<Void> answered = new CompletableFuture<>();
+  /** Done once that answer is written, or the container ended the request. */
+  private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private AsyncContext async;
 
   Exchange(HttpServletResponse response, long startNanos, String probe, Format format,
@@ -65,10 +67,13 @@ final class Exchange implements AsyncListener {
   void answerBlocking(CompletableFuture<ProbeReport> report, Duration patience) {
     inFlight.add(this);
     try {
-      CompletableFuture.anyOf(report, answered).get(patience.toNanos(), TimeUnit.NANOSECONDS);
+      CompletableFuture.anyOf(report, finished).get(patience.toNanos(), TimeUnit.NANOSECONDS);
       if (report.isDone() && !report.isCompletedExceptionally()) {
         answer(report.join());
       }
+      // Another thread (shutdown, the watchdog) may be writing the answer: the container must
+      // not end the request, and commit its own empty 200, before it has.
+      finished.get(InFlight.BACKSTOP.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       refuse(Admission.CLOSED);
@@ -142,12 +147,14 @@ final class Exchange implements AsyncListener {
 
   private void complete() {
     inFlight.remove(this);
-    if (async != null) {
-      try {
+    try {
+      if (async != null) {
         async.complete();
-      } catch (IllegalStateException alreadyCompleted) {
-        // The container ended the request first (client error); nothing left to do.
       }
+    } catch (IllegalStateException alreadyCompleted) {
+      // The container ended the request first (client error); nothing left to do.
+    } finally {
+      finished.complete(null);
     }
   }
 
@@ -180,6 +187,7 @@ final class Exchange implements AsyncListener {
     // The container may recycle the response now: a report settling later must not write to it.
     answered.complete(null);
     inFlight.remove(this);
+    finished.complete(null);
   }
 
   @Override

@@ -131,8 +131,10 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
         Thread.interrupted(); // an interrupt sent at the deadline belongs to this run only
       }
       restoreName(threadName);
-      phase.set(RETURNED);
-      cancelCallbacks.clear(); // what they would close, the check has given back
+      synchronized (cancelCallbacks) { // no callback is taken once this is done
+        phase.set(RETURNED);
+        cancelCallbacks.clear(); // what they would close, the check has given back
+      }
       lane.leave();
       // Settled even when the report could not be made (no memory left): the slot must free.
       owner.settled(this, outcome != null ? outcome
@@ -170,6 +172,9 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
       owner.events().checkOverran(timeout, null, false);
       owner.settled(this, timeout);
       return;
+    }
+    if (phase.get() == EXPIRED_IN_QUEUE) {
+      return; // shutdown abandoned it in the queue first: its report is REJECTED
     }
     // Guard against the race with the check returning a result: only one of them settles.
     if (decide()) {
@@ -226,7 +231,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   private void runCallbacks() {
     String threadName = Thread.currentThread().getName();
     Runnable callback;
-    while (phase.get() == RUNNING && (callback = cancelCallbacks.poll()) != null) {
+    while ((callback = takeCallback()) != null) {
       try {
         callback.run();
       } catch (Throwable ignored) {
@@ -235,6 +240,13 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
       } finally {
         restoreName(threadName);
       }
+    }
+  }
+
+  /** Takes the next callback, or null once none is left or the check has returned. */
+  private Runnable takeCallback() {
+    synchronized (cancelCallbacks) {
+      return phase.get() == RUNNING ? cancelCallbacks.poll() : null;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.isoprobe;
 
+import java.util.ServiceLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -7,6 +8,7 @@ import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.helpers.NOPLoggerFactory;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * isoprobe's loggers: SLF4J's, or the JDK's {@link System.Logger} when no SLF4J provider is
@@ -23,8 +25,18 @@ final class Logs {
   }
 
   static Logger get(String name) {
+    return isUnbound() ? new JdkLogger(System.getLogger(name)) : LoggerFactory.getLogger(name);
+  }
+
+  /**
+   * Whether SLF4J found no provider at all: it then falls back to dropping every line. An
+   * application that chose {@code slf4j-nop} also gets a no-op factory, but declares a provider,
+   * and keeps its silence.
+   */
+  private static boolean isUnbound() {
     return LoggerFactory.getILoggerFactory() instanceof NOPLoggerFactory
-        ? new JdkLogger(System.getLogger(name)) : LoggerFactory.getLogger(name);
+        && ServiceLoader.load(SLF4JServiceProvider.class, LoggerFactory.class.getClassLoader())
+            .findFirst().isEmpty();
   }
 
   /** An SLF4J logger that writes to a {@link System.Logger}. */

@@ -216,7 +216,11 @@ final class ProbeEngine {
    * callbacks do.
    */
   boolean shutdown(Duration timeout) throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
+    return shutdownBy(System.nanoTime() + timeout.toNanos());
+  }
+
+  /** As {@link #shutdown(Duration)}, by {@code end} on {@link System#nanoTime()}. */
+  boolean shutdownBy(long end) throws InterruptedException {
     ordered.forEach(CheckRunner::cancelInFlight); // callbacks go to the cancel lane
     checkLane.shutdownNow().forEach(this::abandon);
     livenessLane.shutdownNow().forEach(this::abandon);
@@ -225,10 +229,13 @@ final class ProbeEngine {
     watchdog.shutdown();
     answerLane.shutdownNow(); // every probe in flight was answered before the engine stops
     boolean ended = true;
-    for (Lane lane : List.of(checkLane, livenessLane, cancelLane, answerLane)) {
-      ended &= lane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
+    try {
+      for (Lane lane : List.of(checkLane, livenessLane, cancelLane, answerLane)) {
+        ended &= lane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
+      }
+    } finally {
+      cancelLane.shutdownNow(); // interrupts callbacks still blocked
     }
-    cancelLane.shutdownNow(); // interrupts callbacks still blocked
     // The timers run no checks: each ends as soon as its current task (if any) returns.
     ended &= timer.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
     ended &= watchdog.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
@@ -241,8 +248,11 @@ final class ProbeEngine {
    */
   private boolean joined(long endNanos) throws InterruptedException {
     for (Thread thread : threads) {
-      long left = endNanos - System.nanoTime();
-      thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      long left = TimeUnit.NANOSECONDS.toMillis(endNanos - System.nanoTime());
+      if (left <= 0) {
+        break;
+      }
+      thread.join(left);
     }
     return liveThreads().isEmpty();
   }

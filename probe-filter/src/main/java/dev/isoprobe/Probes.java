@@ -89,9 +89,10 @@ public final class Probes implements AutoCloseable {
    * @throws InterruptedException if interrupted while waiting for check threads
    */
   public boolean shutdown(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + Limits.notNegative("timeout", timeout).toNanos();
     admission.set(Admission.CLOSED);
-    engine.inFlight().refuseAll(Admission.CLOSED);
-    return engine.shutdown(Limits.notNegative("timeout", timeout));
+    engine.inFlight().refuseAll(Admission.CLOSED); // within the timeout too
+    return engine.shutdownBy(end);
   }
 
   /**

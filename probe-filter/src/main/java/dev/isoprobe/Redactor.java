@@ -56,16 +56,25 @@ final class Redactor {
   private static final Pattern SLASH_CREDENTIALS = Pattern.compile(
       "(?<![\\w.$/-])([A-Za-z_][\\w.$-]*+)/[^\\s/@]++@(?=[\\w/\\[])");
   private static final Pattern CURL_USER = Pattern.compile("((?:^|\\s)(?:-u|--user)\\s++[^\\s:]++:)\\S++");
+  /** mysql -phunter2: the password glued to its flag. */
+  private static final Pattern GLUED_PASSWORD_FLAG = Pattern.compile("(?<!\\S)-p(?=\\S)\\S++");
+  /** user:password@tcp(host:3306), as Go's MySQL driver and others write a DSN without a scheme. */
+  private static final Pattern BARE_USER_INFO = Pattern.compile(
+      "(?<![\\w/:.@-])([A-Za-z_][\\w.-]*+):[^\\s@/:]++@(?=[\\w.\\[(-])");
   /** Header values, to the end of the line: a cookie or a basic credential holds spaces or ';'. */
   private static final Pattern HEADER = Pattern.compile(
-      "(?i)\\b((?:proxy-)?authorization|(?:set-)?cookie|x-[\\w-]*?(?:token|key|auth|secret|signature)[\\w-]*+)"
+      "(?i)\\b((?:proxy-)?authorization|(?:set-)?cookie|x-[\\w-]{0,64}?(?:token|key|auth|secret|signature)[\\w-]{0,64}+)"
           + "(\\s*+:\\s*+)[^\\r\\n]++");
   private static final Pattern SCHEME_CREDENTIALS = Pattern.compile(
       "(?i)\\b(basic|bearer|digest|negotiate)\\s++[A-Za-z0-9._~+/=-]{6,}+");
   /** A key, quoted or not, and its separator; the value is found in code. */
   private static final Pattern PAIR = Pattern.compile(
       "([\"']?+)([A-Za-z_][\\w.-]*+)\\1\\s*+(=>|=|:)(?!//)\\s*+");
-  private static final Pattern XML_ELEMENT = Pattern.compile("<([A-Za-z_][\\w.:-]*+)>([^<]*+)</\\1>");
+  /** A quoted key with spaces in it: {@code "db password": "x"}. */
+  private static final Pattern SPACED_PAIR = Pattern.compile(
+      "([\"'])([A-Za-z_][\\w.-]*+(?: [\\w.-]++){1,4})\\1\\s*+(=>|=|:)\\s*+");
+  private static final Pattern XML_ELEMENT =
+      Pattern.compile("<([A-Za-z_][\\w.:-]*+)(\\s[^<>]*+)?>([^<]*+)</\\1>");
   private static final Pattern KEY_SHAPES = Pattern.compile(
       "\\b(?:(?:AKIA|ASIA|AGPA|AIDA|AROA)[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{30,}|"
           + "github_pat_[A-Za-z0-9_]{30,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|"
@@ -77,10 +86,13 @@ final class Redactor {
       onlyIfContains("://", replace(USER_INFO, "$1" + MASK + "@")),
       onlyIfContains("@", replace(SLASH_CREDENTIALS, "$1/" + MASK + "@")),
       onlyIfContains("-", replace(CURL_USER, "$1" + MASK)),
+      onlyIfContains("-p", replace(GLUED_PASSWORD_FLAG, "-p" + MASK)),
+      onlyIfContains("@", replace(BARE_USER_INFO, "$1:" + MASK + "@")),
       replace(HEADER, "$1$2" + MASK),
       replace(SCHEME_CREDENTIALS, "$1 " + MASK),
       onlyIfContains("</", Redactor::maskSecretElements),
-      Redactor::maskSecretPairs,
+      text -> maskSecretPairs(text, PAIR),
+      onlyIfContains(" ", text -> maskSecretPairs(text, SPACED_PAIR)),
       replace(KEY_SHAPES, MASK),
       Redactor::maskRandomTokens);
 
@@ -112,11 +124,11 @@ final class Redactor {
    * possessively and tested in code, since a regex that looks for a secret word anywhere in a
    * key backtracks quadratically over long text.
    */
-  private static String maskSecretPairs(String text) {
+  private static String maskSecretPairs(String text, Pattern pairs) {
     if (text.indexOf('=') < 0 && text.indexOf(':') < 0) {
       return text;
     }
-    Matcher pair = PAIR.matcher(text);
+    Matcher pair = pairs.matcher(text);
     StringBuilder out = null;
     int copied = 0;
     int from = 0;
@@ -158,7 +170,9 @@ final class Redactor {
         if (c == '\\') {
           i++;
         } else if (c == first) {
-          return i + 1;
+          // A value that goes on past its closing quote (""x) is masked to its real end.
+          return i + 1 < text.length() && !Character.isWhitespace(text.charAt(i + 1))
+              && ",;&}]".indexOf(text.charAt(i + 1)) < 0 ? valueEnd(text, i + 1, inStructure) : i + 1;
         }
       }
       return text.length();
@@ -198,7 +212,7 @@ final class Redactor {
     boolean masked = false;
     while (element.find()) {
       if (isSecretKey(element.group(1))) {
-        element.appendReplacement(out, "<$1>" + MASK + "</$1>");
+        element.appendReplacement(out, "<$1$2>" + MASK + "</$1>");
         masked = true;
       }
     }
@@ -252,11 +266,12 @@ final class Redactor {
 
   /** Returns {@code text} with every secret masked and every control character stripped. */
   String redact(String text) {
-    String out = scanned(text);
+    // Printable first: a value that starts at a control or separator character is masked too.
+    String out = printable(scanned(text));
     for (UnaryOperator<String> rule : rules) {
       out = rule.apply(out);
     }
-    return printable(out);
+    return out;
   }
 
   /**
@@ -357,14 +372,15 @@ final class Redactor {
   }
 
   /**
-   * Replaces control characters (ESC, BEL, NUL, CR, LF, NEL) and line and paragraph separators
-   * with spaces: a message can neither start a forged log line nor drive a terminal.
+   * Replaces control characters (ESC, BEL, NUL, CR, LF, NEL), line and paragraph separators and
+   * other Unicode spaces with plain spaces: a message can neither start a forged log line nor
+   * drive a terminal, and every value is delimited as the masking rules read it.
    */
   static String printable(String text) {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+      if (Character.isISOControl(c) || (c != ' ' && Character.isSpaceChar(c))) {
         if (out == null) {
           out = new StringBuilder(text);
         }

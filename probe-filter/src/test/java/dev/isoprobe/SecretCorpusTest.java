@@ -111,6 +111,15 @@ class SecretCorpusTest {
       form("github", "token ghp_16C7e42F292c6912E7710c838347Ae178B4a was rejected", "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "was rejected"),
       form("slack", "invalid_auth for xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "xoxb-123456789012", "invalid_auth"),
       form("stripe", "No such key sk_live_4eC39HqLyjWDarjtT1zdp7dc", "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "No such key"),
+      // Found by a second reader: attributes, spaced keys, odd separators, glued flags, bare DSNs.
+      form("xml", "<wsse:Password Type=\"PasswordText\">wsseS3cret</wsse:Password> rejected", "wsseS3cret", "wsse:Password"),
+      form("json", "{\"db password\": \"sp4ced\", \"port\": 5432}", "sp4ced", "5432"),
+      form("pair", "password=\u001Fctl1Secret rejected", "ctl1Secret", "rejected"),
+      form("pair", "password=\u3000wideSecret rejected", "wideSecret", "rejected"),
+      form("pair", "secret: \u2028lineSepSecret rejected", "lineSepSecret", "rejected"),
+      form("pair", "password: \"\"emptyQuoteSecret rejected", "emptyQuoteSecret", "rejected"),
+      form("flag", "mysql -uroot -pMysqlFlagPw -h db.internal failed", "MysqlFlagPw", "db.internal"),
+      form("dsn", "dial app:GoDsnPw@tcp(db.internal:3306)/shop refused", "GoDsnPw", "db.internal:3306"),
       // PEM, closed or cut off.
       form("pem", "loading key: -----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA75\n-----END RSA PRIVATE KEY-----", "MIIEpAIBAAKCAQEA75", "loading key"),
       form("pem", "bad key: -----BEGIN EC PRIVATE KEY----- MHcCAQEEIBkg", "MHcCAQEEIBkg", "bad key"),
