@@ -33,6 +33,15 @@ class ConfigurationDocTest {
   }
 
   @Test
+  void everyPropertyAndProbesConfigMethodIsDocumented() throws IOException {
+    String section = section("Properties (`isoprobe.*`)");
+    assertThat(section).contains(ProbesConfig.keys().stream().map(key -> "| `" + key + "` |")
+        .toArray(String[]::new));
+    assertThat(section).contains(Arrays.stream(signatures(ProbesConfig.class))
+        .filter(signature -> !signature.equals("`toString()`")).toArray(String[]::new));
+  }
+
+  @Test
   void signaturesNameTheParameterTypes() throws NoSuchMethodException {
     assertThat(signature(Check.Builder.class.getMethod("groups", Group.class, Group[].class)))
         .isEqualTo("`groups(Group, Group...)`");

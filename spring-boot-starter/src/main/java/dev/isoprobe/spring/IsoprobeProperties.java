@@ -1,7 +1,6 @@
 package dev.isoprobe.spring;
 
 import dev.isoprobe.Group;
-import dev.isoprobe.Probes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +15,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("isoprobe")
 public class IsoprobeProperties {
-
-  private static final Duration MAX_SHUTDOWN_WAIT = Duration.ofMinutes(10);
 
   /** Whether isoprobe serves the probe paths. */
   private boolean enabled = true;
@@ -89,7 +86,7 @@ public class IsoprobeProperties {
 
   /** @throws IllegalArgumentException if {@code timeout <= 0} or longer than a minute */
   public void setTimeout(Duration timeout) {
-    Settings.validate("isoprobe.timeout", timeout, () -> Probes.builder().deadline(timeout));
+    Settings.validate("isoprobe.timeout", timeout);
     this.timeout = timeout;
   }
 
@@ -115,13 +112,7 @@ public class IsoprobeProperties {
 
   /** @throws IllegalArgumentException if a role is blank */
   public void setDetailsRoles(List<String> detailsRoles) {
-    Settings.required("isoprobe.details-roles", detailsRoles);
-    for (String role : detailsRoles) {
-      if (role == null || role.isBlank()) {
-        throw new IllegalArgumentException(
-            "isoprobe.details-roles: " + detailsRoles + " (expected: role names, none blank)");
-      }
-    }
+    Settings.validate("isoprobe.details-roles", detailsRoles);
     this.detailsRoles = new ArrayList<>(detailsRoles);
   }
 
@@ -206,10 +197,7 @@ public class IsoprobeProperties {
 
     /** @throws IllegalArgumentException if header is blank */
     public void setHeader(String header) {
-      if (header == null || header.isBlank()) {
-        throw new IllegalArgumentException(
-            "isoprobe.details-token.header: '' (expected: a header name)");
-      }
+      Settings.validate("isoprobe.details-token.header", header == null ? "" : header);
       this.header = header;
     }
 
@@ -244,8 +232,7 @@ public class IsoprobeProperties {
 
     /** @throws IllegalArgumentException if threads is not between 1 and 256 */
     public void setThreads(int threads) {
-      Settings.validate("isoprobe.executor.threads", threads,
-          () -> Probes.builder().executorThreads(threads));
+      Settings.validate("isoprobe.executor.threads", threads);
       this.threads = threads;
     }
 
@@ -255,8 +242,7 @@ public class IsoprobeProperties {
 
     /** @throws IllegalArgumentException if capacity is not between 0 and 10,000 */
     public void setQueueCapacity(int queueCapacity) {
-      Settings.validate("isoprobe.executor.queue-capacity", queueCapacity,
-          () -> Probes.builder().queueCapacity(queueCapacity));
+      Settings.validate("isoprobe.executor.queue-capacity", queueCapacity);
       this.queueCapacity = queueCapacity;
     }
 
@@ -266,8 +252,7 @@ public class IsoprobeProperties {
 
     /** @throws IllegalArgumentException if threads is not between 1 and 16 */
     public void setLivenessThreads(int livenessThreads) {
-      Settings.validate("isoprobe.executor.liveness-threads", livenessThreads,
-          () -> Probes.builder().livenessThreads(livenessThreads));
+      Settings.validate("isoprobe.executor.liveness-threads", livenessThreads);
       this.livenessThreads = livenessThreads;
     }
   }
@@ -293,8 +278,7 @@ public class IsoprobeProperties {
 
     /** @throws IllegalArgumentException if path is not '/' followed by simple segments */
     public void setLiveness(String liveness) {
-      Settings.validate("isoprobe.paths.liveness", liveness,
-          () -> Probes.builder().livenessPath(liveness));
+      Settings.validate("isoprobe.paths.liveness", liveness);
       this.liveness = liveness;
     }
 
@@ -304,8 +288,7 @@ public class IsoprobeProperties {
 
     /** @throws IllegalArgumentException if path is not '/' followed by simple segments */
     public void setReadiness(String readiness) {
-      Settings.validate("isoprobe.paths.readiness", readiness,
-          () -> Probes.builder().readinessPath(readiness));
+      Settings.validate("isoprobe.paths.readiness", readiness);
       this.readiness = readiness;
     }
 
@@ -315,8 +298,7 @@ public class IsoprobeProperties {
 
     /** @throws IllegalArgumentException if path is not '/' followed by simple segments */
     public void setStartup(String startup) {
-      Settings.validate("isoprobe.paths.startup", startup,
-          () -> Probes.builder().startupPath(startup));
+      Settings.validate("isoprobe.paths.startup", startup);
       this.startup = startup;
     }
 
@@ -326,7 +308,7 @@ public class IsoprobeProperties {
 
     /** @throws IllegalArgumentException if path is not '/' followed by simple segments */
     public void setHealth(String health) {
-      Settings.validate("isoprobe.paths.health", health, () -> Probes.builder().healthPath(health));
+      Settings.validate("isoprobe.paths.health", health);
       this.health = health;
     }
   }
@@ -352,8 +334,8 @@ public class IsoprobeProperties {
 
     /** @throws IllegalArgumentException if {@code drainDelay < 0} or longer than ten minutes */
     public void setDrainDelay(Duration drainDelay) {
-      this.drainDelay = Settings.between("isoprobe.shutdown.drain-delay", drainDelay,
-          Duration.ZERO, MAX_SHUTDOWN_WAIT);
+      Settings.validate("isoprobe.shutdown.drain-delay", drainDelay);
+      this.drainDelay = drainDelay;
     }
 
     public Duration getTimeout() {
@@ -362,13 +344,8 @@ public class IsoprobeProperties {
 
     /** @throws IllegalArgumentException if {@code timeout <= 0} or longer than ten minutes */
     public void setTimeout(Duration timeout) {
-      Settings.required("isoprobe.shutdown.timeout", timeout);
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException(
-            "isoprobe.shutdown.timeout: " + timeout + " (expected: > 0)");
-      }
-      this.timeout = Settings.between("isoprobe.shutdown.timeout", timeout,
-          Duration.ZERO, MAX_SHUTDOWN_WAIT);
+      Settings.validate("isoprobe.shutdown.timeout", timeout);
+      this.timeout = timeout;
     }
   }
 

@@ -1,27 +1,29 @@
 package dev.isoprobe.spring;
 
+import dev.isoprobe.Group;
+import dev.isoprobe.ProbesConfig;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
-/** Argument checks whose messages name the property, its value and what was expected. */
+/**
+ * The bridge from Spring's typed binding to the core's {@link ProbesConfig}, which owns every
+ * key's bounds and messages: the starter checks a value by handing it to the core.
+ */
 final class Settings {
 
   private Settings() {}
 
   /**
-   * Runs a core builder call that validates {@code value}, and gives its argument error the name
-   * of the property that fed it: the core's {@code "deadline: PT0S (expected: > 0)"} becomes
-   * {@code "isoprobe.timeout: PT0S (expected: > 0)"}, so the bounds live in one place.
+   * Checks {@code value} as the core checks the property, so a bad one fails with the core's
+   * message naming it: {@code "isoprobe.timeout: PT0S (expected: > 0)"}.
    */
-  static void validate(String property, Object value, Runnable coreCheck) {
+  static void validate(String property, Object value) {
     required(property, value);
-    try {
-      coreCheck.run();
-    } catch (IllegalArgumentException bad) {
-      String message = String.valueOf(bad.getMessage());
-      int colon = message.indexOf(": ");
-      throw new IllegalArgumentException(
-          property + (colon < 0 ? ": " + value + " (" + message + ")" : message.substring(colon)), bad);
-    }
+    ProbesConfig.from(Map.of(property, text(value)));
   }
 
   static <T> T required(String property, T value) {
@@ -31,12 +33,52 @@ final class Settings {
     return value;
   }
 
-  static Duration between(String property, Duration value, Duration min, Duration max) {
-    required(property, value);
-    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-      throw new IllegalArgumentException(
-          property + ": " + value + " (expected: " + min + " to " + max + ")");
+  /** Returns the properties the core reads for {@code properties}, as the core writes them. */
+  static Map<String, String> toConfig(IsoprobeProperties properties) {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("isoprobe.enabled", text(properties.isEnabled()));
+    config.put("isoprobe.timeout", text(properties.getTimeout()));
+    config.put("isoprobe.details", text(properties.getDetails()));
+    config.put("isoprobe.details-roles", text(properties.getDetailsRoles()));
+    config.put("isoprobe.details-token.header", properties.getDetailsToken().getHeader());
+    String token = properties.getDetailsToken().getValue();
+    config.put("isoprobe.details-token.value", token == null ? "" : token);
+    config.put("isoprobe.log-error-messages", text(properties.getLogErrorMessages()));
+    IsoprobeProperties.Executor executor = properties.getExecutor();
+    config.put("isoprobe.executor.threads", text(executor.getThreads()));
+    config.put("isoprobe.executor.queue-capacity", text(executor.getQueueCapacity()));
+    config.put("isoprobe.executor.liveness-threads", text(executor.getLivenessThreads()));
+    IsoprobeProperties.Paths paths = properties.getPaths();
+    config.put("isoprobe.paths.liveness", paths.getLiveness());
+    config.put("isoprobe.paths.readiness", paths.getReadiness());
+    config.put("isoprobe.paths.startup", paths.getStartup());
+    config.put("isoprobe.paths.health", paths.getHealth());
+    config.put("isoprobe.shutdown.drain-delay", text(properties.getShutdown().getDrainDelay()));
+    config.put("isoprobe.shutdown.timeout", text(properties.getShutdown().getTimeout()));
+    properties.getChecks().forEach((name, check) -> {
+      // Spring keeps a '/' in a map key only in brackets; the core reads both forms.
+      String key = name.indexOf('/') < 0 ? "isoprobe.checks." + name : "isoprobe.checks[" + name + "]";
+      config.put(key + ".enabled", text(check.isEnabled()));
+      if (check.getTimeout() != null) {
+        config.put(key + ".timeout", text(check.getTimeout()));
+      }
+      if (check.getGroups() != null) {
+        config.put(key + ".groups", text(check.getGroups()));
+      }
+    });
+    return config;
+  }
+
+  private static String text(Object value) {
+    if (value instanceof Collection<?> values) {
+      return values.stream().map(Settings::text).collect(Collectors.joining(","));
     }
-    return value;
+    if (value instanceof Group group) {
+      return group.name().toLowerCase(Locale.ROOT);
+    }
+    if (value instanceof Enum<?> constant) {
+      return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+    return value instanceof Duration duration ? duration.toString() : String.valueOf(value);
   }
 }

@@ -1,0 +1,150 @@
+package dev.isoprobe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Gathers {@code isoprobe.*} settings from the sources {@link ProbesConfig#load(Map)} reads, in
+ * its order of precedence, each with where it was set so a bad value's message can say so.
+ */
+final class ConfigSources {
+
+  /** The file name looked up at the root of the class path. */
+  static final String FILE = "isoprobe.properties";
+  /** The key naming a properties file to read, set in a source above the files. */
+  static final String CONFIG_FILE = "isoprobe.config-file";
+  private static final String ENV_PREFIX = "ISOPROBE_";
+  private static final String ENV_CHECKS = ENV_PREFIX + "CHECKS_";
+
+  /** One setting's text, and where it came from (null: from code). */
+  record Setting(String value, String origin) {}
+
+  private ConfigSources() {}
+
+  /** Returns the settings of every source, lowest precedence first, so later ones win. */
+  static Map<String, Setting> read(Map<String, String> overrides, Properties system,
+      Map<String, String> environment, ClassLoader loader) {
+    Map<String, Setting> above = new LinkedHashMap<>();
+    environment(environment).forEach(above::put);
+    for (String key : system.stringPropertyNames()) {
+      if (isOurs(key)) {
+        put(above, key, new Setting(system.getProperty(key), "system property " + key));
+      }
+    }
+    overrides.forEach((key, value) -> {
+      if (isOurs(key)) {
+        put(above, key, new Setting(value, "init-parameter " + key));
+      }
+    });
+
+    Map<String, Setting> all = new LinkedHashMap<>();
+    URL resource = loader == null ? null : loader.getResource(FILE);
+    if (resource != null) {
+      file(resource, all);
+    }
+    Setting named = configFile(above);
+    if (named != null && !named.value().isBlank()) {
+      file(named, all);
+    }
+    above.forEach((key, setting) -> put(all, key, setting));
+    return all;
+  }
+
+  private static boolean isOurs(String key) {
+    return key.regionMatches(true, 0, ProbesConfig.PREFIX, 0, ProbesConfig.PREFIX.length());
+  }
+
+  /** Puts {@code setting} last, so that it wins over whatever spelling of its key came before. */
+  private static void put(Map<String, Setting> settings, String key, Setting setting) {
+    settings.remove(key);
+    settings.put(key, setting);
+  }
+
+  private static Setting configFile(Map<String, Setting> above) {
+    Setting named = null;
+    for (Map.Entry<String, Setting> entry : above.entrySet()) {
+      if (ConfigValues.uniform(entry.getKey()).equals(ConfigValues.uniform(CONFIG_FILE))) {
+        named = entry.getValue();
+      }
+    }
+    return named;
+  }
+
+  /**
+   * Returns the settings the environment gives, as Spring Boot maps variables to keys:
+   * {@code ISOPROBE_EXECUTOR_QUEUECAPACITY} is {@code isoprobe.executor.queue-capacity}. Only
+   * variables that name a setting count: Kubernetes sets {@code ISOPROBE_SERVICE_HOST} and
+   * others for a Service named {@code isoprobe}.
+   */
+  private static Map<String, Setting> environment(Map<String, String> environment) {
+    Map<String, Setting> settings = new LinkedHashMap<>();
+    for (String key : ProbesConfig.keys()) {
+      String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
+      String value = environment.get(variable);
+      if (value != null) {
+        settings.put(key, new Setting(value, "environment variable " + variable));
+      }
+    }
+    environment.forEach((variable, value) -> {
+      int last = variable.lastIndexOf('_');
+      if (variable.startsWith(ENV_CHECKS) && last > ENV_CHECKS.length()
+          && ProbesConfig.isCheckSetting(variable.substring(last + 1).toLowerCase(Locale.ROOT))) {
+        String name = variable.substring(ENV_CHECKS.length(), last).toLowerCase(Locale.ROOT)
+            .replace('_', '.');
+        settings.put(ProbesConfig.CHECKS + "." + name + "." + variable.substring(last + 1)
+            .toLowerCase(Locale.ROOT), new Setting(value, "environment variable " + variable));
+      }
+    });
+    return settings;
+  }
+
+  private static void file(Setting named, Map<String, Setting> into) {
+    Path path;
+    try {
+      path = Path.of(named.value().trim());
+    } catch (InvalidPathException bad) {
+      throw new IllegalArgumentException(CONFIG_FILE + ": '" + Redactor.printable(named.value())
+          + "' (expected: the path of a properties file), set by " + named.origin(), bad);
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      load(in, "file " + path, into);
+    } catch (IOException unreadable) {
+      throw new IllegalArgumentException(CONFIG_FILE + ": '" + path + "' (expected: a readable "
+          + "properties file; " + unreadable.getClass().getSimpleName() + "), set by "
+          + named.origin(), unreadable);
+    }
+  }
+
+  private static void file(URL resource, Map<String, Setting> into) {
+    try (InputStream in = resource.openStream()) {
+      load(in, FILE + " on the class path", into);
+    } catch (IOException unreadable) {
+      throw new UncheckedIOException(FILE + " on the class path: unreadable", unreadable);
+    }
+  }
+
+  private static void load(InputStream in, String origin, Map<String, Setting> into)
+      throws IOException {
+    Properties properties = new Properties();
+    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    }
+    for (String key : properties.stringPropertyNames()) {
+      if (isOurs(key)) {
+        put(into, key, new Setting(properties.getProperty(key), origin + " (" + key + ")"));
+      }
+    }
+  }
+}

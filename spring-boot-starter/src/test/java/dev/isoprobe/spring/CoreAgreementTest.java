@@ -1,0 +1,92 @@
+package dev.isoprobe.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.isoprobe.ProbesConfig;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.json.JsonParserFactory;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+/**
+ * The starter and the core's {@link ProbesConfig} agree: the same keys, the same defaults, and
+ * the same message for a bad value, so a setting means one thing in application.properties and
+ * in isoprobe.properties.
+ */
+class CoreAgreementTest {
+
+  /** Keys only the servlet entry points read: Spring finds checks as beans, files itself. */
+  private static final Set<String> CORE_ONLY = Set.of("isoprobe.check-providers",
+      "isoprobe.config-file");
+  /** Keys only Spring has: servers and meter registries are Spring's to choose. */
+  private static final Set<String> SPRING_ONLY = Set.of("isoprobe.server",
+      "isoprobe.metrics.enabled", "isoprobe.checks");
+
+  private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(IsoprobeAutoConfiguration.class));
+
+  @Test
+  void bothHaveTheSameKeys() throws Exception {
+    Set<String> spring = new TreeSet<>(metadataNames());
+    spring.removeAll(SPRING_ONLY);
+    Set<String> core = new TreeSet<>(ProbesConfig.keys());
+    core.removeAll(CORE_ONLY);
+
+    assertThat(spring).isEqualTo(core);
+  }
+
+  @Test
+  void bothHaveTheSameDefaults() {
+    assertThat(ProbesConfig.from(Settings.toConfig(new IsoprobeProperties())).asMap())
+        .isEqualTo(ProbesConfig.from(Map.of()).asMap());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "isoprobe.timeout | 0s", "isoprobe.timeout | 2m", "isoprobe.executor.threads | 0",
+      "isoprobe.executor.queue-capacity | -1", "isoprobe.executor.liveness-threads | 17",
+      "isoprobe.paths.readiness | readyz", "isoprobe.paths.health | /a/../b",
+      "isoprobe.shutdown.drain-delay | -1s", "isoprobe.shutdown.drain-delay | 11m",
+      "isoprobe.shutdown.timeout | 0s", "isoprobe.shutdown.timeout | 11m",
+      "isoprobe.details-roles | 'ops,,'", "isoprobe.details-token.value | S3cr3tV4lu",
+      "isoprobe.checks.db.timeout | 2s", "isoprobe.checks.deadlock.groups | readiness",
+      "isoprobe.checks.nosuch.enabled | false"})
+  void aBadValueFailsWithTheCoresMessage(String key, String value) {
+    Throwable core = catchThrowable(() -> ProbesConfig.from(Map.of(key, value)).builder(List.of()));
+    assertThat(core).as("the core refuses %s=%s", key, value).isInstanceOf(IllegalArgumentException.class);
+
+    runner.withPropertyValues(key + "=" + value).run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(messages(context.getStartupFailure())).contains(core.getMessage());
+    });
+  }
+
+  private static List<String> messages(Throwable failure) {
+    List<String> messages = new ArrayList<>();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      messages.add(String.valueOf(cause.getMessage()));
+    }
+    return messages;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> metadataNames() throws Exception {
+    try (InputStream in = CoreAgreementTest.class.getResourceAsStream(
+        "/META-INF/spring-configuration-metadata.json")) {
+      List<Map<String, Object>> properties = (List<Map<String, Object>>) JsonParserFactory
+          .getJsonParser().parseMap(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .get("properties");
+      return properties.stream().map(property -> (String) property.get("name")).toList();
+    }
+  }
+}
