@@ -67,6 +67,7 @@ public final class ProbesConfig {
     defaults.put("isoprobe.shutdown.drain-delay", "0");
     defaults.put("isoprobe.shutdown.timeout", "1s");
     defaults.put("isoprobe.check-providers", "");
+    defaults.put("isoprobe.register-filter", "false");
     defaults.put(ConfigSources.CONFIG_FILE, "");
     return Map.copyOf(defaults);
   }
@@ -217,7 +218,8 @@ public final class ProbesConfig {
 
   /** Checks each value now, so a bad one fails where it was read, not when probes are built. */
   private void validate() {
-    ConfigValues.bool("isoprobe.enabled", values.get("isoprobe.enabled"));
+    enabled();
+    registerFilter();
     timeout();
     showDetails();
     logErrorMessages();
@@ -256,6 +258,14 @@ public final class ProbesConfig {
       throw new IllegalArgumentException(key + ": " + timeout + " (expected: > 0)");
     }
     return between(key, timeout, Duration.ZERO);
+  }
+
+  /**
+   * Returns {@code isoprobe.register-filter}: whether isoprobe's {@code ServletContainerInitializer}
+   * adds the probe filter to a web application by itself.
+   */
+  public boolean registerFilter() {
+    return ConfigValues.bool("isoprobe.register-filter", values.get("isoprobe.register-filter"));
   }
 
   /** Returns the class names {@code isoprobe.check-providers} lists, in order. */
@@ -335,6 +345,7 @@ public final class ProbesConfig {
   public Map<String, String> asMap() {
     Map<String, String> all = new TreeMap<>(values);
     all.put("isoprobe.enabled", String.valueOf(enabled()));
+    all.put("isoprobe.register-filter", String.valueOf(registerFilter()));
     all.put("isoprobe.timeout", timeout().toString());
     all.put("isoprobe.details", ConfigValues.name(showDetails()));
     all.put("isoprobe.details-roles", String.join(",", ConfigValues.list(values.get("isoprobe.details-roles"))));

@@ -22,6 +22,7 @@ class TroubleshootingDocTest {
   private static final Path DOC = Path.of("../docs/troubleshooting.md");
   private static final List<Path> SOURCES = List.of(Path.of("src/main/java"),
       Path.of("../graceful-shutdown/src/main/java"), Path.of("../jetty-integration/src/main/java"),
+      Path.of("../servlet-integration/src/main/java"), Path.of("../tomcat-integration/src/main/java"),
       Path.of("../spring-boot-starter/src/main/java"));
   private static final Pattern LOG_CALL =
       Pattern.compile("\\blog\\.(trace|debug|info|warn|error)\\(");

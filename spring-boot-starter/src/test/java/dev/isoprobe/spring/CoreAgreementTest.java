@@ -26,7 +26,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 class CoreAgreementTest {
 
   /** Keys only the servlet entry points read: Spring finds checks as beans, files itself. */
-  private static final Set<String> CORE_ONLY = Set.of("isoprobe.check-providers",
+  private static final Set<String> CORE_ONLY = Set.of("isoprobe.check-providers", "isoprobe.register-filter",
       "isoprobe.config-file");
   /** Keys only Spring has: servers and meter registries are Spring's to choose. */
   private static final Set<String> SPRING_ONLY = Set.of("isoprobe.server",

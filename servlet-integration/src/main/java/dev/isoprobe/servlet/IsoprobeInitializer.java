@@ -1,0 +1,59 @@
+package dev.isoprobe.servlet;
+
+import dev.isoprobe.ProbesConfig;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.util.EnumSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds {@link IsoprobeFilter} to a web application by itself, when {@code isoprobe.register-filter}
+ * is {@code true} (in {@code isoprobe.properties}, a context-param, a system property or
+ * {@code ISOPROBE_REGISTERFILTER}): async-supported, for {@code /*}, ahead of every filter
+ * {@code web.xml} declares. Opt-in, so that adding the jar changes nothing by itself, and a filter
+ * declared in {@code web.xml} is never doubled. The container finds this class through
+ * {@code META-INF/services}.
+ */
+public final class IsoprobeInitializer implements ServletContainerInitializer {
+
+  /** The name of the filter this adds. */
+  public static final String FILTER_NAME = "isoprobe";
+
+  private static final Logger log = LoggerFactory.getLogger(IsoprobeInitializer.class);
+
+  /** Creates the initializer; the container calls {@link #onStartup}. */
+  public IsoprobeInitializer() {}
+
+  @Override
+  public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+    ProbesConfig settings;
+    try {
+      settings = ProbesConfig.load(IsoprobeFilter.contextParameters(context));
+    } catch (IllegalArgumentException bad) {
+      throw new ServletException("isoprobe: " + bad.getMessage(), bad);
+    }
+    if (!settings.registerFilter()) {
+      return;
+    }
+    boolean declared = context.getFilterRegistrations().values().stream()
+        .anyMatch(filter -> IsoprobeFilter.class.getName().equals(filter.getClassName()));
+    if (declared) {
+      log.info("isoprobe: isoprobe.register-filter=true, but web.xml declares IsoprobeFilter; "
+          + "that one serves the probes");
+      return;
+    }
+    FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, IsoprobeFilter.class);
+    if (filter == null) {
+      throw new ServletException("isoprobe: isoprobe.register-filter=true, but the application "
+          + "already has a filter named '" + FILTER_NAME + "' (expected: no filter of that name)");
+    }
+    // Probes are answered on isoprobe's threads; a sync filter would hold a container thread.
+    filter.setAsyncSupported(true);
+    filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+  }
+}

@@ -1,0 +1,138 @@
+package dev.isoprobe.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import jakarta.servlet.DispatcherType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link IsoprobeFilter} as a container makes it from a declaration: a no-argument instance
+ * with init-parameters, here in a real Jetty ee10 context.
+ */
+class IsoprobeFilterTest {
+
+  private final HttpClient client = HttpClient.newHttpClient();
+  private Server server;
+  private ServletContextHandler context;
+
+  @AfterEach
+  void stop() throws Exception {
+    HangableDb.heal();
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  @Test
+  void filterInitParametersWinOverTheContextsAndChecksComeFromTheNamedProvider() throws Exception {
+    start(Map.of("isoprobe.paths.readiness", "/ready", "isoprobe.timeout", "400ms"),
+        Map.of("isoprobe.paths.readiness", "/from-context",
+            "isoprobe.check-providers", HangableDb.class.getName()));
+
+    assertThat(get("/ready?verbose").body()).contains("[+]db ok");
+    assertThat(get("/from-context").statusCode()).isEqualTo(404);
+    HangableDb.hang();
+    HttpResponse<String> hung = get("/ready?verbose");
+    assertThat(hung.statusCode()).isEqualTo(503);
+    assertThat(hung.body()).contains("[-]db failed: timeout after");
+    assertThat(get("/hello").body()).isEqualTo("hello\n");
+  }
+
+  @Test
+  void aBadSettingFailsTheStartNamingThePropertyAndWhereItWasSet() {
+    Throwable failure = catchThrowable(() -> start(Map.of("isoprobe.timeout", "0s"), Map.of()));
+
+    assertThat(messages(failure)).contains(
+        "isoprobe: isoprobe.timeout: PT0S (expected: > 0), set by init-parameter isoprobe.timeout");
+  }
+
+  @Test
+  void aProviderThatCannotBeMadeFailsTheStartNamingIt() {
+    Throwable failure = catchThrowable(() -> start(
+        Map.of("isoprobe.check-providers", "com.example.NoSuchChecks"), Map.of()));
+
+    assertThat(messages(failure)).contains("isoprobe: isoprobe.check-providers: "
+        + "'com.example.NoSuchChecks' (expected: a CheckProvider class with a public "
+        + "no-argument constructor; ClassNotFoundException)");
+  }
+
+  @Test
+  void disabledItServesNoProbePath() throws Exception {
+    start(Map.of("isoprobe.enabled", "false"), Map.of());
+
+    assertThat(get("/readyz").statusCode()).isEqualTo(404);
+    assertThat(context.getServletContext().getAttribute(IsoprobeFilter.SHUTDOWN_ATTRIBUTE)).isNull();
+  }
+
+  @Test
+  void aContextStoppedAloneAnswersItsProbesInFlightAtOnceWithoutTheDrainDelay() throws Exception {
+    start(Map.of("isoprobe.check-providers", HangableDb.class.getName(), "isoprobe.timeout", "5s",
+        "isoprobe.shutdown.drain-delay", "10s"), Map.of());
+    HangableDb.hang();
+    CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(request("/readyz"),
+        HttpResponse.BodyHandlers.ofString());
+    HangableDb.awaitEntered();
+
+    long started = System.nanoTime();
+    context.stop();
+    HttpResponse<String> answered = inFlight.get(5, TimeUnit.SECONDS);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    assertThat(answered.statusCode()).isEqualTo(503);
+    assertThat(answered.body()).contains("shutting down");
+  }
+
+  private void start(Map<String, String> filterParameters, Map<String, String> contextParameters)
+      throws Exception {
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    context = new ServletContextHandler("/");
+    contextParameters.forEach(context::setInitParameter);
+    FilterHolder filter = new FilterHolder(IsoprobeFilter.class);
+    filter.setAsyncSupported(true);
+    filterParameters.forEach(filter::setInitParameter);
+    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new HelloServlet()), "/hello");
+    server.setHandler(context);
+    server.start();
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return client.send(request(path), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest request(String path) {
+    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10)).build();
+  }
+
+  private static List<String> messages(Throwable failure) {
+    assertThat(failure).as("the start failed").isNotNull();
+    List<String> messages = new ArrayList<>();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      messages.add(String.valueOf(cause.getMessage()));
+    }
+    return messages;
+  }
+}

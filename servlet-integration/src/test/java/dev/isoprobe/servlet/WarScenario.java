@@ -1,0 +1,114 @@
+package dev.isoprobe.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a user of a WAR with {@link WarFixture}'s web.xml and properties sees, on any container:
+ * probes answer, a hung check is 503 {@code timeout} by the deadline, and stopping the server
+ * gives 503 {@code draining} for the drain delay while liveness and the application are served,
+ * then an answer to the probe in flight, then the server gone.
+ */
+public final class WarScenario {
+
+  /** A started server running the WAR on a loopback port. */
+  public interface RunningWar {
+    int port();
+
+    /** Stops the server as SIGTERM would, returning when it has stopped. */
+    void stop() throws Exception;
+  }
+
+  private static final Duration DEADLINE = Duration.ofSeconds(3);
+  private static final Duration DRAIN_DELAY = Duration.ofSeconds(2);
+
+  private final HttpClient client = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(2)).build();
+  private final int port;
+
+  private WarScenario(int port) {
+    this.port = port;
+  }
+
+  /** Runs the scenario; the server is stopped when it returns. */
+  public static void run(RunningWar war) throws Exception {
+    try {
+      new WarScenario(war.port()).probesTimeOutAndDrain(war);
+    } finally {
+      HangableDb.heal();
+    }
+  }
+
+  private void probesTimeOutAndDrain(RunningWar war) throws Exception {
+    assertAnswer(get("/readyz"), 200, "ok");
+    assertAnswer(get("/livez"), 200, "ok");
+    assertAnswer(get("/hello"), 200, "hello");
+
+    HangableDb.hang();
+    long started = System.nanoTime();
+    HttpResponse<String> hung = get("/readyz?verbose");
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    assertAnswer(hung, 503, "[-]db failed: timeout");
+    assertThat(took).as("answered by the %s deadline", DEADLINE)
+        .isBetween(DEADLINE.minusMillis(500), DEADLINE.plusMillis(500));
+    assertAnswer(get("/livez"), 200, "ok");
+
+    HangableDb.hang();
+    CompletableFuture<HttpResponse<String>> inFlight = getAsync("/readyz");
+    HangableDb.awaitEntered();
+    long stopStarted = System.nanoTime();
+    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
+      try {
+        war.stop();
+      } catch (Exception failed) {
+        throw new IllegalStateException(failed);
+      }
+    });
+
+    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+        .untilAsserted(() -> assertAnswer(get("/readyz"), 503, "draining"));
+    assertThat(get("/readyz").headers().firstValue("Connection")).hasValue("close");
+    assertAnswer(get("/livez"), 200, "ok");
+    assertAnswer(get("/hello"), 200, "hello");
+    assertThat(inFlight).as("the probe in flight waits while the server drains").isNotDone();
+
+    HttpResponse<String> answered = inFlight.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+    Duration answeredAfter = Duration.ofNanos(System.nanoTime() - stopStarted);
+    assertAnswer(answered, 503, "shutting down");
+    assertThat(answeredAfter).as("answered when the drain delay ends, before its deadline")
+        .isBetween(DRAIN_DELAY.minusMillis(100), DEADLINE);
+
+    stopped.get(10, TimeUnit.SECONDS);
+    assertThatThrownBy(() -> get("/livez")).as("the server is gone")
+        .isInstanceOf(ConnectException.class);
+  }
+
+  private static void assertAnswer(HttpResponse<String> response, int status, String body) {
+    assertThat(response.statusCode()).as("%s: %s", response.uri(), response.body()).isEqualTo(status);
+    assertThat(response.body()).as("%s", response.uri()).contains(body);
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return client.send(request(path), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private CompletableFuture<HttpResponse<String>> getAsync(String path) {
+    return client.sendAsync(request(path), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest request(String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10)).build();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.isoprobe.tomcat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.isoprobe.servlet.HangableDb;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's WAR quick start, its web.xml and isoprobe.properties read from the README
+ * itself, deployed on embedded Tomcat 11 with {@link ProbeDrainListener}. Only the provider's
+ * class name is swapped for a test one, and the drain delay shortened by a system property,
+ * which the README says overrides the file.
+ */
+class ReadmeWarQuickStartTest {
+
+  private static final String SOURCE =
+      "tomcat-integration/src/test/java/dev/isoprobe/tomcat/ReadmeWarQuickStartTest.java";
+
+  @TempDir
+  Path directory;
+
+  @Test
+  void readmeWarAnswersAndDrains() throws Exception {
+    List<List<String>> blocks = readmeBlocks();
+    Path war = directory.resolve("war");
+    Files.createDirectories(war.resolve("WEB-INF/classes"));
+    Files.writeString(war.resolve("WEB-INF/web.xml"), String.join("\n", blocks.get(0)));
+    String properties = String.join("\n", blocks.get(1));
+    assertThat(properties).contains("com.example.AppChecks", "isoprobe.shutdown.drain-delay=5s");
+    Files.writeString(war.resolve("WEB-INF/classes/isoprobe.properties"),
+        properties.replace("com.example.AppChecks", HangableDb.class.getName()));
+
+    System.setProperty("isoprobe.shutdown.drain-delay", "1s");
+    Tomcat tomcat = new Tomcat();
+    try {
+      tomcat.setBaseDir(directory.resolve("tomcat").toString());
+      Connector connector = new Connector();
+      connector.setProperty("address", "127.0.0.1");
+      connector.setPort(0);
+      tomcat.setConnector(connector);
+      tomcat.setAddDefaultWebXmlToWebapp(false);
+      tomcat.getServer().addLifecycleListener(new ProbeDrainListener());
+      Context context = tomcat.addWebapp("", war.toString());
+      Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
+      context.addServletMappingDecoded("/", "default");
+      tomcat.start();
+      int port = connector.getLocalPort();
+
+      HttpResponse<String> ready = get(port, "/readyz?verbose");
+      assertThat(ready.statusCode()).isEqualTo(200);
+      assertThat(ready.body()).contains("[+]db ok");
+
+      long started = System.nanoTime();
+      CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
+        try {
+          tomcat.stop();
+        } catch (Exception failed) {
+          throw new IllegalStateException(failed);
+        }
+      });
+      await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(
+          () -> assertThat(get(port, "/readyz").body()).contains("draining"));
+      stopped.get(10, TimeUnit.SECONDS);
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("the system property's drain delay, not the file's")
+          .isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
+    } finally {
+      System.clearProperty("isoprobe.shutdown.drain-delay");
+      tomcat.stop();
+      tomcat.destroy();
+    }
+  }
+
+  private static HttpResponse<String> get(int port, String path)
+      throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Returns the two code blocks after the README's marker naming this test: xml, properties. */
+  private static List<List<String>> readmeBlocks() throws IOException {
+    List<String> readme = Files.readAllLines(Path.of("../README.md"));
+    int marker = -1;
+    for (int i = 0; i < readme.size() && marker < 0; i++) {
+      if (readme.get(i).startsWith("<!--") && readme.get(i).contains(SOURCE)) {
+        marker = i;
+      }
+    }
+    assertThat(marker).as("README.md has a block marked with %s", SOURCE).isNotNegative();
+    List<List<String>> blocks = new ArrayList<>();
+    for (String language : List.of("```xml", "```properties")) {
+      while (!readme.get(marker).equals(language)) {
+        marker++;
+      }
+      List<String> block = new ArrayList<>();
+      for (marker++; !readme.get(marker).startsWith("```"); marker++) {
+        block.add(readme.get(marker));
+      }
+      blocks.add(block);
+    }
+    return blocks;
+  }
+}
