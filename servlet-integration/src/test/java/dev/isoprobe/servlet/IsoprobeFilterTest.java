@@ -2,6 +2,7 @@ package dev.isoprobe.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
@@ -89,7 +90,7 @@ class IsoprobeFilterTest {
     HangableDb.hang();
     CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(request("/readyz"),
         HttpResponse.BodyHandlers.ofString());
-    HangableDb.awaitEntered();
+    await().atMost(Duration.ofSeconds(2)).until(() -> HangableDb.entered() > 0);
 
     long started = System.nanoTime();
     context.stop();

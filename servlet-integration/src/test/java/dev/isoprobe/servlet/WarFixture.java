@@ -11,7 +11,7 @@ import java.nio.file.Path;
  */
 public final class WarFixture {
 
-  /** web.xml declaring isoprobe's filter first, async, for every path, and a business servlet. */
+  /** web.xml declaring isoprobe's filter first, async, for every path, and the test servlets. */
   public static final String WEB_XML = webXml("""
         <filter>
           <filter-name>isoprobe</filter-name>
@@ -24,7 +24,7 @@ public final class WarFixture {
         </filter-mapping>
       """);
 
-  /** web.xml with the business servlet alone, for isoprobe's initializer to add its filter to. */
+  /** web.xml with the test servlets alone, for isoprobe's initializer to add its filter to. */
   public static final String WEB_XML_WITHOUT_FILTER = webXml("");
 
   private static String webXml(String filter) {
@@ -39,6 +39,14 @@ public final class WarFixture {
         <servlet-mapping>
           <servlet-name>hello</servlet-name>
           <url-pattern>/hello</url-pattern>
+        </servlet-mapping>
+        <servlet>
+          <servlet-name>admin</servlet-name>
+          <servlet-class>dev.isoprobe.servlet.AdminServlet</servlet-class>
+        </servlet>
+        <servlet-mapping>
+          <servlet-name>admin</servlet-name>
+          <url-pattern>/admin/*</url-pattern>
         </servlet-mapping>
       </web-app>
       """;

@@ -55,7 +55,7 @@ public final class WarScenario {
     assertAnswer(get("/livez"), 200, "ok");
     assertAnswer(get("/hello"), 200, "hello");
 
-    HangableDb.hang();
+    post("/admin/hang");
     long started = System.nanoTime();
     HttpResponse<String> hung = get("/readyz?verbose");
     Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -64,9 +64,10 @@ public final class WarScenario {
         .isBetween(DEADLINE.minusMillis(500), DEADLINE.plusMillis(500));
     assertAnswer(get("/livez"), 200, "ok");
 
-    HangableDb.hang();
+    post("/admin/hang");
     CompletableFuture<HttpResponse<String>> inFlight = getAsync("/readyz");
-    HangableDb.awaitEntered();
+    await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+        .until(() -> get("/admin/entered").body().strip(), entered -> !entered.equals("0"));
     long stopStarted = System.nanoTime();
     CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
       try {
@@ -97,6 +98,13 @@ public final class WarScenario {
   private static void assertAnswer(HttpResponse<String> response, int status, String body) {
     assertThat(response.statusCode()).as("%s: %s", response.uri(), response.body()).isEqualTo(status);
     assertThat(response.body()).as("%s", response.uri()).contains(body);
+  }
+
+  private void post(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + path)).POST(HttpRequest.BodyPublishers.noBody())
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("POST %s", path).isEqualTo(200);
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,20 +46,11 @@ class ReadmeWarQuickStartTest {
         properties.replace("com.example.AppChecks", HangableDb.class.getName()));
 
     System.setProperty("isoprobe.shutdown.drain-delay", "1s");
-    Tomcat tomcat = new Tomcat();
+    Tomcat tomcat = null;
     try {
-      tomcat.setBaseDir(directory.resolve("tomcat").toString());
-      Connector connector = new Connector();
-      connector.setProperty("address", "127.0.0.1");
-      connector.setPort(0);
-      tomcat.setConnector(connector);
-      tomcat.setAddDefaultWebXmlToWebapp(false);
-      tomcat.getServer().addLifecycleListener(new ProbeDrainListener());
-      Context context = tomcat.addWebapp("", war.toString());
-      Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
-      context.addServletMappingDecoded("/", "default");
-      tomcat.start();
-      int port = connector.getLocalPort();
+      tomcat = TomcatWarMain.start(war.toString(), directory.resolve("tomcat").toString(), true);
+      Tomcat running = tomcat;
+      int port = tomcat.getConnector().getLocalPort();
 
       HttpResponse<String> ready = get(port, "/readyz?verbose");
       assertThat(ready.statusCode()).isEqualTo(200);
@@ -70,7 +59,7 @@ class ReadmeWarQuickStartTest {
       long started = System.nanoTime();
       CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
         try {
-          tomcat.stop();
+          running.stop();
         } catch (Exception failed) {
           throw new IllegalStateException(failed);
         }
@@ -83,8 +72,10 @@ class ReadmeWarQuickStartTest {
           .isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
     } finally {
       System.clearProperty("isoprobe.shutdown.drain-delay");
-      tomcat.stop();
-      tomcat.destroy();
+      if (tomcat != null) {
+        tomcat.stop();
+        tomcat.destroy();
+      }
     }
   }
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.isoprobe.servlet.IsoprobeFilter;
 import dev.isoprobe.servlet.WarFixture;
+import dev.isoprobe.servlet.WarProcess;
 import dev.isoprobe.servlet.WarScenario;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +43,14 @@ class TomcatWarTest {
   }
 
   @Test
+  void sigtermDrainsAnswersTheProbeInFlightThenTheJvmExits() throws Exception {
+    Path war = WarFixture.write(directory, WarFixture.WEB_XML, WarFixture.PROPERTIES);
+    try (WarProcess process = WarProcess.start(TomcatWarMain.class, war)) {
+      WarScenario.run(process);
+    }
+  }
+
+  @Test
   void theInitializerInstallsTheFilterWhenAsked() throws Exception {
     start(WarFixture.write(directory, WarFixture.WEB_XML_WITHOUT_FILTER,
         WarFixture.PROPERTIES + "isoprobe.register-filter=true\n"), true);
@@ -69,22 +77,8 @@ class TomcatWarTest {
   }
 
   private Context start(Path war, boolean listener) throws Exception {
-    tomcat = new Tomcat();
-    tomcat.setBaseDir(directory.resolve("tomcat").toString());
-    Connector connector = new Connector();
-    connector.setProperty("address", "127.0.0.1");
-    connector.setPort(0);
-    tomcat.setConnector(connector);
-    // No JSP engine here: skip the default web.xml, whose JspServlet would not load, but keep
-    // its default servlet, without which Tomcat answers an unmapped path before any filter.
-    tomcat.setAddDefaultWebXmlToWebapp(false);
-    if (listener) {
-      tomcat.getServer().addLifecycleListener(new ProbeDrainListener());
-    }
-    Context context = tomcat.addWebapp("", war.toString());
-    Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
-    context.addServletMappingDecoded("/", "default");
-    tomcat.start();
+    tomcat = TomcatWarMain.start(war.toString(), directory.resolve("tomcat").toString(), listener);
+    Context context = (Context) tomcat.getHost().findChild("");
     assertThat(context.getState()).as("the WAR started").isEqualTo(LifecycleState.STARTED);
     return context;
   }
