@@ -3,13 +3,15 @@ package dev.isoprobe.examples.jetty;
 import dev.isoprobe.Check;
 import dev.isoprobe.Group;
 import dev.isoprobe.Probes;
+import dev.isoprobe.ProbesConfig;
 import dev.isoprobe.jetty.JettyProbes;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -23,8 +25,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * An embedded Jetty 12 app with isoprobe: {@code /hello} is the business endpoint, {@code db} a
  * readiness check that can be told to hang, and SIGTERM stops it gracefully.
  *
+ * <p>isoprobe's settings are its {@code isoprobe.*} properties, read by the core's
+ * {@code ProbesConfig.load}: {@code ISOPROBE_TIMEOUT} (800ms), {@code ISOPROBE_SHUTDOWN_DRAINDELAY}
+ * (0), {@code ISOPROBE_CHECKS_DB_TIMEOUT}, ..., or the same keys as system properties or in an
+ * {@code isoprobe.properties} (see docs/configuration.md); the shutdown's timeout is half of
+ * {@code STOP_TIMEOUT_MS}, as {@code JettyProbes} gives it.
+ *
  * <p>Environment: {@code PORT} (8080), {@code HOST} (0.0.0.0), {@code STOP_TIMEOUT_MS} (10000),
- * {@code DRAIN_DELAY_MS} (0), {@code PROBE_DEADLINE_MS} (800), {@code EXAMPLE_CHECK_MS} (how long
+ * {@code EXAMPLE_CHECK_MS} (how long
  * the check takes, 0), {@code EXAMPLE_HANG} or {@code -Dexample.hang=true} (start hung),
  * {@code EXAMPLE_CHECK_MODE} ({@code block}: a hung check blocks until interrupted or healed;
  * {@code spin}: it spins on a CPU ignoring interrupts until healed; {@code cycle}: healthy,
@@ -41,7 +49,7 @@ public final class JettyApp {
   public static void main(String[] args) throws Exception {
     Settings settings;
     try {
-      settings = Settings.from(System.getenv(), System.getProperties());
+      settings = Settings.from(System.getenv(), System.getProperties(), ProbesConfig.load(Map.of()));
     } catch (IllegalArgumentException bad) {
       System.err.println("jetty-app: " + bad.getMessage());
       System.exit(2);
@@ -58,9 +66,8 @@ public final class JettyApp {
   static Server start(Settings settings) throws Exception {
     DbCheck db = new DbCheck(settings.checkMillis(), settings.hang(), settings.mode(),
         settings.cycleMillis(), System::nanoTime);
-    Probes probes = Probes.builder()
-        .deadline(Duration.ofMillis(settings.deadlineMillis()))
-        .check(Check.builder("db", db).groups(Group.READINESS).build())
+    Probes probes = settings.probes()
+        .builder(List.of(Check.builder("db", db).groups(Group.READINESS).build()))
         .build();
 
     QueuedThreadPool threads = new QueuedThreadPool(settings.maxThreads());
@@ -77,7 +84,7 @@ public final class JettyApp {
     server.setStopAtShutdown(true);
 
     ServletContextHandler context = new ServletContextHandler("/");
-    JettyProbes.install(context, probes, Duration.ofMillis(settings.drainDelayMillis()));
+    JettyProbes.install(context, probes, settings.probes().drainDelay());
     context.addServlet(new ServletHolder(new Hello()), "/hello");
     StatisticsHandler statistics = new StatisticsHandler(context);
     context.addServlet(new ServletHolder(new Admin(db, statistics)), "/admin/*");

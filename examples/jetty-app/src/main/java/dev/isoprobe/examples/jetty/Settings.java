@@ -1,15 +1,18 @@
 package dev.isoprobe.examples.jetty;
 
+import dev.isoprobe.ProbesConfig;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * The example's settings, from environment variables (and a system property for the hang
- * switch). A bad value stops the app at startup with a message that names the variable.
+ * The example's settings: isoprobe's own through the core's {@link ProbesConfig} (the
+ * {@code isoprobe.*} keys, from {@code ISOPROBE_*} variables, system properties or an
+ * {@code isoprobe.properties}), the rest from environment variables (and a system property for
+ * the hang switch). A bad value stops the app at startup with a message that names it.
  */
-record Settings(String host, int port, long stopTimeoutMillis, long drainDelayMillis,
-    long deadlineMillis, long checkMillis, boolean hang, DbCheck.Mode mode, long cycleMillis,
-    int headerCacheSize, int maxThreads) {
+record Settings(String host, int port, long stopTimeoutMillis, ProbesConfig probes,
+    long checkMillis, boolean hang, DbCheck.Mode mode, long cycleMillis, int headerCacheSize,
+    int maxThreads) {
 
   /** Jetty's own default for {@code HttpConfiguration.setHeaderCacheSize}. */
   static final int JETTY_HEADER_CACHE_SIZE = 1024;
@@ -17,19 +20,18 @@ record Settings(String host, int port, long stopTimeoutMillis, long drainDelayMi
   static final int JETTY_MAX_THREADS = 200;
 
   /** The settings of the tests: blocking check, default cycle, Jetty's header cache. */
-  Settings(String host, int port, long stopTimeoutMillis, long drainDelayMillis, long deadlineMillis,
-      long checkMillis, boolean hang) {
-    this(host, port, stopTimeoutMillis, drainDelayMillis, deadlineMillis, checkMillis, hang,
-        DbCheck.Mode.BLOCK, 10_000, JETTY_HEADER_CACHE_SIZE, JETTY_MAX_THREADS);
+  Settings(String host, int port, long stopTimeoutMillis, ProbesConfig probes, long checkMillis,
+      boolean hang) {
+    this(host, port, stopTimeoutMillis, probes, checkMillis, hang, DbCheck.Mode.BLOCK, 10_000,
+        JETTY_HEADER_CACHE_SIZE, JETTY_MAX_THREADS);
   }
 
-  static Settings from(Map<String, String> env, Properties properties) {
+  static Settings from(Map<String, String> env, Properties properties, ProbesConfig probes) {
     return new Settings(
         env.getOrDefault("HOST", "0.0.0.0"),
         (int) number(env, "PORT", 8080, 0, 65_535),
         number(env, "STOP_TIMEOUT_MS", 10_000, 1, 600_000),
-        number(env, "DRAIN_DELAY_MS", 0, 0, 600_000),
-        number(env, "PROBE_DEADLINE_MS", 800, 1, 60_000),
+        probes,
         number(env, "EXAMPLE_CHECK_MS", 0, 0, 600_000),
         flag(properties.getProperty("example.hang"), "example.hang")
             || flag(env.get("EXAMPLE_HANG"), "EXAMPLE_HANG"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.isoprobe.CheckResult;
+import dev.isoprobe.ProbesConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -98,11 +99,13 @@ class DbCheckTest {
   @Test
   void settingsReadTheModeAndRejectAnUnknownOne() {
     Settings settings = Settings.from(Map.of("EXAMPLE_CHECK_MODE", "Cycle", "EXAMPLE_CYCLE_MS", "500"),
-        new Properties());
+        new Properties(), ProbesConfig.from(Map.of()));
     assertThat(settings.mode()).isEqualTo(DbCheck.Mode.CYCLE);
     assertThat(settings.cycleMillis()).isEqualTo(500);
-    assertThat(Settings.from(Map.of(), new Properties()).mode()).isEqualTo(DbCheck.Mode.BLOCK);
-    assertThatThrownBy(() -> Settings.from(Map.of("EXAMPLE_CHECK_MODE", "wobble"), new Properties()))
+    assertThat(Settings.from(Map.of(), new Properties(), ProbesConfig.from(Map.of())).mode())
+        .isEqualTo(DbCheck.Mode.BLOCK);
+    assertThatThrownBy(() -> Settings.from(Map.of("EXAMPLE_CHECK_MODE", "wobble"), new Properties(),
+        ProbesConfig.from(Map.of())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("EXAMPLE_CHECK_MODE: 'wobble' (expected: block, spin or cycle)");
   }

@@ -52,7 +52,7 @@ class JettyAppProcessTest {
 
   @Test
   void sigtermWithProbesInFlightAnswersEveryProbeAndExitsWithinTheStopTimeout() throws Exception {
-    int port = launch(Map.of("EXAMPLE_HANG", "true", "PROBE_DEADLINE_MS", "10000",
+    int port = launch(Map.of("EXAMPLE_HANG", "true", "ISOPROBE_TIMEOUT", "10s",
         "STOP_TIMEOUT_MS", Long.toString(STOP_TIMEOUT_MILLIS)));
     assertThat(get(port, "/hello").body()).isEqualTo("hello\n");
     List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
@@ -84,8 +84,9 @@ class JettyAppProcessTest {
         .contains("jetty-app: PORT: 'eighty' (expected: a whole number from 0 to 65535)");
     assertThat(failedStart(Map.of("STOP_TIMEOUT_MS", "-5")))
         .contains("jetty-app: STOP_TIMEOUT_MS: -5 (expected: 1 to 600000)");
-    assertThat(failedStart(Map.of("DRAIN_DELAY_MS", "86400000")))
-        .contains("jetty-app: DRAIN_DELAY_MS: 86400000 (expected: 0 to 600000)");
+    assertThat(failedStart(Map.of("ISOPROBE_SHUTDOWN_DRAINDELAY", "1d")))
+        .contains("jetty-app: isoprobe.shutdown.drain-delay: PT24H (expected: PT0S to PT10M), "
+            + "set by environment variable ISOPROBE_SHUTDOWN_DRAINDELAY");
     assertThat(failedStart(Map.of("JETTY_MAX_THREADS", "2")))
         .contains("jetty-app: JETTY_MAX_THREADS: 2 (expected: 8 to 10000)");
     assertThat(failedStart(Map.of("EXAMPLE_HANG", "yes")))

@@ -2,6 +2,7 @@ package dev.isoprobe.examples.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.isoprobe.ProbesConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +57,7 @@ class JettyAppTest {
   void jettyIsSizedFromTheSettings() throws Exception {
     Map<String, String> env = Map.of("HOST", "127.0.0.1", "PORT", "0",
         "JETTY_HEADER_CACHE_SIZE", "0", "JETTY_MAX_THREADS", "24");
-    start(Settings.from(env, new Properties()));
+    start(Settings.from(env, new Properties(), ProbesConfig.from(Map.of())));
 
     assertThat(((QueuedThreadPool) server.getThreadPool()).getMaxThreads()).isEqualTo(24);
     ServerConnector connector = (ServerConnector) server.getConnectors()[0];
@@ -66,7 +67,8 @@ class JettyAppTest {
   }
 
   private void start(boolean hang) throws Exception {
-    start(new Settings("127.0.0.1", 0, 2_000, 0, 300, 0, hang));
+    start(new Settings("127.0.0.1", 0, 2_000,
+        ProbesConfig.from(Map.of("isoprobe.timeout", "300ms")), 0, hang));
   }
 
   private void start(Settings settings) throws Exception {
