@@ -25,7 +25,7 @@ class TroubleshootingDocTest {
       Path.of("../servlet-integration/src/main/java"), Path.of("../tomcat-integration/src/main/java"),
       Path.of("../spring-boot-starter/src/main/java"));
   private static final Pattern LOG_CALL =
-      Pattern.compile("\\blog\\.(trace|debug|info|warn|error)\\(");
+      Pattern.compile("\\blog\\.(trace|debug|info|warn|error|log)\\(");
   private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
   /** Text between placeholders and concatenations shorter than this says too little to check. */
   private static final int MIN_FRAGMENT = 8;

@@ -40,17 +40,7 @@ class JettyWarTest {
     server = JettyWarMain.start(war().toString(), ee);
     int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
 
-    WarScenario.run(new WarScenario.RunningWar() {
-      @Override
-      public int port() {
-        return port;
-      }
-
-      @Override
-      public void stop() throws Exception {
-        server.stop();
-      }
-    });
+    WarScenario.run(WarScenario.RunningWar.of(port, server::stop));
   }
 
   @ParameterizedTest

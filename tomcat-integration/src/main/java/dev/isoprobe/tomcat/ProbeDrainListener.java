@@ -15,8 +15,6 @@ import org.apache.catalina.LifecycleEvent;
 import org.apache.catalina.LifecycleListener;
 import org.apache.catalina.Server;
 import org.apache.catalina.Service;
-import org.apache.juli.logging.Log;
-import org.apache.juli.logging.LogFactory;
 
 /**
  * Drains every isoprobe web application of a Tomcat server before Tomcat pauses its connectors.
@@ -51,7 +49,8 @@ public final class ProbeDrainListener implements LifecycleListener {
    */
   static final long MAX_WAIT_MINUTES = 21;
 
-  private static final Log log = LogFactory.getLog(ProbeDrainListener.class);
+  /** The JDK's logger, which Tomcat routes to its own logging (JULI) as it does java.util.logging. */
+  private static final System.Logger log = System.getLogger(ProbeDrainListener.class.getName());
 
   /** Creates the listener; server.xml names this class. */
   public ProbeDrainListener() {}
@@ -89,9 +88,9 @@ public final class ProbeDrainListener implements LifecycleListener {
         && shutdown.get() instanceof CompletionStage<?> done) {
       shutdowns.add(done.toCompletableFuture());
     } else if (published != null) {
-      log.warn("isoprobe: context " + context.getName() + " holds " + SHUTDOWN_ATTRIBUTE
-          + " of type " + published.getClass().getName() + " (expected: a Supplier of a "
-          + "CompletionStage); its probes are not drained");
+      log.log(System.Logger.Level.WARNING, "isoprobe: context " + context.getName() + " holds "
+          + SHUTDOWN_ATTRIBUTE + " of type " + published.getClass().getName()
+          + " (expected: a Supplier of a CompletionStage); its probes are not drained");
     }
   }
 

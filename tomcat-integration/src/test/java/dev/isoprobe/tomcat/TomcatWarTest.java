@@ -84,19 +84,10 @@ class TomcatWarTest {
   }
 
   private WarScenario.RunningWar running() {
-    int port = tomcat.getConnector().getLocalPort();
-    return new WarScenario.RunningWar() {
-      @Override
-      public int port() {
-        return port;
-      }
-
-      @Override
-      public void stop() throws Exception {
-        // As Catalina's shutdown hook does on SIGTERM.
-        tomcat.stop();
-        tomcat.destroy();
-      }
-    };
+    return WarScenario.RunningWar.of(tomcat.getConnector().getLocalPort(), () -> {
+      // As Catalina's shutdown hook does on SIGTERM.
+      tomcat.stop();
+      tomcat.destroy();
+    });
   }
 }
