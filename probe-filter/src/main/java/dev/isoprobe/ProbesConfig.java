@@ -159,9 +159,8 @@ public final class ProbesConfig {
       return null;
     }
     String text = value == null ? "" : value.trim();
-    String uniform = ConfigValues.uniform(key);
-    if (uniform.startsWith(ConfigValues.uniform(CHECKS) + ".")
-        || uniform.startsWith(ConfigValues.uniform(CHECKS) + "[")) {
+    if (key.regionMatches(true, 0, CHECKS, 0, CHECKS.length()) && key.length() > CHECKS.length()
+        && (key.charAt(CHECKS.length()) == '.' || key.charAt(CHECKS.length()) == '[')) {
       return putCheck(key, text, checks);
     }
     String canonical = canonical(key);

@@ -58,15 +58,30 @@ public final class JettyWebapps {
     List<CompletableFuture<?>> shutdowns = new ArrayList<>();
     for (ContextHandler context : server.getContainedBeans(ContextHandler.class)) {
       Object published = context.getContext().getAttribute(SHUTDOWN_ATTRIBUTE);
-      if (published instanceof Supplier<?> shutdown
-          && shutdown.get() instanceof CompletionStage<?> done) {
+      Object started = published instanceof Supplier<?> shutdown ? start(context, shutdown) : null;
+      if (started instanceof CompletionStage<?> done) {
         shutdowns.add(done.toCompletableFuture());
-      } else if (published != null) {
+      } else if (published != null && !(published instanceof Supplier<?>)) {
         log.warn("isoprobe: context {} holds {} of type {} (expected: a Supplier of a "
             + "CompletionStage); its probes are not drained", context.getContextPath(),
             SHUTDOWN_ATTRIBUTE, published.getClass().getName());
       }
     }
+    awaitAll(shutdowns);
+  }
+
+  /** Starts one application's shutdown; one that fails keeps no other from draining. */
+  private static Object start(ContextHandler context, Supplier<?> shutdown) {
+    try {
+      return shutdown.get();
+    } catch (RuntimeException failed) {
+      log.warn("isoprobe: context {} failed to start its shutdown; its probes are not drained",
+          context.getContextPath(), failed);
+      return null;
+    }
+  }
+
+  private static void awaitAll(List<CompletableFuture<?>> shutdowns) {
     try {
       CompletableFuture.allOf(shutdowns.toArray(new CompletableFuture<?>[0]))
           .get(MAX_WAIT_MINUTES, TimeUnit.MINUTES);

@@ -84,13 +84,24 @@ public final class ProbeDrainListener implements LifecycleListener {
       return;
     }
     Object published = context.getServletContext().getAttribute(SHUTDOWN_ATTRIBUTE);
-    if (published instanceof Supplier<?> shutdown
-        && shutdown.get() instanceof CompletionStage<?> done) {
+    Object started = published instanceof Supplier<?> shutdown ? start(context, shutdown) : null;
+    if (started instanceof CompletionStage<?> done) {
       shutdowns.add(done.toCompletableFuture());
-    } else if (published != null) {
+    } else if (published != null && !(published instanceof Supplier<?>)) {
       log.log(System.Logger.Level.WARNING, "isoprobe: context " + context.getName() + " holds "
           + SHUTDOWN_ATTRIBUTE + " of type " + published.getClass().getName()
           + " (expected: a Supplier of a CompletionStage); its probes are not drained");
+    }
+  }
+
+  /** Starts one application's shutdown; one that fails keeps no other from draining. */
+  private static Object start(Context context, Supplier<?> shutdown) {
+    try {
+      return shutdown.get();
+    } catch (RuntimeException failed) {
+      log.log(System.Logger.Level.WARNING, "isoprobe: context " + context.getName()
+          + " failed to start its shutdown; its probes are not drained", failed);
+      return null;
     }
   }
 
