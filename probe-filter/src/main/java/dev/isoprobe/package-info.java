@@ -1,0 +1,29 @@
+/**
+ * Health probes answered in isolation from the application's own requests. The public API is
+ * {@link dev.isoprobe.Probes} (built in code or from {@code isoprobe.*} properties by
+ * {@link dev.isoprobe.ProbesConfig}), {@link dev.isoprobe.Check} and
+ * {@link dev.isoprobe.HealthCheck}; everything else is package-private.
+ *
+ * <p>The path of one probe request:
+ *
+ * <ol>
+ *   <li>{@code ProbeFilter} compares the container's routed path with the probe paths
+ *       ({@code Routes}); any other request goes down the chain after that one comparison.
+ *   <li>It starts async, wraps the request in an {@code Exchange} (answered exactly once) and
+ *       registers it in {@code InFlight}, which shutdown and a watchdog answer from; the
+ *       container thread returns.
+ *   <li>{@code ProbeEngine} selects the probe's checks; each {@code CheckRunner} lets the probe
+ *       join the one execution in flight ({@code Flight}, single-flight) or starts one on its
+ *       {@code Lane}: liveness on its own, the others on a bounded pool that rejects when full.
+ *   <li>A {@code Flight} owns its deadline and cancellation token; {@code DeadlineTimer} settles
+ *       it at the deadline less the {@code AnswerReserve}, cancelling and interrupting a check
+ *       that overran, which keeps its slot until it returns.
+ *   <li>The settled reports are rendered ({@code Format}, redacted by {@code Redactor}) and
+ *       written by the thread that settled them, or handed to the answer lane
+ *       ({@code AnswerHandoff}) so that no deadline waits behind writes.
+ *   <li>{@code Admission} turns readiness to 503 {@code draining}, then every probe to
+ *       {@code shutting down}, when {@link dev.isoprobe.Probes#startDraining()} and
+ *       {@link dev.isoprobe.Probes#shutdown(java.time.Duration)} are called.
+ * </ol>
+ */
+package dev.isoprobe;
