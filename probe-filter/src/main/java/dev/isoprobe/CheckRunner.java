@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs one check with at most one execution in flight: concurrent probes join it, and a check
+ * Runs one check with at most one execution at a time: concurrent probes join it, and a check
  * that overran its deadline keeps its slot until it returns, so a hung dependency costs one
  * thread however many probes arrive.
  */
@@ -26,8 +26,8 @@ final class CheckRunner {
   private final long cacheNanos;
   private final ProbeEvents events;
   private final Redactor redactor;
-  private final AtomicReference<Flight> inFlight = new AtomicReference<>();
-  /** A deadline task is armed; see {@link #watch(Flight)}. */
+  private final AtomicReference<Execution> current = new AtomicReference<>();
+  /** A deadline task is armed; see {@link #watch(Execution)}. */
   private final AtomicBoolean watching = new AtomicBoolean();
   /** When the armed deadline task fires, on the ticker's clock. */
   private volatile long armedAtNanos;
@@ -71,25 +71,25 @@ final class CheckRunner {
     return redactor.summary(failure);
   }
 
-  /** Returns if no execution is in flight. */
+  /** Returns if no execution is running. */
   boolean isIdle() {
-    return inFlight.get() == null;
+    return current.get() == null;
   }
 
   /**
-   * Returns if the execution in flight is past its deadline and its outcome still undecided: its
+   * Returns if the current execution is past its deadline and its outcome still undecided: its
    * deadline task did not fire. (A decided one is about to publish its report.)
    */
   boolean isOverdue() {
-    Flight current = inFlight.get();
-    return current != null && !current.isDecided()
-        && current.deadlineNanos() - ticker.nanoTime() <= 0;
+    Execution running = current.get();
+    return running != null && !running.isDecided()
+        && running.deadlineNanos() - ticker.nanoTime() <= 0;
   }
 
-  /** Returns if the execution in flight is past its deadline and still running. */
+  /** Returns if the current execution is past its deadline and still running. */
   boolean isStuck() {
-    Flight current = inFlight.get();
-    return current != null && current.isStuck();
+    Execution running = current.get();
+    return running != null && running.isStuck();
   }
 
   String name() {
@@ -112,13 +112,13 @@ final class CheckRunner {
       return CompletableFuture.completedFuture(fresh.report());
     }
     while (true) {
-      Flight current = inFlight.get();
-      if (current != null) {
-        return current.join(now);
+      Execution running = current.get();
+      if (running != null) {
+        return running.join(now);
       }
-      Flight next = new Flight(this, lane, ticker, now,
+      Execution next = new Execution(this, lane, ticker, now,
           answerReserve.timeoutNanos(timeoutNanos, now));
-      if (inFlight.compareAndSet(null, next)) {
+      if (current.compareAndSet(null, next)) {
         if (next.launch()) {
           watch(next);
         }
@@ -128,81 +128,81 @@ final class CheckRunner {
   }
 
   /**
-   * Makes sure a deadline task is armed for {@code flight}. One task per check serves all its
-   * executions, instead of one scheduled and cancelled per execution: at most one is in flight,
+   * Makes sure a deadline task is armed for {@code execution}. One task per check serves all its
+   * executions, instead of one scheduled and cancelled per execution: at most one runs at a time,
    * most return long before their deadline, and the timer thread then wakes about once per
    * deadline, not once per probe. The armed task re-arms itself for whichever execution is
    * current when it fires.
    */
-  private void watch(Flight flight) {
+  private void watch(Execution execution) {
     boolean arming = watching.compareAndSet(false, true);
     try {
       if (arming) {
-        arm(flight);
-      } else if (flight.deadlineNanos() - armedAtNanos < 0) {
+        arm(execution);
+      } else if (execution.deadlineNanos() - armedAtNanos < 0) {
         // The armed task fires after this execution's deadline: the answer reserve grew and cut
         // this one's timeout more. A one-shot task expires it on time and re-arms nothing.
-        timer.schedule(() -> expireIfCurrent(flight), flight.deadlineNanos() - ticker.nanoTime());
+        timer.schedule(() -> expireIfCurrent(execution), execution.deadlineNanos() - ticker.nanoTime());
       }
     } catch (RuntimeException | Error noTimer) {
       // The timer is stopping, or could not start its thread. This execution goes without a
-      // deadline of its own (the in-flight watchdog answers its probes); the next one arms again.
+      // deadline of its own (the watchdog answers its probes); the next one arms again.
       if (arming) {
         watching.set(false);
       }
     }
   }
 
-  private void arm(Flight flight) {
-    armedAtNanos = flight.deadlineNanos();
-    timer.schedule(() -> deadlineReached(flight), flight.deadlineNanos() - ticker.nanoTime());
+  private void arm(Execution execution) {
+    armedAtNanos = execution.deadlineNanos();
+    timer.schedule(() -> deadlineReached(execution), execution.deadlineNanos() - ticker.nanoTime());
   }
 
-  private void expireIfCurrent(Flight flight) {
-    if (inFlight.get() == flight) {
-      flight.expire();
+  private void expireIfCurrent(Execution execution) {
+    if (current.get() == execution) {
+      execution.expire();
     }
   }
 
-  private void deadlineReached(Flight armedFor) {
-    Flight current = inFlight.get();
-    if (current == armedFor) {
-      current.expire();
-    } else if (current != null && !current.isSettled()) {
-      arm(current); // a later execution, whose deadline is still ahead
+  private void deadlineReached(Execution armedFor) {
+    Execution running = current.get();
+    if (running == armedFor) {
+      running.expire();
+    } else if (running != null && !running.isSettled()) {
+      arm(running); // a later execution, whose deadline is still ahead
       return;
     }
     watching.set(false);
     // An execution launched while this task was armed armed nothing: look once more.
-    Flight later = inFlight.get();
+    Execution later = current.get();
     if (later != null && later != armedFor && !later.isSettled() && watching.compareAndSet(false, true)) {
       arm(later);
     }
   }
 
-  /** Called once per flight with the report it ends with; frees the slot for the next one. */
-  void settled(Flight flight, CheckReport report) {
-    boolean onTime = flight.decide();
+  /** Called once per execution with the report it ends with; frees the slot for the next one. */
+  void settled(Execution execution, CheckReport report) {
+    boolean onTime = execution.decide();
     // Only what probes are given is reused: a result that came after the deadline (often the
     // ERROR of the deadline's own interrupt) says nothing about the dependency now.
     if (onTime && cacheNanos > 0 && CACHEABLE.contains(report.outcome())) {
       cached = new Cached(report, ticker.nanoTime() + cacheNanos);
     }
     // Free the slot first: a probe arriving once the report is out must start a fresh execution.
-    inFlight.compareAndSet(flight, null);
+    current.compareAndSet(execution, null);
     if (onTime) {
-      flight.publish(report);
+      execution.publish(report);
       events.checkSettled(report);
     } else {
       events.checkReturnedLate(report); // it had timed out; probes saw TIMEOUT, then STUCK
     }
   }
 
-  /** Cancels the token of the execution in flight, if any; used when isoprobe stops. */
-  void cancelInFlight() {
-    Flight current = inFlight.get();
-    if (current != null) {
-      current.cancel();
+  /** Cancels the token of the current execution, if any; used when isoprobe stops. */
+  void cancelCurrent() {
+    Execution running = current.get();
+    if (running != null) {
+      running.cancel();
     }
   }
 }

@@ -4,7 +4,7 @@ package dev.isoprobe;
  * A check of one thing the application depends on, or of the process itself.
  *
  * <p>A check runs on isoprobe's own executor, never on a container thread, and at most one
- * execution of it is in flight at a time. It should return by {@link CheckContext#remaining()}
+ * execution of it runs at a time. It should return by {@link CheckContext#remaining()}
  * and stop early when {@link CheckContext#token()} is cancelled; a check that does neither is
  * interrupted at its deadline and reported {@link Outcome#TIMEOUT}, then {@link Outcome#STUCK}
  * until it returns. A check may throw: that is reported as {@link Outcome#ERROR}, and the

@@ -13,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A bounded pool of daemon threads that run checks: a fixed maximum of threads, a bounded
- * queue, and rejection instead of waiting when both are full. Idle threads end, so the thread
- * count returns to where it was once probes stop.
+ * A named, bounded pool of daemon threads for one kind of work: checks ({@code check},
+ * {@code liveness}), cancel callbacks ({@code cancel}) or answer writing ({@code answer}). A
+ * fixed maximum of threads, a bounded queue, and rejection instead of waiting when both are
+ * full. Idle threads end, so the thread count returns to where it was once probes stop.
  */
 final class Lane {
 

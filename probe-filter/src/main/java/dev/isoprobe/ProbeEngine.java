@@ -44,7 +44,7 @@ final class ProbeEngine {
     this.checkLane = new Lane("check", threads, queueCapacity, this.threads);
     // Liveness checks never wait behind readiness checks: a hung dependency must not restart the pod.
     this.livenessLane = new Lane("liveness", livenessThreads, livenessThreads, this.threads);
-    // At most one execution per check is in flight: room for each one's callbacks to wait.
+    // At most one execution per check runs at a time: room for each one's callbacks to wait.
     this.cancelLane = new Lane("cancel", CANCEL_THREADS, Math.max(1, checks.size()), this.threads);
     this.timer = clock.timer("timer", this.threads);
     this.watchdog = clock.timer("watchdog", this.threads);
@@ -157,7 +157,7 @@ final class ProbeEngine {
   }
 
   private void abandon(Runnable queued) {
-    ((Flight) queued).abandon();
+    ((Execution) queued).abandon();
   }
 
   /**
@@ -180,7 +180,7 @@ final class ProbeEngine {
 
   /**
    * An answer waiting in the answer lane, which writes the earliest-arrived probe first: it has
-   * the least time left. Without the ordering, thousands of probes joined to one flight would be
+   * the least time left. Without the ordering, thousands of probes joined to one execution would be
    * written newest first, the order in which {@link CompletableFuture} runs their callbacks, and
    * the oldest would be answered last, well past their deadline. How long answers wait here sets
    * the {@link AnswerReserve} of the executions that follow.
@@ -211,7 +211,7 @@ final class ProbeEngine {
   }
 
   /**
-   * Cancels every execution in flight, interrupts check threads and waits up to {@code timeout}
+   * Cancels every running execution, interrupts check threads and waits up to {@code timeout}
    * for every thread the engine started to end. Returns by then whatever checks and their cancel
    * callbacks do.
    */
@@ -221,7 +221,7 @@ final class ProbeEngine {
 
   /** As {@link #shutdown(Duration)}, by {@code end} on {@link System#nanoTime()}. */
   boolean shutdownBy(long end) throws InterruptedException {
-    ordered.forEach(CheckRunner::cancelInFlight); // callbacks go to the cancel lane
+    ordered.forEach(CheckRunner::cancelCurrent); // callbacks go to the cancel lane
     checkLane.shutdownNow().forEach(this::abandon);
     livenessLane.shutdownNow().forEach(this::abandon);
     cancelLane.shutdown(); // lets the callbacks just handed over run, within the wait

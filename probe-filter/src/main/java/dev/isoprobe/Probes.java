@@ -82,7 +82,7 @@ public final class Probes implements AutoCloseable {
 
   /**
    * Stops isoprobe: new probes get 503 {@code shutting down}, probes in flight are answered at
-   * once with 503 {@code shutting down}, executions in flight are cancelled and interrupted, and
+   * once with 503 {@code shutting down}, running executions are cancelled and interrupted, and
    * this waits up to {@code timeout} for check threads to end. Idempotent.
    *
    * @return true if every check thread ended within the timeout

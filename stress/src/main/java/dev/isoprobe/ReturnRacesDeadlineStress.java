@@ -23,21 +23,21 @@ import org.openjdk.jcstress.infra.results.LL_Result;
     desc = "Unsettled, settled twice, or stuck after returning: a lost or a wrong answer.")
 public class ReturnRacesDeadlineStress {
 
-  private final StressedExecution execution = new StressedExecution();
+  private final StressedExecution subject = new StressedExecution();
 
   @Actor
   public void checkThread() {
-    execution.flight.run();
+    subject.execution.run();
   }
 
   @Actor
   public void deadlineTimer() {
-    execution.flight.expire();
+    subject.execution.expire();
   }
 
   @Arbiter
   public void answered(LL_Result result) {
-    result.r1 = execution.outcome();
-    result.r2 = execution.join(); // a probe arriving once both are done
+    result.r1 = subject.outcome();
+    result.r2 = subject.join(); // a probe arriving once both are done
   }
 }

@@ -24,20 +24,20 @@ import org.openjdk.jcstress.infra.results.LL_Result;
 @Outcome(expect = FORBIDDEN, desc = "Anything else: a lost or a wrong answer.")
 public class ReturnRacesJoinStress {
 
-  private final StressedExecution execution = new StressedExecution();
+  private final StressedExecution subject = new StressedExecution();
 
   @Actor
   public void checkThread() {
-    execution.flight.run();
+    subject.execution.run();
   }
 
   @Actor
   public void probe(LL_Result result) {
-    result.r1 = execution.join();
+    result.r1 = subject.join();
   }
 
   @Arbiter
   public void answered(LL_Result result) {
-    result.r2 = execution.outcome();
+    result.r2 = subject.outcome();
   }
 }

@@ -22,21 +22,21 @@ import org.openjdk.jcstress.infra.results.LZ_Result;
 @Outcome(expect = FORBIDDEN, desc = "Ran and rejected, or neither: a wrong or a lost answer.")
 public class ShutdownRacesRunStress {
 
-  private final StressedExecution execution = new StressedExecution();
+  private final StressedExecution subject = new StressedExecution();
 
   @Actor
   public void laneThread() {
-    execution.flight.run();
+    subject.execution.run();
   }
 
   @Actor
   public void shutdown() {
-    execution.flight.abandon();
+    subject.execution.abandon();
   }
 
   @Arbiter
   public void answered(LZ_Result result) {
-    result.r1 = execution.outcome();
-    result.r2 = execution.ran;
+    result.r1 = subject.outcome();
+    result.r2 = subject.ran;
   }
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One execution of a check that returns {@code UP} at once, to race against its deadline, a
- * joining probe or shutdown. Nothing here starts a thread: the actors call {@link Flight#run()}
+ * joining probe or shutdown. Nothing here starts a thread: the actors call {@link Execution#run()}
  * themselves, as a lane thread would, and the deadline timer is never used.
  */
 final class StressedExecution {
@@ -17,7 +17,7 @@ final class StressedExecution {
 
   /** Whether the check's code ran. */
   volatile boolean ran;
-  final Flight flight;
+  final Execution execution;
 
   StressedExecution() {
     Lane lane = new Lane("stress", 1, 1, NO_THREADS);
@@ -26,18 +26,18 @@ final class StressedExecution {
       return CheckResult.up();
     }).build(), lane, lane, (task, delayNanos) -> { }, System::nanoTime, SECOND,
         new AnswerReserve(Duration.ofSeconds(1)), ProbeEvents.NONE, new Redactor(List.of()));
-    flight = new Flight(runner, lane, System::nanoTime, System.nanoTime(), SECOND);
+    execution = new Execution(runner, lane, System::nanoTime, System.nanoTime(), SECOND);
   }
 
   /** Returns what a probe joining now is given: its outcome if settled, else {@code PENDING}. */
   String join() {
-    var report = flight.join(System.nanoTime());
+    var report = execution.join(System.nanoTime());
     return report.isDone() ? report.join().outcome().name() : "PENDING";
   }
 
   /** Returns the outcome probes were given, once every actor is done. */
   String outcome() {
-    var report = flight.report();
+    var report = execution.report();
     return report.isDone() ? report.join().outcome().name() : "UNSETTLED";
   }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One execution of a check, shared by every probe that joins it. It owns the execution's
  * deadline and cancellation token: the HTTP requests waiting on it own neither.
  */
-final class Flight implements Runnable, CheckContext, CancellationToken {
+final class Execution implements Runnable, CheckContext, CancellationToken {
 
   private static final int QUEUED = 0;
   private static final int RUNNING = 1;
@@ -42,7 +42,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   /** The thread running the check; guarded by this, so an interrupt reaches only this run. */
   private Thread thread;
 
-  Flight(CheckRunner owner, Lane lane, Ticker ticker, long startNanos, long timeoutNanos) {
+  Execution(CheckRunner owner, Lane lane, Ticker ticker, long startNanos, long timeoutNanos) {
     this.owner = owner;
     this.lane = lane;
     this.ticker = ticker;
@@ -59,7 +59,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   }
 
   /**
-   * Hands the flight to its lane. Returns false when the lane is full: the flight is then
+   * Hands the execution to its lane. Returns false when the lane is full: it is then
    * settled as rejected, and has no deadline to watch.
    */
   boolean launch() {
@@ -75,8 +75,8 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
   }
 
   /**
-   * Returns what a probe arriving now gets: this flight's report, or at once {@code STUCK} when
-   * the flight has already timed out and the check is still running.
+   * Returns what a probe arriving now gets: this execution's report, or at once {@code STUCK} when
+   * the execution has already timed out and the check is still running.
    */
   CompletableFuture<CheckReport> join(long nowNanos) {
     if (isStuck()) {
@@ -195,7 +195,7 @@ final class Flight implements Runnable, CheckContext, CancellationToken {
     }
   }
 
-  /** Settles a flight that will never leave the queue because isoprobe is stopping. */
+  /** Settles an execution that will never leave the queue because isoprobe is stopping. */
   void abandon() {
     if (phase.compareAndSet(QUEUED, EXPIRED_IN_QUEUE)) {
       lane.leave();
