@@ -56,9 +56,20 @@ public final class Check {
     return name;
   }
 
-  /** Returns the check itself. */
-  public HealthCheck healthCheck() {
+  HealthCheck healthCheck() {
     return healthCheck;
+  }
+
+  /**
+   * Returns a builder that starts from this check: same name, check, groups, timeout and
+   * caching, for a copy that differs in some of them.
+   */
+  public Builder toBuilder() {
+    Builder builder = new Builder(name, healthCheck);
+    builder.groups = EnumSet.copyOf(groups);
+    builder.timeout = timeout;
+    builder.cacheFor = cacheFor;
+    return builder;
   }
 
   /** Returns the groups the check belongs to, never empty. */

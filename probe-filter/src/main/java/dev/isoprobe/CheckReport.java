@@ -17,10 +17,10 @@ import java.util.Objects;
  *     simple class name and message, secrets masked, first line only, at most 200 characters,
  *     never a stack trace); null otherwise
  */
-public record CheckReport(String name, Outcome outcome, Duration duration, Map<String, Object> details,
+record CheckReport(String name, Outcome outcome, Duration duration, Map<String, Object> details,
     String error) {
 
-  public CheckReport {
+  CheckReport {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(duration, "duration");
@@ -28,7 +28,7 @@ public record CheckReport(String name, Outcome outcome, Duration duration, Map<S
   }
 
   /** A report without an error summary. */
-  public CheckReport(String name, Outcome outcome, Duration duration, Map<String, Object> details) {
+  CheckReport(String name, Outcome outcome, Duration duration, Map<String, Object> details) {
     this(name, outcome, duration, details, null);
   }
 
@@ -37,7 +37,7 @@ public record CheckReport(String name, Outcome outcome, Duration duration, Map<S
   }
 
   /** Returns if the check counts as healthy. */
-  public boolean isUp() {
+  boolean isUp() {
     return outcome == Outcome.UP;
   }
 }

@@ -17,13 +17,12 @@ final class CheckRunner {
 
   private final Check check;
   private final Lane lane;
-  /** Runs the cancel callbacks of executions past their deadline, off the deadline timer. */
-  private final Lane cancelLane;
-  private final Scheduler timer;
-  private final Ticker ticker;
   private final long timeoutNanos;
   private final AnswerReserve answerReserve;
   private final long cacheNanos;
+  private final Lane cancelLane;
+  private final Scheduler timer;
+  private final Ticker ticker;
   private final ProbeEvents events;
   private final Redactor redactor;
   private final AtomicReference<Execution> current = new AtomicReference<>();
@@ -36,21 +35,29 @@ final class CheckRunner {
   private record Cached(CheckReport report, long expiresAtNanos) {}
 
   /**
+   * What every check's runner shares: the lane that runs cancel callbacks off the deadline timer,
+   * the deadline timer, the clock, the listener and the redactor of error summaries.
+   */
+  record Shared(Lane cancelLane, Scheduler timer, Ticker ticker, ProbeEvents events,
+      Redactor redactor) {}
+
+  /**
+   * @param lane the lane that runs this check's executions
    * @param timeoutNanos the check's own timeout, or the deadline when it has none; each execution
    *     gets at most the deadline less {@code answerReserve}
    */
-  CheckRunner(Check check, Lane lane, Lane cancelLane, Scheduler timer, Ticker ticker,
-      long timeoutNanos, AnswerReserve answerReserve, ProbeEvents events, Redactor redactor) {
+  CheckRunner(Check check, Lane lane, long timeoutNanos, AnswerReserve answerReserve,
+      Shared shared) {
     this.check = check;
     this.lane = lane;
-    this.cancelLane = cancelLane;
-    this.timer = timer;
-    this.ticker = ticker;
     this.timeoutNanos = timeoutNanos;
     this.answerReserve = answerReserve;
     this.cacheNanos = check.cacheFor().toNanos();
-    this.events = events;
-    this.redactor = redactor;
+    this.cancelLane = shared.cancelLane();
+    this.timer = shared.timer();
+    this.ticker = shared.ticker();
+    this.events = shared.events();
+    this.redactor = shared.redactor();
   }
 
   ProbeEvents events() {

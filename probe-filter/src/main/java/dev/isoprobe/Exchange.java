@@ -19,13 +19,8 @@ import java.util.concurrent.TimeoutException;
 final class Exchange implements AsyncListener {
 
   private final HttpServletResponse response;
-  private final String probe;
-  private final Format format;
-  private final boolean verbose;
-  private final boolean head;
+  private final Reply reply;
   private final InFlight inFlight;
-  /** Shows details when not null: this caller may see them. */
-  private final Redactor details;
   private final ProbeEvents events;
   /** When the filter saw the request, on the engine's clock. */
   private final long startNanos;
@@ -35,16 +30,19 @@ final class Exchange implements AsyncListener {
   private final CompletableFuture<Void> finished = new CompletableFuture<>();
   private AsyncContext async;
 
-  Exchange(HttpServletResponse response, long startNanos, String probe, Format format,
-      boolean verbose, boolean head, InFlight inFlight, Redactor details, ProbeEvents events) {
+  /**
+   * What the request asked for: the probe's name (such as {@code readyz}), the body format, a
+   * verbose body, no body ({@code HEAD}), and the redactor that shows details to this caller,
+   * null when it may see none.
+   */
+  record Reply(String probe, Format format, boolean verbose, boolean head, Redactor details) {}
+
+  Exchange(HttpServletResponse response, long startNanos, Reply reply, InFlight inFlight,
+      ProbeEvents events) {
     this.response = response;
     this.startNanos = startNanos;
-    this.probe = probe;
-    this.format = format;
-    this.verbose = verbose;
-    this.head = head;
+    this.reply = reply;
     this.inFlight = inFlight;
-    this.details = details;
     this.events = events;
   }
 
@@ -76,9 +74,9 @@ final class Exchange implements AsyncListener {
       finished.get(InFlight.BACKSTOP.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
-      refuse(Admission.CLOSED);
+      refuse(Probes.State.STOPPING);
     } catch (ExecutionException stopped) {
-      refuse(Admission.CLOSED);
+      refuse(Probes.State.STOPPING);
     } catch (TimeoutException unanswered) {
       timeOut();
     }
@@ -90,7 +88,7 @@ final class Exchange implements AsyncListener {
 
   /** Returns the probe's name, such as {@code readyz}. */
   String probe() {
-    return probe;
+    return reply.probe();
   }
 
   void answer(ProbeReport report) {
@@ -104,40 +102,41 @@ final class Exchange implements AsyncListener {
    * body holds names, outcomes and durations only, which always render.
    */
   private String body(ProbeReport report) {
-    if (details != null) {
+    if (reply.details() != null) {
       try {
-        return format.report(report, verbose, details);
+        return reply.format().report(report, reply.verbose(), reply.details());
       } catch (RuntimeException | StackOverflowError unrenderable) {
         // Its message is the check's own text: it goes nowhere.
       }
     }
-    return format.report(report, verbose, null);
+    return reply.format().report(report, reply.verbose(), null);
   }
 
   /** Answers 503 {@code timeout}: the watchdog's answer to a probe nothing else answered. */
   void timeOut() {
-    finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, format.refusal(probe, "timeout"), false);
+    finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, reply.format().refusal(probe(), "timeout"),
+        false);
   }
 
   /**
    * Answers 503 with the reason the server is stopping, and closes the connection: a keep-alive
    * client must not send its next request on a connection the server is about to close.
    */
-  void refuse(Admission admission) {
-    finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE, format.refusal(probe, admission.reason()),
-        true);
+  void refuse(Probes.State state) {
+    finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+        reply.format().refusal(probe(), state.reason()), true);
   }
 
   private void finish(int status, String body, boolean closeConnection) {
     if (!answered.complete(null)) {
       return;
     }
-    events.probeAnswered(probe, status);
+    events.probeAnswered(probe(), status);
     try {
       if (closeConnection) {
         response.setHeader("Connection", "close");
       }
-      write(response, status, format, body, head);
+      write(response, status, reply.format(), body, reply.head());
     } catch (IOException | RuntimeException clientGone) {
       // The client hung up; the check it was waiting for runs on, detached.
     } finally {

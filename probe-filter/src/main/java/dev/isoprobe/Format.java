@@ -1,10 +1,9 @@
 package dev.isoprobe;
 
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * The body formats a probe answers in, chosen by {@code Accept}. Bodies carry names, outcomes
+ * The body formats a probe answers in, chosen by {@link Accept}. Bodies carry names, outcomes
  * and durations only, unless details are shown to the caller: then also each check's own
  * details and its one-line error summary, both redacted. Never a stack trace.
  */
@@ -110,6 +109,11 @@ enum Format {
     return contentType;
   }
 
+  /** Returns the media type an {@code Accept} header names this format by. */
+  String mediaType() {
+    return mediaType;
+  }
+
   /** Renders a probe's report, with details when {@code details} is not null. */
   abstract String report(ProbeReport report, boolean verbose, Redactor details);
 
@@ -130,65 +134,6 @@ enum Format {
       case STUCK -> "stuck for " + millis + "ms";
       default -> check.outcome().label();
     };
-  }
-
-  /**
-   * Chooses the format for an {@code Accept} header: the highest quality wins, a more specific
-   * media range wins a tie, then text. A header that matches nothing, or none, gets text.
-   */
-  static Format negotiate(String accept) {
-    if (accept == null || accept.isEmpty()) {
-      return TEXT;
-    }
-    Format best = TEXT;
-    float bestQuality = 0;
-    int bestSpecificity = -1;
-    for (Format format : values()) {
-      float quality = 0;
-      int specificity = -1;
-      for (String range : accept.split(",", 32)) {
-        int match = format.specificity(range);
-        if (match > specificity) {
-          specificity = match;
-          quality = quality(range);
-        }
-      }
-      if (specificity >= 0 && quality > 0 && (quality > bestQuality
-          || (quality == bestQuality && specificity > bestSpecificity))) {
-        best = format;
-        bestQuality = quality;
-        bestSpecificity = specificity;
-      }
-    }
-    return best;
-  }
-
-  /** Returns 2 for an exact match, 1 for {@code type/*}, 0 for {@code *}{@code /*}, -1 for none. */
-  private int specificity(String range) {
-    int semicolon = range.indexOf(';');
-    String type = (semicolon < 0 ? range : range.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-    if (type.equals(mediaType)) {
-      return 2;
-    }
-    if (type.endsWith("/*") && mediaType.startsWith(type.substring(0, type.length() - 1))) {
-      return 1;
-    }
-    return type.equals("*/*") ? 0 : -1;
-  }
-
-  private static float quality(String range) {
-    for (String parameter : range.split(";")) {
-      String trimmed = parameter.trim();
-      if (trimmed.startsWith("q=")) {
-        try {
-          float q = Float.parseFloat(trimmed.substring(2));
-          return q >= 0 && q <= 1 ? q : 0;
-        } catch (NumberFormatException malformed) {
-          return 0;
-        }
-      }
-    }
-    return 1;
   }
 
   /**

@@ -6,8 +6,8 @@ package dev.isoprobe;
  * <p>A check runs on isoprobe's own executor, never on a container thread, and at most one
  * execution of it runs at a time. It should return by {@link CheckContext#remaining()}
  * and stop early when {@link CheckContext#token()} is cancelled; a check that does neither is
- * interrupted at its deadline and reported {@link Outcome#TIMEOUT}, then {@link Outcome#STUCK}
- * until it returns. A check may throw: that is reported as {@link Outcome#ERROR}, and the
+ * interrupted at its deadline and reported {@code timeout}, then {@code stuck}
+ * until it returns. A check may throw: that is reported as {@code error}, and the
  * exception's message never reaches a response.
  */
 @FunctionalInterface
@@ -18,7 +18,7 @@ public interface HealthCheck {
    *
    * @param context the deadline and cancellation token of this execution, never null
    * @return whether the checked thing is up, never null
-   * @throws Exception if the check fails; reported as {@link Outcome#ERROR}
+   * @throws Exception if the check fails; reported as {@code error}
    */
   CheckResult check(CheckContext context) throws Exception;
 }

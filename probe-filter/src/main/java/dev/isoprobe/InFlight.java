@@ -74,10 +74,10 @@ final class InFlight {
     return exchanges.size();
   }
 
-  /** Answers every probe in flight with 503 and the admission's reason. */
-  void refuseAll(Admission admission) {
+  /** Answers every probe in flight with 503 and the reason {@code state} gives. */
+  void refuseAll(Probes.State state) {
     for (Exchange exchange : exchanges) {
-      exchange.refuse(admission);
+      exchange.refuse(state);
     }
   }
 

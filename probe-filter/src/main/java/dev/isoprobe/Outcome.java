@@ -1,7 +1,7 @@
 package dev.isoprobe;
 
 /** How one check fared in one probe. Only {@link #UP} counts as healthy. */
-public enum Outcome {
+enum Outcome {
   /** The check returned up. */
   UP,
   /** The check returned down. */
@@ -19,7 +19,7 @@ public enum Outcome {
   REJECTED;
 
   /** Returns the lower-case name used in response bodies. */
-  public String label() {
+  String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -39,11 +39,20 @@ final class ProbeEngine {
   /** Every thread the lanes and the timer started; dead ones are pruned as new ones start. */
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
-  ProbeEngine(List<Check> checks, Duration deadline, int threads, int queueCapacity,
-      int livenessThreads, Clock clock, ProbeEvents events, Redactor redactor) {
-    this.checkLane = new Lane("check", threads, queueCapacity, this.threads);
+  /**
+   * The engine's sizes: the probe deadline, the threads and queue places of the check lane, and
+   * the threads of the liveness lane (which queues as many).
+   */
+  record Settings(Duration deadline, int checkThreads, int queueCapacity, int livenessThreads) {}
+
+  ProbeEngine(List<Check> checks, Settings settings, Clock clock, ProbeEvents events,
+      Redactor redactor) {
+    Duration deadline = settings.deadline();
+    this.checkLane = new Lane("check", settings.checkThreads(), settings.queueCapacity(),
+        this.threads);
     // Liveness checks never wait behind readiness checks: a hung dependency must not restart the pod.
-    this.livenessLane = new Lane("liveness", livenessThreads, livenessThreads, this.threads);
+    this.livenessLane = new Lane("liveness", settings.livenessThreads(),
+        settings.livenessThreads(), this.threads);
     // At most one execution per check runs at a time: room for each one's callbacks to wait.
     this.cancelLane = new Lane("cancel", CANCEL_THREADS, Math.max(1, checks.size()), this.threads);
     this.timer = clock.timer("timer", this.threads);
@@ -52,16 +61,15 @@ final class ProbeEngine {
     this.answerLane = new Lane("answer", ANSWER_THREADS, ANSWER_QUEUE, this.threads,
         new PriorityBlockingQueue<>());
     this.ticker = clock;
+    CheckRunner.Shared shared = new CheckRunner.Shared(cancelLane, timer, clock, events, redactor);
     List<CheckRunner> runners = new ArrayList<>(checks.size());
     for (Check check : checks) {
       Lane lane = check.groups().contains(Group.LIVENESS) ? livenessLane : checkLane;
       long timeout = (check.timeout() == null ? deadline : check.timeout()).toNanos();
       // A reserve per check: a storm on one check must not shorten the others' time.
-      runners.add(new CheckRunner(check, lane, cancelLane, timer, clock, timeout,
-          new AnswerReserve(deadline), events, redactor));
+      runners.add(new CheckRunner(check, lane, timeout, new AnswerReserve(deadline), shared));
     }
     this.ordered = List.copyOf(runners);
-    events.attached(this);
   }
 
   /** Returns the engine's clock. */

@@ -1,6 +1,7 @@
 package dev.isoprobe;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What happens inside isoprobe, told to metrics and logs. Every method has a no-op default, and
@@ -71,92 +72,54 @@ interface ProbeEvents {
       this.listeners = listeners.toArray(new ProbeEvents[0]);
     }
 
-    @Override
-    public void attached(ProbeEngine engine) {
+    private void tellEach(Consumer<ProbeEvents> event) {
       for (ProbeEvents listener : listeners) {
         try {
-          listener.attached(engine);
+          event.accept(listener);
         } catch (RuntimeException ignored) {
           // See the class comment.
         }
       }
+    }
+
+    @Override
+    public void attached(ProbeEngine engine) {
+      tellEach(listener -> listener.attached(engine));
     }
 
     @Override
     public void checkSettled(CheckReport report) {
-      for (ProbeEvents listener : listeners) {
-        try {
-          listener.checkSettled(report);
-        } catch (RuntimeException ignored) {
-          // See the class comment.
-        }
-      }
+      tellEach(listener -> listener.checkSettled(report));
     }
 
     @Override
     public void checkOverran(CheckReport timeout, Thread runner, boolean started) {
-      for (ProbeEvents listener : listeners) {
-        try {
-          listener.checkOverran(timeout, runner, started);
-        } catch (RuntimeException ignored) {
-          // See the class comment.
-        }
-      }
+      tellEach(listener -> listener.checkOverran(timeout, runner, started));
     }
 
     @Override
     public void callbacksNotRun(String check, Lane cancelLane) {
-      for (ProbeEvents listener : listeners) {
-        try {
-          listener.callbacksNotRun(check, cancelLane);
-        } catch (RuntimeException ignored) {
-          // See the class comment.
-        }
-      }
+      tellEach(listener -> listener.callbacksNotRun(check, cancelLane));
     }
 
     @Override
     public void checkReturnedLate(CheckReport late) {
-      for (ProbeEvents listener : listeners) {
-        try {
-          listener.checkReturnedLate(late);
-        } catch (RuntimeException ignored) {
-          // See the class comment.
-        }
-      }
+      tellEach(listener -> listener.checkReturnedLate(late));
     }
 
     @Override
     public void checkRejected(String check, Lane lane) {
-      for (ProbeEvents listener : listeners) {
-        try {
-          listener.checkRejected(check, lane);
-        } catch (RuntimeException ignored) {
-          // See the class comment.
-        }
-      }
+      tellEach(listener -> listener.checkRejected(check, lane));
     }
 
     @Override
     public void probeAnswered(String probe, int status) {
-      for (ProbeEvents listener : listeners) {
-        try {
-          listener.probeAnswered(probe, status);
-        } catch (RuntimeException ignored) {
-          // See the class comment.
-        }
-      }
+      tellEach(listener -> listener.probeAnswered(probe, status));
     }
 
     @Override
     public void probeAnsweredLate(String probe) {
-      for (ProbeEvents listener : listeners) {
-        try {
-          listener.probeAnsweredLate(probe);
-        } catch (RuntimeException ignored) {
-          // See the class comment.
-        }
-      }
+      tellEach(listener -> listener.probeAnsweredLate(probe));
     }
   }
 }

@@ -66,11 +66,13 @@ final class ProbeFilter implements Filter {
       plain(route, response, HttpServletResponse.SC_NOT_FOUND, "no such check", head);
       return;
     }
-    Exchange exchange = new Exchange(response, probes.engine().ticker().nanoTime(), route.probe(),
-        Format.negotiate(request.getHeader("Accept")), query.verbose(), head,
-        probes.inFlight(), probes.detailsFor(request), probes.events());
-    Admission admission = probes.admission(route.group());
-    if (admission != Admission.OPEN) {
+    Format format = Accept.negotiate(request.getHeader("Accept"));
+    Exchange.Reply reply = new Exchange.Reply(route.probe(), format, query.verbose(), head,
+        probes.detailsFor(request));
+    Exchange exchange = new Exchange(response, probes.engine().ticker().nanoTime(), reply,
+        probes.inFlight(), probes.events());
+    Probes.State admission = probes.admission(route.group());
+    if (admission != Probes.State.RUNNING) {
       exchange.refuse(admission);
       return;
     }
@@ -96,14 +98,14 @@ final class ProbeFilter implements Filter {
     }
     exchange.detach(request.startAsync());
     // Counted in flight before testing the flag, so shutdown cannot miss this probe.
-    if (probes.admission(route.group()) == Admission.CLOSED) {
-      exchange.refuse(Admission.CLOSED);
+    if (probes.state().compareTo(Probes.State.STOPPING) >= 0) {
+      exchange.refuse(Probes.State.STOPPING);
       return;
     }
     // Written by the thread that settles the report, or handed off when that is the deadline timer.
     report.whenComplete((done, failure) -> probes.engine().answer(exchange.startNanos(), done != null
         ? () -> exchange.answer(done)
-        : () -> exchange.refuse(Admission.CLOSED)));
+        : () -> exchange.refuse(Probes.State.STOPPING)));
   }
 
   /**

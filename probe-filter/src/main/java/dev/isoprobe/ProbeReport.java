@@ -9,15 +9,15 @@ import java.util.Objects;
  * @param probe the probe's name as its path says it, such as {@code readyz}
  * @param checks the checks that ran, immutable; empty when the probe holds no check
  */
-public record ProbeReport(String probe, List<CheckReport> checks) {
+record ProbeReport(String probe, List<CheckReport> checks) {
 
-  public ProbeReport {
+  ProbeReport {
     Objects.requireNonNull(probe, "probe");
     checks = List.copyOf(checks);
   }
 
   /** Returns if every check is up; a probe with no check is up. */
-  public boolean isUp() {
+  boolean isUp() {
     for (CheckReport check : checks) {
       if (!check.isUp()) {
         return false;

@@ -27,6 +27,12 @@ public final class Probes implements AutoCloseable {
 
   /** The default probe deadline: below the kubelet's default timeoutSeconds of 1 s. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofMillis(800);
+  /**
+   * The default wait for check threads to end once shutdown has cancelled and interrupted them:
+   * a check that honours either ends well within it, and one that ignores both would not end in
+   * any wait worth holding the shutdown for.
+   */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(1);
 
   private final ProbeEngine engine;
   private final ProbePaths paths;
@@ -35,7 +41,7 @@ public final class Probes implements AutoCloseable {
   private final ProbeEvents events;
   private final ShowDetails showDetails;
   private final DetailsAuthorizer detailsAuthorizer;
-  private final AtomicReference<Admission> admission = new AtomicReference<>(Admission.OPEN);
+  private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
 
   private Probes(Builder builder, Clock clock) {
     this.deadline = builder.deadline;
@@ -49,8 +55,11 @@ public final class Probes implements AutoCloseable {
       listeners.add(builder.metrics.events()); // the only path that loads Micrometer classes
     }
     this.events = ProbeEvents.of(listeners);
-    this.engine = new ProbeEngine(builder.checks(), deadline, builder.executorThreads,
-        builder.queueCapacity, builder.livenessThreads, clock, events, redactor);
+    this.engine = new ProbeEngine(builder.checks(), new ProbeEngine.Settings(deadline,
+        builder.executorThreads, builder.queueCapacity, builder.livenessThreads), clock, events,
+        redactor);
+    // Once the engine is whole: the meters read its lanes from their first scrape on.
+    events.attached(engine);
   }
 
   /** Starts a builder with the defaults: 800 ms deadline, 4 threads, queue of 16, deadlock check. */
@@ -77,7 +86,7 @@ public final class Probes implements AutoCloseable {
    * keep answering, so load balancers stop sending traffic before the server stops. Idempotent.
    */
   public void startDraining() {
-    admission.compareAndSet(Admission.OPEN, Admission.DRAINING); // never reopens a stopped one
+    state.compareAndSet(State.RUNNING, State.DRAINING); // never reopens a stopped one
   }
 
   /**
@@ -90,9 +99,18 @@ public final class Probes implements AutoCloseable {
    */
   public boolean shutdown(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + Limits.notNegative("timeout", timeout).toNanos();
-    admission.set(Admission.CLOSED);
-    engine.inFlight().refuseAll(Admission.CLOSED); // within the timeout too
-    return engine.shutdownBy(end);
+    state.updateAndGet(now -> now == State.STOPPED ? now : State.STOPPING);
+    engine.inFlight().refuseAll(State.STOPPING); // within the timeout too
+    try {
+      return engine.shutdownBy(end);
+    } finally {
+      state.set(State.STOPPED);
+    }
+  }
+
+  /** Returns how far the probes are in their life: running, draining, stopping or stopped. */
+  public State state() {
+    return state.get();
   }
 
   /**
@@ -107,11 +125,14 @@ public final class Probes implements AutoCloseable {
     return engine.liveThreads();
   }
 
-  /** Stops isoprobe with a one-second wait for check threads; see {@link #shutdown(Duration)}. */
+  /**
+   * Stops isoprobe, waiting {@link #DEFAULT_SHUTDOWN_TIMEOUT} for check threads; see
+   * {@link #shutdown(Duration)}.
+   */
   @Override
   public void close() {
     try {
-      shutdown(Duration.ofSeconds(1));
+      shutdown(DEFAULT_SHUTDOWN_TIMEOUT);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -150,13 +171,45 @@ public final class Probes implements AutoCloseable {
     }
   }
 
-  /** Returns whether a probe of {@code group} (null for all) is answered from its checks now. */
-  Admission admission(Group group) {
-    Admission now = admission.get();
-    if (now == Admission.DRAINING && group != Group.READINESS && group != null) {
-      return Admission.OPEN;
+  /**
+   * Returns {@link State#RUNNING} if a probe of {@code group} (null for all) is answered from its
+   * checks now, else the state whose reason refuses it.
+   */
+  State admission(Group group) {
+    State now = state.get();
+    if (now == State.DRAINING && group != Group.READINESS && group != null) {
+      return State.RUNNING;
     }
     return now;
+  }
+
+  /** Where {@link Probes} are in their life; they only move forward, in this order. */
+  public enum State {
+    /** Every probe is answered from its checks. */
+    RUNNING(null),
+    /**
+     * Readiness and {@code /healthz} answer 503 {@code draining}; liveness and startup run their
+     * checks as before. Entered by {@link Probes#startDraining()}.
+     */
+    DRAINING("draining"),
+    /**
+     * No check execution starts; every probe is answered 503 {@code shutting down} and check
+     * threads are being ended. Entered by {@link Probes#shutdown(Duration)}.
+     */
+    STOPPING("shutting down"),
+    /** {@link Probes#shutdown(Duration)} has returned: the executors are shut down. */
+    STOPPED("shutting down");
+
+    private final String reason;
+
+    State(String reason) {
+      this.reason = reason;
+    }
+
+    /** Returns the reason the body of a probe refused in this state gives. */
+    String reason() {
+      return reason;
+    }
   }
 
   /** Builds {@link Probes}. Not thread-safe. */

@@ -468,9 +468,8 @@ public final class ProbesConfig {
     Duration timeout = keys.stream().map(key -> checks.get(key).timeout())
         .filter(value -> value != null).findFirst().orElse(check.timeout());
     List<Group> ordered = new ArrayList<>(groups);
-    Check.Builder builder = Check.builder(check.name(), check.healthCheck())
-        .groups(ordered.get(0), ordered.subList(1, ordered.size()).toArray(new Group[0]))
-        .cacheFor(check.cacheFor());
+    Check.Builder builder = check.toBuilder()
+        .groups(ordered.get(0), ordered.subList(1, ordered.size()).toArray(new Group[0]));
     return Optional.of((timeout != null ? builder.timeout(timeout) : builder).build());
   }
 

@@ -21,8 +21,8 @@
  *   <li>The settled reports are rendered ({@code Format}, redacted by {@code Redactor}) and
  *       written by the thread that settled them, or handed to the answer lane
  *       ({@code AnswerHandoff}) so that no deadline waits behind writes.
- *   <li>{@code Admission} turns readiness to 503 {@code draining}, then every probe to
- *       {@code shutting down}, when {@link dev.isoprobe.Probes#startDraining()} and
+ *   <li>{@link dev.isoprobe.Probes.State} turns readiness to 503 {@code draining}, then every
+ *       probe to {@code shutting down}, when {@link dev.isoprobe.Probes#startDraining()} and
  *       {@link dev.isoprobe.Probes#shutdown(java.time.Duration)} are called.
  * </ol>
  *

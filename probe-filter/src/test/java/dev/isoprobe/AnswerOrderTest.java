@@ -28,8 +28,9 @@ class AnswerOrderTest {
   private final TestChecks.Blocking hung = new TestChecks.Blocking();
 
   private ProbeEngine engine(Duration deadline) {
-    return new ProbeEngine(List.of(Check.builder("db", hung).build()), deadline, 1, 1, 1,
-        Clock.system(), ProbeEvents.NONE, new Redactor(List.of()));
+    return new ProbeEngine(List.of(Check.builder("db", hung).build()),
+        new ProbeEngine.Settings(deadline, 1, 1, 1), Clock.system(), ProbeEvents.NONE,
+        new Redactor(List.of()));
   }
 
   @AfterEach

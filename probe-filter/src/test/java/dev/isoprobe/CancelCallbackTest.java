@@ -38,9 +38,9 @@ class CancelCallbackTest {
   }
 
   private CheckRunner runner(String name, HealthCheck check, long timeoutMillis) {
-    return new CheckRunner(Check.builder(name, check).build(), checkLane, cancelLane, time, time,
-        timeoutMillis * MS, new AnswerReserve(Duration.ofMinutes(1)), ProbeEvents.NONE,
-        new Redactor(List.of()));
+    return new CheckRunner(Check.builder(name, check).build(), checkLane, timeoutMillis * MS,
+        new AnswerReserve(Duration.ofMinutes(1)),
+        new CheckRunner.Shared(cancelLane, time, time, ProbeEvents.NONE, new Redactor(List.of())));
   }
 
   /** Blocks until released, ignoring interrupts, as a callback stuck opening a connection does. */
@@ -129,8 +129,8 @@ class CancelCallbackTest {
     ProbeEngine engine = new ProbeEngine(List.of(Check.builder("db", ctx -> {
       ctx.token().onCancel(() -> blockUntilReleased(callbackEntered));
       return statement.check(ctx);
-    }).build()), Duration.ofSeconds(30), 1, 1, 1, Clock.system(), ProbeEvents.NONE,
-        new Redactor(List.of()));
+    }).build()), new ProbeEngine.Settings(Duration.ofSeconds(30), 1, 1, 1), Clock.system(),
+        ProbeEvents.NONE, new Redactor(List.of()));
     try {
       engine.run("readyz", engine.select(null, Set.of()));
       assertThat(statement.started.await(5, TimeUnit.SECONDS)).isTrue();

@@ -32,8 +32,13 @@ class CheckRunnerTest {
 
   private CheckRunner runner(Check check, Duration timeout) {
     // A deadline far past the check's timeout, so that the answer reserve takes nothing from it.
-    return new CheckRunner(check, lane, cancelLane, timer, ticker, timeout.toNanos(),
-        new AnswerReserve(Duration.ofMinutes(1)), ProbeEvents.NONE, new Redactor(java.util.List.of()));
+    return new CheckRunner(check, lane, timeout.toNanos(), new AnswerReserve(Duration.ofMinutes(1)),
+        shared(timer));
+  }
+
+  private CheckRunner.Shared shared(Scheduler timer) {
+    return new CheckRunner.Shared(cancelLane, timer, ticker, ProbeEvents.NONE,
+        new Redactor(java.util.List.of()));
   }
 
   @Test
@@ -207,9 +212,8 @@ class CheckRunnerTest {
     });
     try {
       CheckRunner runner = new CheckRunner(Check.builder("db", ctx -> CheckResult.up()).build(),
-          failing, cancelLane, timer, ticker, Duration.ofSeconds(1).toNanos(),
-          new AnswerReserve(Duration.ofMinutes(1)), ProbeEvents.NONE,
-          new Redactor(java.util.List.of()));
+          failing, Duration.ofSeconds(1).toNanos(), new AnswerReserve(Duration.ofMinutes(1)),
+          shared(timer));
 
       assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.REJECTED);
       assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
@@ -246,9 +250,8 @@ class CheckRunnerTest {
     AtomicBoolean hang = new AtomicBoolean();
     TestChecks.Blocking blocking = new TestChecks.Blocking();
     CheckRunner runner = new CheckRunner(Check.builder("db", ctx ->
-            hang.get() ? blocking.check(ctx) : CheckResult.up()).build(), lane, cancelLane, timer, ticker,
-        Duration.ofMillis(800).toNanos(), reserve, ProbeEvents.NONE,
-        new Redactor(java.util.List.of()));
+            hang.get() ? blocking.check(ctx) : CheckResult.up()).build(), lane,
+        Duration.ofMillis(800).toNanos(), reserve, shared(timer));
 
     // Arms the check's deadline task for 775 ms (800 less the least reserve), then returns.
     assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
@@ -283,9 +286,8 @@ class CheckRunnerTest {
     AtomicInteger calls = new AtomicInteger();
     CheckRunner runner = new CheckRunner(Check.builder("db", ctx -> calls.incrementAndGet() == 1
             ? first.check(ctx) : new TestChecks.Blocking().check(ctx)).build(),
-        lane, cancelLane, flaky, ticker, Duration.ofMillis(200).toNanos(),
-        new AnswerReserve(Duration.ofMinutes(1)), ProbeEvents.NONE,
-        new Redactor(java.util.List.of()));
+        lane, Duration.ofMillis(200).toNanos(), new AnswerReserve(Duration.ofMinutes(1)),
+        shared(flaky));
 
     CompletableFuture<CheckReport> unwatched = runner.probe(); // no deadline: left to the watchdog
     assertThat(first.started.await(5, TimeUnit.SECONDS)).isTrue();

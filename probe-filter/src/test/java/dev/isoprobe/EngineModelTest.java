@@ -75,6 +75,8 @@ class EngineModelTest {
     // Healthy checks are liveness checks: a lane of their own, as the engine gives liveness.
     Lane livenessLane = new Lane("liveness", 2, 2, threads);
     Lane cancelLane = new Lane("cancel", 2, 16, threads);
+    CheckRunner.Shared shared = new CheckRunner.Shared(cancelLane, time, time, ProbeEvents.NONE,
+        new Redactor(List.of()));
     AnswerReserve reserve = new AnswerReserve(DEADLINE);
     List<ModelCheck> checks = new ArrayList<>();
     List<CheckRunner> runners = new ArrayList<>();
@@ -95,7 +97,7 @@ class EngineModelTest {
       }
       checks.add(check);
       runners.add(new CheckRunner(builder.build(), kind == Kind.FAST ? livenessLane : checkLane,
-          cancelLane, time, time, timeout.toNanos(), reserve, ProbeEvents.NONE, new Redactor(List.of())));
+          timeout.toNanos(), reserve, shared));
     }
     String replay = "seed " + seed + " (replay: -Disoprobe.model.seed=" + seed + ")";
     List<Probe> waiting = new ArrayList<>();

@@ -23,8 +23,8 @@ class ExchangeTest {
       Ticker.system(), ProbeEvents.NONE);
   // The container's response at the unit seam: a real one would be recycled for another request.
   private final HttpServletResponse response = mock(HttpServletResponse.class);
-  private final Exchange exchange = new Exchange(response, System.nanoTime(), "readyz", Format.TEXT, false, false,
-      inFlight, null, ProbeEvents.NONE);
+  private final Exchange exchange = new Exchange(response, System.nanoTime(),
+      new Exchange.Reply("readyz", Format.TEXT, false, false, null), inFlight, ProbeEvents.NONE);
 
   @AfterEach
   void stop() {

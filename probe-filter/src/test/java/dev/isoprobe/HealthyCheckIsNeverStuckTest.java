@@ -40,8 +40,8 @@ class HealthyCheckIsNeverStuckTest {
   void aCheckThatReturnsAtOnceIsAnsweredUpByEveryOneOfOneAndAHalfMillionConcurrentProbes()
       throws Exception {
     CheckRunner runner = new CheckRunner(Check.builder("fast", ctx -> CheckResult.up()).build(),
-        lane, lane, timer, Ticker.system(), Duration.ofSeconds(30).toNanos(),
-        new AnswerReserve(Duration.ofSeconds(30)), ProbeEvents.NONE, new Redactor(List.of()));
+        lane, Duration.ofSeconds(30).toNanos(), new AnswerReserve(Duration.ofSeconds(30)),
+        new CheckRunner.Shared(lane, timer, Ticker.system(), ProbeEvents.NONE, new Redactor(List.of())));
     AtomicLong probes = new AtomicLong();
     Map<Outcome, AtomicInteger> wrong = new ConcurrentHashMap<>();
     long stopAt = System.nanoTime() + AT_MOST.toNanos();

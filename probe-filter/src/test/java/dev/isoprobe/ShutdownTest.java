@@ -90,8 +90,42 @@ class ShutdownTest {
       probes.shutdown(Duration.ofSeconds(1));
       probes.startDraining();
 
+      assertThat(probes.state()).isEqualTo(Probes.State.STOPPED);
       assertThat(server.get("/livez").body()).isEqualTo("shutting down");
       assertThat(server.get("/readyz").body()).isEqualTo("shutting down");
+    }
+  }
+
+  @Test
+  void theStateMovesForwardOnlyRunningDrainingStoppingStopped() throws Exception {
+    TestChecks.Uninterruptible db = new TestChecks.Uninterruptible();
+    Probes probes = Probes.builder().deadline(Duration.ofSeconds(30))
+        .check(Check.builder("db", db).groups(Group.READINESS).build()).build();
+    try (TestServer server = TestServer.start(probes)) {
+      assertThat(probes.state()).isEqualTo(Probes.State.RUNNING);
+      CompletableFuture<HttpResponse<String>> probe = server.getAsync("/readyz");
+      assertThat(db.started.await(5, TimeUnit.SECONDS)).isTrue();
+      probes.startDraining();
+      probes.startDraining();
+      assertThat(probes.state()).isEqualTo(Probes.State.DRAINING);
+
+      CompletableFuture<Boolean> ended = CompletableFuture.supplyAsync(() -> {
+        try {
+          return probes.shutdown(Duration.ofSeconds(30));
+        } catch (InterruptedException interrupted) {
+          throw new IllegalStateException(interrupted);
+        }
+      });
+      // Held there by the check that ignores its interrupt.
+      await().atMost(Duration.ofSeconds(5)).until(() -> probes.state() == Probes.State.STOPPING);
+      assertThat(probe.get(5, TimeUnit.SECONDS).body()).isEqualTo("shutting down");
+      probes.startDraining();
+      assertThat(probes.state()).isEqualTo(Probes.State.STOPPING);
+      assertThat(ended).isNotDone();
+
+      db.release.countDown();
+      assertThat(ended.get(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(probes.state()).isEqualTo(Probes.State.STOPPED);
     }
   }
 

@@ -24,8 +24,8 @@ final class StressedExecution {
     CheckRunner runner = new CheckRunner(Check.builder("db", context -> {
       ran = true;
       return CheckResult.up();
-    }).build(), lane, lane, (task, delayNanos) -> { }, System::nanoTime, SECOND,
-        new AnswerReserve(Duration.ofSeconds(1)), ProbeEvents.NONE, new Redactor(List.of()));
+    }).build(), lane, SECOND, new AnswerReserve(Duration.ofSeconds(1)), new CheckRunner.Shared(
+        lane, (task, delayNanos) -> { }, System::nanoTime, ProbeEvents.NONE, new Redactor(List.of())));
     execution = new Execution(runner, lane, System::nanoTime, System.nanoTime(), SECOND);
   }
 

@@ -4,46 +4,51 @@ import dev.isoprobe.Probes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stops the {@link Probes} of one application so that load balancers drain first and no probe
- * is cut off. The sequence, run once however often it is asked for:
+ * is cut off: the one shutdown sequence that every container adapter of isoprobe runs. The
+ * sequence, run once however often it is asked for:
  *
  * <ol>
- *   <li>{@link DrainState#DRAINING}: readiness answers 503 {@code draining} while liveness and
+ *   <li>{@link Probes.State#DRAINING}: readiness answers 503 {@code draining} while liveness and
  *       startup keep answering, for the drain delay, so that endpoints can propagate;
- *   <li>{@link DrainState#STOPPING}: no check execution starts, every probe in flight is
+ *   <li>{@link Probes.State#STOPPING}: no check execution starts, every probe in flight is
  *       answered (its result if it has one, else 503 {@code shutting down}), and the check
  *       executors are shut down, waiting at most the timeout for check threads to end;
- *   <li>{@link DrainState#STOPPED}: a check thread still alive (one that ignored cancellation
+ *   <li>{@link Probes.State#STOPPED}: a check thread still alive (one that ignored cancellation
  *       and interrupt) is logged once at WARN with its stack. It is a daemon: it cannot keep
  *       the JVM up.
  * </ol>
  *
  * <p>Container-neutral: a container calls {@link #shutdown()} before it closes its connectors
- * and waits for the returned future. Thread-safe.
+ * and waits for the returned future; {@link #awaitDrained()} and {@link #awaitStopped()} are the
+ * same two steps for a container whose hooks block. Thread-safe.
  */
 public final class GracefulShutdown {
 
-  /** The default bound on the stopping phase. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   /** The longest drain delay or timeout accepted: anything longer is a misconfiguration. */
   static final Duration MAX = Duration.ofMinutes(10);
+  /** Beyond the sequence's own bound, for its stopping thread to hand the result over. */
+  static final Duration HANDOVER = Duration.ofSeconds(1);
 
   private final Probes probes;
   private final Duration drainDelay;
   private final Duration timeout;
   private final Delay delay;
   private final Logger log;
-  private final AtomicReference<DrainState> state = new AtomicReference<>(DrainState.RUNNING);
+  private final AtomicBoolean stopping = new AtomicBoolean();
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-  /** The drain delay's wait; guarded by this. */
+  /** The drain delay's wait, null until draining starts; guarded by this. */
   private CompletableFuture<Void> drainWait;
 
   private GracefulShutdown(Builder builder) {
@@ -55,7 +60,8 @@ public final class GracefulShutdown {
   }
 
   /**
-   * Starts a builder for the shutdown of {@code probes}: no drain delay, a five-second timeout.
+   * Starts a builder for the shutdown of {@code probes}: no drain delay, a wait of
+   * {@link Probes#DEFAULT_SHUTDOWN_TIMEOUT} for check threads.
    *
    * @throws NullPointerException if probes is null
    */
@@ -63,9 +69,9 @@ public final class GracefulShutdown {
     return new Builder(Objects.requireNonNull(probes, "probes"));
   }
 
-  /** Returns how far the shutdown has got. */
-  public DrainState state() {
-    return state.get();
+  /** Returns how far the shutdown has got: the state of its {@link Probes}. */
+  public Probes.State state() {
+    return probes.state();
   }
 
   /** Returns the drain delay: how long readiness answers {@code draining} before stopping. */
@@ -85,13 +91,34 @@ public final class GracefulShutdown {
    * {@link #shutdown()} does, after the delay.
    */
   public synchronized CompletableFuture<Void> drain() {
-    if (state.compareAndSet(DrainState.RUNNING, DrainState.DRAINING)) {
+    if (drainWait == null) {
       probes.startDraining();
+      if (!drainDelay.isZero()) {
+        log.info("isoprobe: readiness is draining; waiting {} before stopping", drainDelay);
+      }
       drainWait = delay.after(drainDelay);
       // Elapsed or cancelled alike, the drain is over.
       drainWait.whenComplete((done, cancelled) -> drained.complete(null));
     }
     return drainWait;
+  }
+
+  /**
+   * Starts draining, as {@link #drain()}, and waits out the drain delay on the calling thread:
+   * for a container hook that holds its server's stop while endpoints catch up.
+   *
+   * @throws InterruptedException if interrupted; the drain delay then ends at once
+   */
+  public void awaitDrained() throws InterruptedException {
+    CompletableFuture<Void> wait = drain();
+    try {
+      wait.get();
+    } catch (InterruptedException interrupted) {
+      wait.cancel(/* mayInterruptIfRunning= */ false);
+      throw interrupted;
+    } catch (ExecutionException | CancellationException cutShort) {
+      // The delay was ended early; the shutdown moves on.
+    }
   }
 
   /**
@@ -106,13 +133,33 @@ public final class GracefulShutdown {
     return stopped.copy();
   }
 
+  /**
+   * Runs the sequence, as {@link #shutdown()}, and waits on the calling thread until it has
+   * ended, at most the drain delay plus the timeout (and a second for the hand-over). An
+   * interrupt ends the wait, not the sequence, and stays set.
+   *
+   * @return true if the sequence ended within the wait
+   */
+  public boolean awaitStopped() {
+    Duration bound = drainDelay.plus(timeout).plus(HANDOVER);
+    try {
+      shutdown().get(bound.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException notFinished) {
+      // The sequence logs the threads still running with their stacks; the caller goes on.
+    }
+    return false;
+  }
+
   /** Returns whether {@link #shutdown()} or {@link #drain()} has been called. */
-  public boolean isShutdown() {
-    return state.get() != DrainState.RUNNING;
+  public synchronized boolean isShutdown() {
+    return drainWait != null;
   }
 
   private void startStopping() {
-    if (!state.compareAndSet(DrainState.DRAINING, DrainState.STOPPING)) {
+    if (!stopping.compareAndSet(false, true)) {
       return; // another caller started it
     }
     // Waiting for check threads to end may take the whole timeout: never on the caller's thread.
@@ -122,18 +169,12 @@ public final class GracefulShutdown {
   }
 
   private void stop() {
-    long end = System.nanoTime() + timeout.toNanos();
     try {
-      probes.shutdown(timeout);
-      // An executor counts as terminated a moment before its last thread has ended.
-      for (Thread thread : probes.liveThreads()) {
-        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
-      }
+      probes.shutdown(timeout); // waits out the timeout for the check threads, joining them
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     } finally {
       reportSurvivors(probes.liveThreads());
-      state.set(DrainState.STOPPED);
       stopped.complete(null);
     }
   }
@@ -159,7 +200,7 @@ public final class GracefulShutdown {
   public static final class Builder {
     private final Probes probes;
     private Duration drainDelay = Duration.ZERO;
-    private Duration timeout = DEFAULT_TIMEOUT;
+    private Duration timeout = Probes.DEFAULT_SHUTDOWN_TIMEOUT;
     private Delay delay = Delay.system();
     private Logger log = LoggerFactory.getLogger(GracefulShutdown.class);
 
@@ -207,7 +248,7 @@ public final class GracefulShutdown {
       return this;
     }
 
-    /** Returns the shutdown, in state {@link DrainState#RUNNING}. */
+    /** Returns the shutdown; nothing has started yet. */
     public GracefulShutdown build() {
       return new GracefulShutdown(this);
     }

@@ -48,7 +48,7 @@ class GracefulShutdownTest {
 
     CompletableFuture<Void> stopped = shutdown.shutdown();
 
-    assertThat(shutdown.state()).isEqualTo(DrainState.DRAINING);
+    assertThat(shutdown.state()).isEqualTo(Probes.State.DRAINING);
     HttpResponse<String> readiness = server.get("/readyz");
     assertThat(readiness.statusCode()).isEqualTo(503);
     assertThat(readiness.body()).isEqualTo("draining");
@@ -61,7 +61,7 @@ class GracefulShutdownTest {
     drainDelay.complete(null);
 
     stopped.get(5, TimeUnit.SECONDS);
-    assertThat(shutdown.state()).isEqualTo(DrainState.STOPPED);
+    assertThat(shutdown.state()).isEqualTo(Probes.State.STOPPED);
     HttpResponse<String> after = server.get("/livez");
     assertThat(after.statusCode()).isEqualTo(503);
     assertThat(after.body()).isEqualTo("shutting down");
@@ -136,7 +136,76 @@ class GracefulShutdownTest {
     assertThat(shutdown.drain().cancel(/* mayInterruptIfRunning= */ false)).isTrue();
 
     stopped.get(5, TimeUnit.SECONDS);
-    assertThat(shutdown.state()).isEqualTo(DrainState.STOPPED);
+    assertThat(shutdown.state()).isEqualTo(Probes.State.STOPPED);
+  }
+
+  @Test
+  void awaitDrainedHoldsTheCallerForTheDrainDelayAndAnInterruptEndsIt() throws Exception {
+    start(ctx -> CheckResult.up());
+    CompletableFuture<Void> drainDelay = new CompletableFuture<>();
+    RecordingLogger log = new RecordingLogger();
+    GracefulShutdown shutdown = GracefulShutdown.builder(probes)
+        .drainDelay(Duration.ofSeconds(30)).delay(duration -> drainDelay).log(log).build();
+    CompletableFuture<Throwable> waited = new CompletableFuture<>();
+    Thread stopping = new Thread(() -> {
+      try {
+        shutdown.awaitDrained();
+        waited.complete(null);
+      } catch (Throwable ended) {
+        waited.complete(ended);
+      }
+    }, "stopping");
+    stopping.start();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> stopping.getState() == Thread.State.WAITING);
+    assertThat(shutdown.state()).isEqualTo(Probes.State.DRAINING);
+    assertThat(server.get("/readyz").body()).isEqualTo("draining");
+    assertThat(log.lines).singleElement().satisfies(line -> {
+      assertThat(line.level()).isEqualTo(Level.INFO);
+      assertThat(line.message()).isEqualTo("isoprobe: readiness is draining; waiting PT30S before stopping");
+    });
+    stopping.interrupt();
+
+    assertThat(waited.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+    assertThat(drainDelay).isCancelled();
+    assertThat(shutdown.awaitStopped()).isTrue(); // the delay is over: no 30 s wait
+    assertThat(shutdown.state()).isEqualTo(Probes.State.STOPPED);
+  }
+
+  @Test
+  void awaitStoppedAnswersTheProbesInFlightAndReturnsOnceTheThreadsHaveEnded() throws Exception {
+    start(ctx -> {
+      entered.countDown();
+      release.await(); // interruptible: shutdown ends it
+      return CheckResult.up();
+    });
+    GracefulShutdown shutdown = GracefulShutdown.builder(probes).build();
+    CompletableFuture<HttpResponse<String>> probe = server.getAsync("/readyz");
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(shutdown.awaitStopped()).isTrue();
+
+    assertThat(shutdown.timeout()).isEqualTo(Probes.DEFAULT_SHUTDOWN_TIMEOUT);
+    assertThat(shutdown.state()).isEqualTo(Probes.State.STOPPED);
+    assertThat(probes.liveThreads()).isEmpty();
+    HttpResponse<String> answered = probe.get(2, TimeUnit.SECONDS);
+    assertThat(answered.statusCode()).isEqualTo(503);
+    assertThat(answered.body()).isEqualTo("shutting down");
+  }
+
+  @Test
+  void awaitStoppedGivesUpAfterTheDrainDelayPlusTheTimeoutWhenTheSequenceCannotEnd() throws Exception {
+    start(ctx -> CheckResult.up());
+    CompletableFuture<Void> neverElapses = new CompletableFuture<>();
+    GracefulShutdown shutdown = GracefulShutdown.builder(probes).drainDelay(Duration.ofMillis(100))
+        .timeout(Duration.ofMillis(100)).delay(duration -> neverElapses).build();
+    long start = System.nanoTime();
+
+    assertThat(shutdown.awaitStopped()).isFalse();
+
+    long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(tookMillis).isBetween(1_200L, 5_000L); // 100 ms + 100 ms + the 1 s hand-over
+    assertThat(shutdown.state()).isEqualTo(Probes.State.DRAINING);
   }
 
   @Test

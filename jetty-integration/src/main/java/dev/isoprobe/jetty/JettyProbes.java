@@ -38,9 +38,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *       are served as before, so load balancers and Kubernetes endpoints stop sending traffic.
  *   <li>Then Jetty's graceful phase, which Jetty runs before it closes the connectors: isoprobe
  *       stops starting checks, answers every probe in flight (its result, or 503
- *       {@code shutting down}) and shuts its executors down, waiting at most half of
- *       {@code Server.getStopTimeout()} for check threads; the other half is left to Jetty's own
- *       graceful work. A check thread that survives is logged once with its stack.
+ *       {@code shutting down}) and shuts its executors down, waiting
+ *       {@link Probes#DEFAULT_SHUTDOWN_TIMEOUT} for check threads, or half of
+ *       {@code Server.getStopTimeout()} if that is shorter: the other half is Jetty's own
+ *       graceful work's. A check thread that survives is logged once with its stack.
  * </ol>
  *
  * <p>So {@code Server.stop()} takes the drain delay plus at most the stop timeout (plus Jetty's

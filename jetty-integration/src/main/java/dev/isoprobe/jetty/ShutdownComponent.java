@@ -4,11 +4,7 @@ import dev.isoprobe.Probes;
 import dev.isoprobe.shutdown.GracefulShutdown;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
@@ -65,23 +61,27 @@ final class ShutdownComponent extends AbstractLifeCycle implements Graceful {
     }
     shutdown = GracefulShutdown.builder(probes)
         .drainDelay(drainDelay)
-        // Half the stop timeout: Jetty's own graceful work shares the same budget.
-        .timeout(Duration.ofMillis(Math.max(1, stopTimeout / 2)))
+        .timeout(timeoutWithin(stopTimeout))
         .build();
     server = started;
     started.addEventListener(drainOnStop);
   }
 
+  /**
+   * Returns isoprobe's default wait for check threads, cut to half of Jetty's stop timeout when
+   * that is shorter: Jetty's own graceful work shares the same budget.
+   */
+  static Duration timeoutWithin(long stopTimeoutMillis) {
+    Duration half = Duration.ofMillis(Math.max(1, stopTimeoutMillis / 2));
+    return half.compareTo(Probes.DEFAULT_SHUTDOWN_TIMEOUT) < 0 ? half : Probes.DEFAULT_SHUTDOWN_TIMEOUT;
+  }
+
   private void drain() {
     // Blocks the stopping thread for the drain delay, so the connectors keep serving meanwhile.
-    CompletableFuture<Void> drain = shutdown.drain();
     try {
-      drain.get();
+      shutdown.awaitDrained();
     } catch (InterruptedException interrupted) {
-      drain.cancel(/* mayInterruptIfRunning= */ false);
       Thread.currentThread().interrupt();
-    } catch (ExecutionException | CancellationException ended) {
-      // The drain delay was cut short; the shutdown moves on.
     }
   }
 
@@ -98,7 +98,7 @@ final class ShutdownComponent extends AbstractLifeCycle implements Graceful {
   }
 
   @Override
-  protected void doStop() throws Exception {
+  protected void doStop() {
     Server stopped = server;
     if (stopped != null) {
       stopped.removeEventListener(drainOnStop);
@@ -106,12 +106,7 @@ final class ShutdownComponent extends AbstractLifeCycle implements Graceful {
     // When the context stops alone, or the server's graceful phase ran out of time, finish here.
     GracefulShutdown current = shutdown;
     if (current != null) {
-      try {
-        current.shutdown().get(current.drainDelay().plus(current.timeout()).toMillis() + 1_000,
-            TimeUnit.MILLISECONDS);
-      } catch (TimeoutException | ExecutionException notFinished) {
-        // GracefulShutdown has logged what is still running; nothing more can be done here.
-      }
+      current.awaitStopped();
     }
   }
 }

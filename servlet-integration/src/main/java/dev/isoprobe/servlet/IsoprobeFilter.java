@@ -21,9 +21,6 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,7 +140,7 @@ public final class IsoprobeFilter implements Filter {
   /**
    * Answers the probes in flight and ends the check threads, skipping the drain delay if a
    * server-level hook has not already drained; returns when done, at most the shutdown timeout
-   * (plus a second) later.
+   * (plus a second for the hand-over) later.
    */
   @Override
   public void destroy() {
@@ -152,13 +149,7 @@ public final class IsoprobeFilter implements Filter {
     }
     context.removeAttribute(SHUTDOWN_ATTRIBUTE);
     shutdown.drain().cancel(/* mayInterruptIfRunning= */ false);
-    try {
-      shutdown.shutdown().get(shutdown.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException notFinished) {
-      // GracefulShutdown has logged what is still running; nothing more can be done here.
-    }
+    shutdown.awaitStopped();
   }
 
   /** The checks of every provider {@link ServiceLoader} finds and of every one named. */

@@ -1,6 +1,7 @@
 package dev.isoprobe.spring;
 
 import dev.isoprobe.Probes;
+import dev.isoprobe.shutdown.GracefulShutdown;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,7 +28,7 @@ public final class IsoprobeLifecycleAutoConfiguration {
   ProbesLifecycle isoprobeLifecycle(Probes probes, IsoprobeProperties properties,
       ApplicationContext context) {
     IsoprobeProperties.Shutdown settings = properties.getShutdown();
-    return new ProbesLifecycle(
-        new ProbeShutdown(probes, settings.getDrainDelay(), settings.getTimeout()), context);
+    return new ProbesLifecycle(GracefulShutdown.builder(probes)
+        .drainDelay(settings.getDrainDelay()).timeout(settings.getTimeout()).build(), context);
   }
 }

@@ -326,6 +326,7 @@ public class IsoprobeProperties {
      * How long isoprobe waits for check threads to end once it has answered the probes in
      * flight and cancelled their checks.
      */
+    // Probes.DEFAULT_SHUTDOWN_TIMEOUT, written out for the configuration metadata's default.
     private Duration timeout = Duration.ofSeconds(1);
 
     public Duration getDrainDelay() {

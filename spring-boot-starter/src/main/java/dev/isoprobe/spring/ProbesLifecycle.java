@@ -1,5 +1,6 @@
 package dev.isoprobe.spring;
 
+import dev.isoprobe.shutdown.GracefulShutdown;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
@@ -24,11 +25,11 @@ final class ProbesLifecycle implements SmartLifecycle, ApplicationListener<Conte
    */
   static final int PHASE = WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
 
-  private final ProbeShutdown shutdown;
+  private final GracefulShutdown shutdown;
   private final ApplicationContext context;
   private volatile boolean running;
 
-  ProbesLifecycle(ProbeShutdown shutdown, ApplicationContext context) {
+  ProbesLifecycle(GracefulShutdown shutdown, ApplicationContext context) {
     this.shutdown = shutdown;
     this.context = context;
   }
@@ -40,7 +41,7 @@ final class ProbesLifecycle implements SmartLifecycle, ApplicationListener<Conte
       return;
     }
     try {
-      shutdown.drain();
+      shutdown.awaitDrained(); // holds the close while endpoints catch up
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -53,7 +54,7 @@ final class ProbesLifecycle implements SmartLifecycle, ApplicationListener<Conte
 
   @Override
   public void stop() {
-    shutdown.stop();
+    shutdown.awaitStopped();
     running = false;
   }
 
