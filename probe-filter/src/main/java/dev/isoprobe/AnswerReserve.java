@@ -4,19 +4,27 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * The part of the deadline a check leaves for writing the answers of the probes joined to it. A
- * thirty-second of the deadline (25 ms of 800) writes a few hundred answers; thousands of probes
- * joined to one hung check take longer than that, and the last of them would be answered after
- * their deadline. So the reserve follows the longest one of the check's answers waited in the answer lane
- * (see {@link AnswerHandoff}) over the last 7 to 8 deadlines, plus a quarter, up to half the
- * deadline: under a probe storm the check gets less time, and every probe still gets its answer
- * in time. Each check has its own: a storm on one check leaves the others their time.
- * Once the storm ends, the reserve is back to the least within 8 deadlines (6.4 s of 800 ms).
+ * The part of the deadline a check leaves for writing the answers of the probes joined to it. The
+ * least reserve, the deadline divided by {@value #LEAST_DIVISOR} (25 ms of 800), writes a few
+ * hundred answers; thousands of probes joined to one hung check take longer than that, and the
+ * last of them would be answered after their deadline. So the reserve follows the longest one of
+ * the check's answers waited in the answer lane (see {@link AnswerHandoff}) over the last
+ * {@value #WINDOWS} deadlines (7 to 8, as windows roll), plus a {@value #HEADROOM_DIVISOR}th, up
+ * to the deadline divided by {@value #MOST_DIVISOR}: under a probe storm the check gets less time,
+ * and every probe still gets its answer in time. Each check has its own: a storm on one check
+ * leaves the others their time. Once the storm ends, the reserve is back to the least within
+ * {@value #WINDOWS} deadlines. docs/configuration.md gives the same numbers to operators.
  */
 final class AnswerReserve {
 
-  /** Waits are remembered for 7 to 8 deadlines, so the reserve holds through a storm's batches. */
-  private static final int WINDOWS = 8;
+  /** The least reserve is the deadline divided by this. */
+  static final int LEAST_DIVISOR = 32;
+  /** The most reserve is the deadline divided by this. */
+  static final int MOST_DIVISOR = 2;
+  /** Waits are remembered for this many deadlines, so the reserve holds through a storm's batches. */
+  static final int WINDOWS = 8;
+  /** The reserve is the longest wait plus the wait divided by this. */
+  static final int HEADROOM_DIVISOR = 4;
 
   private final long deadlineNanos;
   private final long leastNanos;
@@ -29,12 +37,12 @@ final class AnswerReserve {
   AnswerReserve(Duration deadline) {
     this.deadlineNanos = deadline.toNanos();
     this.leastNanos = least(deadline).toNanos();
-    this.mostNanos = deadlineNanos / 2;
+    this.mostNanos = deadlineNanos / MOST_DIVISOR;
   }
 
-  /** Returns the reserve when no answers are waiting: a thirty-second of the deadline. */
+  /** Returns the reserve when no answers are waiting. */
   static Duration least(Duration deadline) {
-    return deadline.dividedBy(32);
+    return deadline.dividedBy(LEAST_DIVISOR);
   }
 
   /**
@@ -49,7 +57,7 @@ final class AnswerReserve {
         longestWait = Math.max(longestWait, wait);
       }
     }
-    long reserve = Math.min(mostNanos, Math.max(leastNanos, longestWait + longestWait / 4));
+    long reserve = Math.min(mostNanos, Math.max(leastNanos, longestWait + longestWait / HEADROOM_DIVISOR));
     return Math.min(checkTimeoutNanos, deadlineNanos - reserve);
   }
 

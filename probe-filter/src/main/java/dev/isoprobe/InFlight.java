@@ -30,7 +30,7 @@ final class InFlight {
 
   private final Set<Exchange> exchanges = ConcurrentHashMap.newKeySet();
   private final long deadlineNanos;
-  /** Answers later than this past the deadline are told of: a thirty-second of it. */
+  /** Answers later than this past the deadline are told of: {@link AnswerReserve#least}. */
   private final long graceNanos;
   private final long overdueNanos;
   private final Scheduler watchdog;

@@ -47,7 +47,7 @@ interface ProbeEvents {
   default void probeAnswered(String probe, int status) {}
 
   /**
-   * A probe was answered more than a thirty-second of the deadline after it, counted from when
+   * A probe was answered more than {@link AnswerReserve#least} after its deadline, counted from when
    * the filter saw the request: the machine was short of CPU for the probe rate.
    */
   default void probeAnsweredLate(String probe) {}

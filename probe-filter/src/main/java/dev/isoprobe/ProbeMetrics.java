@@ -30,6 +30,7 @@ public final class ProbeMetrics {
    *
    * @throws NullPointerException if registry is null
    */
+  @SuppressWarnings("exports") // Micrometer is optional: the module does not pass it on
   public static ProbeMetrics of(MeterRegistry registry) {
     return new ProbeMetrics(Objects.requireNonNull(registry, "registry"), Tags.empty());
   }
@@ -40,6 +41,7 @@ public final class ProbeMetrics {
    *
    * @throws NullPointerException if tags is null
    */
+  @SuppressWarnings("exports") // as in of(MeterRegistry)
   public ProbeMetrics tags(Iterable<Tag> tags) {
     return new ProbeMetrics(registry, this.tags.and(Objects.requireNonNull(tags, "tags")));
   }

@@ -239,8 +239,8 @@ public final class Probes implements AutoCloseable {
 
     /**
      * Sets the time by which every probe is answered. A check is cancelled early enough to leave
-     * the time to write every waiting probe's answer: a thirty-second of the deadline (at 775 ms
-     * of the default 800 ms), more while answers have lately taken longer to write, up to half.
+     * the time to write every waiting probe's answer: 25 ms of the default 800 ms, more while
+     * answers have lately taken longer to write, up to half (docs/configuration.md, "Deadline and answer reserve").
      * Keep it below the kubelet's {@code timeoutSeconds}.
      *
      * @throws IllegalArgumentException if {@code deadline <= 0} or longer than a minute

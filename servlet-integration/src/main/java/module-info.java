@@ -1,0 +1,12 @@
+/** isoprobe declared in {@code web.xml} or registered by its initializer, set by properties. */
+module dev.isoprobe.servlet {
+  exports dev.isoprobe.servlet;
+
+  requires transitive dev.isoprobe;
+  requires dev.isoprobe.shutdown;
+  requires org.slf4j;
+
+  uses dev.isoprobe.servlet.CheckProvider;
+
+  provides jakarta.servlet.ServletContainerInitializer with dev.isoprobe.servlet.IsoprobeInitializer;
+}
