@@ -2,7 +2,11 @@
 # Draws the suite's PNG plots from the data files of one run: benchmarks/plots.sh <results dir>
 # [storm seconds] [retry seconds]. Called by benchmarks/suite.sh; rerun it to redraw.
 set -euo pipefail
-dir=$1 storm=${2:-20} retry=${3:-20}
+dir=$(cd "${1:?usage: benchmarks/plots.sh <results dir> [storm seconds] [retry seconds]}" && pwd)
+storm=${2:-20} retry=${3:-20}
+cd "$(dirname "$0")/.."
+# shellcheck source=benchmarks/lib.sh
+source benchmarks/lib.sh
 names=("Jetty example, isoprobe" "Spring Boot (Tomcat), isoprobe" "Spring Boot (Tomcat), Actuator")
 targets=(jetty boot actuator)
 
@@ -56,5 +60,6 @@ set yrange [0.5:10000]
 set xtics ("0" 1, "50" 2, "90" 10, "99" 100, "99.9" 1000, "max" 2000)
 set grid
 set key outside bottom center horizontal
-plot $(IFS=,; echo "${lines[*]}"), 800 with lines dt 2 lc rgb "gray" title "deadline 800 ms"
+plot $(IFS=,; echo "${lines[*]}"), $DEADLINE_MS with lines dt 2 lc rgb "gray" title "deadline $DEADLINE_MS ms"
 GP
+log "plots in $dir"
