@@ -1,31 +1,48 @@
 package dev.isoprobe;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Captures every log event of every logger while open, as the lines an operator would read. */
-final class LogCapture implements AutoCloseable {
+/**
+ * Captures every log event of every logger while open, as the lines an operator would read.
+ * Logback's: a module whose tests use it logs through Logback.
+ */
+public final class LogCapture implements AutoCloseable {
 
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private final List<Logger> opened = new ArrayList<>();
 
   private LogCapture() {
     appender.start();
     root.addAppender(appender);
   }
 
-  static LogCapture start() {
+  public static LogCapture start() {
     return new LogCapture();
   }
 
+  /**
+   * Returns the logger {@code name} with every level enabled until this capture closes: for code
+   * that is given a logger, whose lines {@link #events(String) events(name)} then returns.
+   */
+  public org.slf4j.Logger logger(String name) {
+    Logger logger = (Logger) LoggerFactory.getLogger(name);
+    logger.setLevel(Level.TRACE);
+    opened.add(logger);
+    return logger;
+  }
+
   /** Returns the events so far from loggers named {@code prefix} or under it. */
-  List<ILoggingEvent> events(String prefix) {
+  public List<ILoggingEvent> events(String prefix) {
     List<ILoggingEvent> matching = new ArrayList<>();
     synchronized (appender) { // ListAppender appends under this lock
       for (ILoggingEvent event : appender.list) {
@@ -38,7 +55,7 @@ final class LogCapture implements AutoCloseable {
   }
 
   /** Returns every captured event as logged text: level, logger, message and any throwable. */
-  List<String> lines() {
+  public List<String> lines() {
     List<String> lines = new ArrayList<>();
     synchronized (appender) {
       for (ILoggingEvent event : appender.list) {
@@ -48,14 +65,21 @@ final class LogCapture implements AutoCloseable {
     return lines;
   }
 
-  static String text(ILoggingEvent event) {
+  public static String text(ILoggingEvent event) {
     String line = event.getLevel() + " " + event.getLoggerName() + " - " + event.getFormattedMessage();
     IThrowableProxy thrown = event.getThrowableProxy();
     return thrown == null ? line : line + "\n" + ThrowableProxyUtil.asString(thrown);
   }
 
+  /** Returns the throwable logged with {@code event}, as it was thrown, or null. */
+  public static Throwable thrown(ILoggingEvent event) {
+    IThrowableProxy thrown = event.getThrowableProxy();
+    return thrown == null ? null : ((ThrowableProxy) thrown).getThrowable();
+  }
+
   @Override
   public void close() {
+    opened.forEach(logger -> logger.setLevel(null));
     root.detachAppender(appender);
     appender.stop();
   }

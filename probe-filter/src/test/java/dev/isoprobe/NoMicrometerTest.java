@@ -3,24 +3,14 @@ package dev.isoprobe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.concurrent.CountDownLatch;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class NoMicrometerTest {
 
   private final CountDownLatch release = new CountDownLatch(1);
-  private Server server;
+  private TestServer server;
   private AutoCloseable probes;
 
   /** Delegates to the test's loader except for Micrometer (hidden) and isoprobe (loaded afresh). */
@@ -60,7 +50,9 @@ class NoMicrometerTest {
     if (probes != null) {
       probes.close();
     }
-    LifeCycle.stop(server);
+    if (server != null) {
+      server.close();
+    }
   }
 
   @Test
@@ -91,14 +83,15 @@ class NoMicrometerTest {
     }
     probes = (AutoCloseable) builderType.getMethod("build").invoke(builder);
     Filter filter = (Filter) probesType.getMethod("filter").invoke(probes);
-    URI base = start(filter);
+    ServletContextHandler context = new ServletContextHandler("/");
+    TestServer.addFilter(context, filter);
+    server = TestServer.builder().handler(context).start();
 
-    HttpClient client = HttpClient.newHttpClient();
-    assertThat(get(client, base, "/readyz/up")).isEqualTo("200 ok");
-    assertThat(get(client, base, "/readyz/boom")).isEqualTo(
+    assertThat(server.answer("/readyz/up")).isEqualTo("200 ok");
+    assertThat(server.answer("/readyz/boom")).isEqualTo(
         "503 [-]boom failed: error: IllegalStateException: no password=*** here\nreadyz check failed");
-    assertThat(get(client, base, "/readyz/hung")).startsWith("503 [-]hung failed: timeout after");
-    assertThat(get(client, base, "/readyz/hung")).startsWith("503 [-]hung failed: stuck for");
+    assertThat(server.answer("/readyz/hung")).startsWith("503 [-]hung failed: timeout after");
+    assertThat(server.answer("/readyz/hung")).startsWith("503 [-]hung failed: stuck for");
   }
 
   private Object healthCheck(ClassLoader isolated, String behaviour) throws Exception {
@@ -115,25 +108,5 @@ class NoMicrometerTest {
           case "equals" -> proxy == args[0];
           default -> behaviour;
         });
-  }
-
-  private URI start(Filter filter) throws Exception {
-    server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler("/");
-    FilterHolder holder = new FilterHolder(filter);
-    holder.setAsyncSupported(true);
-    context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
-    server.setHandler(context);
-    server.start();
-    return URI.create("http://127.0.0.1:" + connector.getLocalPort());
-  }
-
-  private static String get(HttpClient client, URI base, String path) throws Exception {
-    HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve(path))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-    return response.statusCode() + " " + response.body();
   }
 }

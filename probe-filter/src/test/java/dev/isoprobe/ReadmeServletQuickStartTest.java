@@ -10,23 +10,14 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +30,7 @@ class ReadmeServletQuickStartTest {
 
   static final Path SOURCE = Path.of("src/test/java/dev/isoprobe/ReadmeServletQuickStartTest.java");
 
-  private final HttpClient client = HttpClient.newHttpClient();
-  private Server server;
+  private TestServer server;
 
   /** The README's code up to the filter mapping, as a container's start-up code runs it. */
   static Probes install(ServletContext servletContext, DataSource dataSource) {
@@ -68,16 +58,10 @@ class ReadmeServletQuickStartTest {
     DataSource dataSource = mock(DataSource.class);
     when(dataSource.getConnection()).thenReturn(db);
     AtomicReference<Probes> installed = new AtomicReference<>();
-    server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
     context.addServletContainerInitializer(
         (classes, servletContext) -> installed.set(install(servletContext, dataSource)));
-    server.setHandler(context);
-    server.start();
+    server = TestServer.builder().handler(context).start();
     Probes probes = installed.get();
 
     assertThat(get("/readyz?verbose")).startsWith("200 ").contains("[+]db ok");
@@ -96,64 +80,19 @@ class ReadmeServletQuickStartTest {
 
   @Test
   void readmeBlockIsThisCode() throws IOException {
-    List<String> block = readmeBlock(SOURCE.toString().replace('\\', '/'));
+    List<String> block = ReadmeBlocks.marked(SOURCE.toString().replace('\\', '/'));
     assertThat(block).hasSizeLessThan(20).anyMatch(line -> line.contains("addFilter"));
-    assertInOrder(block, Files.readAllLines(SOURCE));
+    ReadmeBlocks.assertInOrder(block, SOURCE);
   }
 
-  private String get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = send(path);
-    return response.statusCode() + " " + response.body();
-  }
-
-  private HttpResponse<String> send(String path) throws IOException, InterruptedException {
-    URI uri = URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0])
-        .getLocalPort() + path);
-    return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private String get(String path) throws Exception {
+    return server.answer(path);
   }
 
   @AfterEach
   void stop() {
-    LifeCycle.stop(server);
-  }
-
-  /**
-   * Returns the lines of the README's code block marked {@code <!-- ... by <source> -->}.
-   */
-  static List<String> readmeBlock(String source) throws IOException {
-    List<String> readme = Files.readAllLines(Path.of("../README.md"));
-    for (int i = 0; i < readme.size(); i++) {
-      if (readme.get(i).startsWith("<!--") && readme.get(i).contains(source)) {
-        assertThat(readme.get(i + 1)).as("a code block right after the marker").startsWith("```");
-        List<String> block = new ArrayList<>();
-        for (int j = i + 2; !readme.get(j).startsWith("```"); j++) {
-          block.add(readme.get(j));
-        }
-        return block;
-      }
+    if (server != null) {
+      server.close();
     }
-    throw new AssertionError("README.md has no code block marked with " + source);
-  }
-
-  /**
-   * Asserts that every line of {@code block} appears in {@code source}, in order, with the same
-   * text apart from indentation and alignment; the test may put lines of its own between them.
-   */
-  static void assertInOrder(List<String> block, List<String> source) {
-    int at = 0;
-    for (String line : block) {
-      String wanted = normal(line);
-      while (at < source.size() && !normal(source.get(at)).equals(wanted)) {
-        at++;
-      }
-      assertThat(at).as("README line '%s' in %s, after the lines before it", wanted, SOURCE)
-          .isLessThan(source.size());
-      at++;
-    }
-  }
-
-  private static String normal(String line) {
-    return line.strip().replaceAll("\\s+", " ");
   }
 }

@@ -4,18 +4,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Checks that misbehave on demand, counting how often they start. */
-final class TestChecks {
+/** Checks that misbehave on demand, counting how often they start (shared through the test-jar). */
+public final class TestChecks {
 
   private TestChecks() {}
 
   /** Blocks until released, answering interrupts like a well-behaved blocking call. */
-  static final class Blocking implements HealthCheck {
-    final CountDownLatch release = new CountDownLatch(1);
-    final CountDownLatch started = new CountDownLatch(1);
-    final AtomicInteger executions = new AtomicInteger();
-    final AtomicBoolean sawInterrupt = new AtomicBoolean();
-    final AtomicBoolean sawCancel = new AtomicBoolean();
+  public static final class Blocking implements HealthCheck {
+    public final CountDownLatch release = new CountDownLatch(1);
+    public final CountDownLatch started = new CountDownLatch(1);
+    public final AtomicInteger executions = new AtomicInteger();
+    public final AtomicBoolean sawInterrupt = new AtomicBoolean();
+    public final AtomicBoolean sawCancel = new AtomicBoolean();
 
     @Override
     public CheckResult check(CheckContext context) throws InterruptedException {
@@ -34,10 +34,10 @@ final class TestChecks {
   }
 
   /** Ignores interrupts and cancellation until released: the badly-behaved check. */
-  static final class Uninterruptible implements HealthCheck {
-    final CountDownLatch release = new CountDownLatch(1);
-    final CountDownLatch started = new CountDownLatch(1);
-    final AtomicInteger executions = new AtomicInteger();
+  public static final class Uninterruptible implements HealthCheck {
+    public final CountDownLatch release = new CountDownLatch(1);
+    public final CountDownLatch started = new CountDownLatch(1);
+    public final AtomicInteger executions = new AtomicInteger();
 
     @Override
     public CheckResult check(CheckContext context) {
@@ -59,9 +59,9 @@ final class TestChecks {
   }
 
   /** Spins on the CPU, never blocking and never looking at interrupts, until released. */
-  static final class Spinning implements HealthCheck {
-    volatile boolean spin = true;
-    final AtomicInteger executions = new AtomicInteger();
+  public static final class Spinning implements HealthCheck {
+    public volatile boolean spin = true;
+    public final AtomicInteger executions = new AtomicInteger();
 
     @Override
     public CheckResult check(CheckContext context) {
@@ -74,7 +74,24 @@ final class TestChecks {
     }
   }
 
-  static long liveThreads(String prefix) {
+  /**
+   * Waits for {@code latch}, swallowing every interrupt and leaving none behind: a check that
+   * ignores cancellation, as a socket read without a timeout does. Tests look for this method's
+   * name in the stack that a shutdown reports.
+   */
+  public static void awaitIgnoringInterrupts(CountDownLatch latch) {
+    while (true) {
+      try {
+        latch.await();
+        return;
+      } catch (InterruptedException ignored) {
+        // Badly behaved on purpose.
+      }
+    }
+  }
+
+  /** Counts the live threads whose name starts with {@code prefix}. */
+  public static long liveThreads(String prefix) {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(thread -> thread.isAlive() && thread.getName().startsWith(prefix))
         .count();

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.isoprobe.Check;
 import dev.isoprobe.CheckResult;
 import dev.isoprobe.Group;
+import dev.isoprobe.LogCapture;
 import dev.isoprobe.Probes;
+import dev.isoprobe.TestChecks;
+import dev.isoprobe.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +20,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.event.Level;
 
 class GracefulShutdownTest {
 
@@ -25,8 +32,10 @@ class GracefulShutdownTest {
 
   private final CountDownLatch entered = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
+  /** Requests that isoprobe's filter returned from: async probes are in flight from then on. */
+  private final AtomicInteger handedOver = new AtomicInteger();
   private Probes probes;
-  private ProbeServer server;
+  private TestServer server;
 
   @AfterEach
   void stop() {
@@ -80,7 +89,7 @@ class GracefulShutdownTest {
       inFlight.add(server.getAsync("/readyz"));
     }
     assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-    await().atMost(Duration.ofSeconds(5)).until(() -> server.handedOver.get() == PROBES);
+    await().atMost(Duration.ofSeconds(5)).until(() -> handedOver.get() == PROBES);
     assertThat(inFlight).noneMatch(CompletableFuture::isDone);
 
     long start = System.nanoTime();
@@ -94,37 +103,39 @@ class GracefulShutdownTest {
       assertThat(response.body()).isEqualTo("shutting down");
     }
     assertThat(probes.liveThreads()).isEmpty();
-    await().atMost(Duration.ofSeconds(2)).until(() -> isoprobeThreads().isEmpty());
+    await().atMost(Duration.ofSeconds(2)).until(() -> TestChecks.liveThreads("isoprobe") == 0);
   }
 
   @Test
   void logsACheckThreadThatIgnoresInterruptOnceWithItsStack() throws Exception {
     start(ctx -> {
       entered.countDown();
-      awaitIgnoringInterrupts(release);
+      TestChecks.awaitIgnoringInterrupts(release);
       return CheckResult.up();
     });
-    RecordingLogger log = new RecordingLogger();
-    GracefulShutdown shutdown = GracefulShutdown.builder(probes)
-        .timeout(Duration.ofMillis(200)).log(log).build();
-    CompletableFuture<HttpResponse<String>> probe = server.getAsync("/readyz");
-    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    try (LogCapture logs = LogCapture.start()) {
+      GracefulShutdown shutdown = GracefulShutdown.builder(probes)
+          .timeout(Duration.ofMillis(200)).log(logs.logger("recording")).build();
+      CompletableFuture<HttpResponse<String>> probe = server.getAsync("/readyz");
+      assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
-    shutdown.shutdown().get(5, TimeUnit.SECONDS);
-    shutdown.shutdown().get(5, TimeUnit.SECONDS);
+      shutdown.shutdown().get(5, TimeUnit.SECONDS);
+      shutdown.shutdown().get(5, TimeUnit.SECONDS);
 
-    assertThat(probe.get(2, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
-    assertThat(log.lines).hasSize(1);
-    RecordingLogger.Line line = log.lines.get(0);
-    assertThat(line.level()).isEqualTo(Level.WARN);
-    assertThat(line.message()).contains("isoprobe-check-1", "cannot keep the JVM up");
-    assertThat(line.throwable().getStackTrace())
-        .anySatisfy(frame -> assertThat(frame.getMethodName()).isEqualTo("awaitIgnoringInterrupts"));
+      assertThat(probe.get(2, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+      List<ILoggingEvent> lines = logs.events("recording");
+      assertThat(lines).hasSize(1);
+      ILoggingEvent line = lines.get(0);
+      assertThat(line.getLevel()).isEqualTo(Level.WARN);
+      assertThat(line.getFormattedMessage()).contains("isoprobe-check-1", "cannot keep the JVM up");
+      assertThat(LogCapture.thrown(line).getStackTrace())
+          .anySatisfy(frame -> assertThat(frame.getMethodName()).isEqualTo("awaitIgnoringInterrupts"));
+    }
     Thread survivor = probes.liveThreads().get(0);
     assertThat(survivor.isDaemon()).isTrue();
 
     release.countDown();
-    await().atMost(Duration.ofSeconds(2)).until(() -> isoprobeThreads().isEmpty());
+    await().atMost(Duration.ofSeconds(2)).until(() -> TestChecks.liveThreads("isoprobe") == 0);
   }
 
   @Test
@@ -230,27 +241,12 @@ class GracefulShutdownTest {
         .deadline(Duration.ofSeconds(10))
         .check(Check.builder("db", check).groups(Group.READINESS).build())
         .build();
-    server = new ProbeServer(probes);
-  }
-
-  private static void awaitIgnoringInterrupts(CountDownLatch latch) {
-    while (true) {
-      try {
-        latch.await();
-        return;
-      } catch (InterruptedException ignored) {
-        // This check is badly behaved on purpose.
-      }
-    }
-  }
-
-  static List<String> isoprobeThreads() {
-    List<String> names = new ArrayList<>();
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread.getName().startsWith("isoprobe")) {
-        names.add(thread.getName());
-      }
-    }
-    return names;
+    // The probe filter behind a filter that counts the probes it has handed to the async path,
+    // and a business servlet at /hello.
+    ServletContextHandler context = new ServletContextHandler("/");
+    TestServer.addFilter(context, TestServer.counting(handedOver));
+    TestServer.addFilter(context, probes.filter());
+    context.addServlet(new ServletHolder(new TestServer.Hello()), "/hello");
+    server = TestServer.builder().handler(context).requestTimeout(Duration.ofSeconds(10)).start();
   }
 }

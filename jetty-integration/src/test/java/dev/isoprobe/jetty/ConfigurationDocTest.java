@@ -2,12 +2,8 @@ package dev.isoprobe.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.isoprobe.ConfigurationDoc;
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** docs/configuration.md has a line for every public method of {@link JettyProbes}. */
@@ -15,23 +11,11 @@ class ConfigurationDocTest {
 
   @Test
   void everyPublicMethodIsDocumented() throws IOException {
-    String doc = Files.readString(Path.of("../docs/configuration.md"));
-    int start = doc.indexOf("\n## `JettyProbes`\n");
-    assertThat(start).isNotNegative();
-    int end = doc.indexOf("\n## ", start + 1);
-    String section = doc.substring(start, end);
+    String section = ConfigurationDoc.section("`JettyProbes`");
 
-    String[] methods = Arrays.stream(JettyProbes.class.getDeclaredMethods())
-        .filter(method -> Modifier.isPublic(method.getModifiers()))
-        .map(ConfigurationDocTest::signature)
-        .toArray(String[]::new);
+    String[] methods = ConfigurationDoc.signatures(JettyProbes.class);
 
     assertThat(methods).hasSizeGreaterThanOrEqualTo(3);
     assertThat(section).contains(methods);
-  }
-
-  private static String signature(Method method) {
-    return "`" + method.getName() + "(" + String.join(", ", Arrays.stream(method.getParameterTypes())
-        .map(Class::getSimpleName).toArray(String[]::new)) + ")`";
   }
 }

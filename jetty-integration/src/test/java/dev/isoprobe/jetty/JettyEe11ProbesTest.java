@@ -7,17 +7,13 @@ import dev.isoprobe.Check;
 import dev.isoprobe.CheckResult;
 import dev.isoprobe.Group;
 import dev.isoprobe.Probes;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.isoprobe.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,16 +29,16 @@ class JettyEe11ProbesTest {
   private static final Duration DRAIN_DELAY = Duration.ofMillis(1_000);
   private static final long STOP_TIMEOUT_MILLIS = 2_000;
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final CountDownLatch release = new CountDownLatch(1);
   private Probes probes;
-  private Server server;
-  private int port;
+  private TestServer server;
 
   @AfterEach
   void stop() {
     release.countDown();
-    LifeCycle.stop(server);
+    if (server != null) {
+      server.close();
+    }
     probes.close();
   }
 
@@ -57,15 +53,7 @@ class JettyEe11ProbesTest {
         .build();
     ServletContextHandler context = new ServletContextHandler("/");
     JettyEe11Probes.install(context, probes, DRAIN_DELAY);
-    server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
-    server.setHandler(context);
-    server.start();
-    port = connector.getLocalPort();
+    server = TestServer.builder().stopTimeout(STOP_TIMEOUT_MILLIS).handler(context).start();
 
     assertThat(get("/readyz").body()).isEqualTo("ok");
     long start = System.nanoTime();
@@ -75,7 +63,7 @@ class JettyEe11ProbesTest {
     // The deadline, and a loaded two-core machine's scheduling slack.
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE.plusMillis(300));
 
-    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> LifeCycle.stop(server));
+    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> LifeCycle.stop(server.jetty));
     await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
         .until(() -> get("/readyz").statusCode() == 503);
     HttpResponse<String> draining = get("/readyz");
@@ -85,12 +73,11 @@ class JettyEe11ProbesTest {
     assertThat(stopped).isNotDone();
 
     stopped.get(DRAIN_DELAY.toMillis() + STOP_TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS);
-    assertThat(server.isStopped()).isTrue();
+    assertThat(server.jetty.isStopped()).isTrue();
     assertThat(probes.liveThreads()).as("the hung check was interrupted at stop").isEmpty();
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    return server.get(path);
   }
 }

@@ -9,14 +9,10 @@ import dev.isoprobe.CheckResult;
 import dev.isoprobe.Group;
 import dev.isoprobe.HealthCheck;
 import dev.isoprobe.Probes;
+import dev.isoprobe.TestChecks;
+import dev.isoprobe.TestServer;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +26,6 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.FilterMapping;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,20 +36,18 @@ class JettyProbesTest {
   private static final long STOP_TIMEOUT_MILLIS = 2_000;
   private static final Duration TOLERANCE = Duration.ofMillis(300);
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final CountDownLatch entered = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
   /** Probes that isoprobe's filter has returned from: they are in flight, answered asynchronously. */
   private final AtomicInteger handedOver = new AtomicInteger();
   private Probes probes;
-  private Server server;
-  private int port;
+  private TestServer server;
 
   @AfterEach
   void cleanUp() {
     release.countDown();
     if (server != null) {
-      LifeCycle.stop(server);
+      server.close();
     }
     if (probes != null) {
       probes.close();
@@ -77,20 +69,14 @@ class JettyProbesTest {
     }
     assertThat(probes.liveThreads()).isEmpty();
     // Only the thread that completed the shutdown future may still be on its way out.
-    await().atMost(Duration.ofSeconds(2)).until(() -> isoprobeThreads().isEmpty());
+    await().atMost(Duration.ofSeconds(2)).until(() -> TestChecks.liveThreads("isoprobe") == 0);
   }
 
   @Test
   void stopReturnsWithinTheStopTimeoutWhenACheckIgnoresInterrupts() throws Exception {
     start(ctx -> {
       entered.countDown();
-      while (release.getCount() > 0) {
-        try {
-          release.await();
-        } catch (InterruptedException ignored) {
-          // Badly behaved on purpose: the check thread outlives the shutdown.
-        }
-      }
+      TestChecks.awaitIgnoringInterrupts(release); // the check thread outlives the shutdown
       return CheckResult.up();
     }, Duration.ZERO, STOP_TIMEOUT_MILLIS);
     List<CompletableFuture<HttpResponse<String>>> inFlight = probesInFlight();
@@ -106,7 +92,7 @@ class JettyProbesTest {
     assertThat(survivors.get(0).isDaemon()).isTrue();
 
     release.countDown();
-    await().atMost(Duration.ofSeconds(2)).until(() -> isoprobeThreads().isEmpty());
+    await().atMost(Duration.ofSeconds(2)).until(() -> TestChecks.liveThreads("isoprobe") == 0);
   }
 
   @Test
@@ -116,7 +102,7 @@ class JettyProbesTest {
     assertThat(get("/readyz").statusCode()).isEqualTo(200);
 
     long start = System.nanoTime();
-    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> LifeCycle.stop(server));
+    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> LifeCycle.stop(server.jetty));
     await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
         .until(() -> get("/readyz").statusCode() == 503);
 
@@ -129,7 +115,7 @@ class JettyProbesTest {
 
     stopped.get(drainDelay.toMillis() + STOP_TIMEOUT_MILLIS + TOLERANCE.toMillis(), TimeUnit.MILLISECONDS);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(drainDelay);
-    assertThat(server.isStopped()).isTrue();
+    assertThat(server.jetty.isStopped()).isTrue();
   }
 
   @Test
@@ -187,10 +173,7 @@ class JettyProbesTest {
   }
 
   private void startServer(ServletContextHandler context, long stopTimeoutMillis) throws Exception {
-    FilterHolder counter = new FilterHolder((request, response, chain) -> {
-      chain.doFilter(request, response);
-      handedOver.incrementAndGet();
-    });
+    FilterHolder counter = new FilterHolder(TestServer.counting(handedOver));
     counter.setName("counter");
     counter.setAsyncSupported(true);
     FilterMapping mapping = new FilterMapping();
@@ -198,22 +181,15 @@ class JettyProbesTest {
     mapping.setPathSpec("/*");
     context.getServletHandler().prependFilter(counter);
     context.getServletHandler().prependFilterMapping(mapping);
-    context.addServlet(new ServletHolder(new Hello()), "/hello");
-    server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    server.setStopTimeout(stopTimeoutMillis);
-    server.setHandler(context);
-    server.start();
-    port = connector.getLocalPort();
+    context.addServlet(new ServletHolder(new TestServer.Hello()), "/hello");
+    server = TestServer.builder().stopTimeout(stopTimeoutMillis).handler(context)
+        .requestTimeout(Duration.ofSeconds(10)).start();
   }
 
   private List<CompletableFuture<HttpResponse<String>>> probesInFlight() throws Exception {
     List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
     for (int i = 0; i < PROBES; i++) {
-      inFlight.add(client.sendAsync(request("/readyz"), HttpResponse.BodyHandlers.ofString()));
+      inFlight.add(server.getAsync("/readyz"));
     }
     assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
     await().atMost(Duration.ofSeconds(5)).until(() -> handedOver.get() == PROBES);
@@ -223,36 +199,11 @@ class JettyProbesTest {
 
   private Duration timeStop() throws Exception {
     long start = System.nanoTime();
-    server.stop();
+    server.jetty.stop();
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return client.send(request(path), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpRequest request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10)).build();
-  }
-
-  static List<String> isoprobeThreads() {
-    List<String> names = new ArrayList<>();
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread.getName().startsWith("isoprobe")) {
-        names.add(thread.getName());
-      }
-    }
-    return names;
-  }
-
-  private static final class Hello extends HttpServlet {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-      response.setContentType("text/plain;charset=utf-8");
-      response.getWriter().write("hello");
-    }
+    return server.get(path);
   }
 }

@@ -6,15 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.isoprobe.Check;
 import dev.isoprobe.CheckResult;
 import dev.isoprobe.Probes;
+import dev.isoprobe.ReadmeBlocks;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -70,9 +69,9 @@ class ReadmeJettyQuickStartTest {
 
   @Test
   void readmeBlockIsThisCode() throws IOException {
-    List<String> block = readmeBlock(SOURCE.toString().replace('\\', '/'));
+    List<String> block = ReadmeBlocks.marked(SOURCE.toString().replace('\\', '/'));
     assertThat(block).hasSizeLessThan(20).anyMatch(line -> line.contains("JettyProbes.install"));
-    assertInOrder(block, Files.readAllLines(SOURCE));
+    ReadmeBlocks.assertInOrder(block, SOURCE);
   }
 
   private String get(String path) throws IOException, InterruptedException {
@@ -87,42 +86,5 @@ class ReadmeJettyQuickStartTest {
   @AfterEach
   void stop() {
     LifeCycle.stop(server);
-  }
-
-  /** Returns the lines of the README's code block marked {@code <!-- ... by <source> -->}. */
-  static List<String> readmeBlock(String source) throws IOException {
-    List<String> readme = Files.readAllLines(Path.of("../README.md"));
-    for (int i = 0; i < readme.size(); i++) {
-      if (readme.get(i).startsWith("<!--") && readme.get(i).contains(source)) {
-        assertThat(readme.get(i + 1)).as("a code block right after the marker").startsWith("```");
-        List<String> block = new ArrayList<>();
-        for (int j = i + 2; !readme.get(j).startsWith("```"); j++) {
-          block.add(readme.get(j));
-        }
-        return block;
-      }
-    }
-    throw new AssertionError("README.md has no code block marked with " + source);
-  }
-
-  /**
-   * Asserts that every line of {@code block} appears in {@code source}, in order, with the same
-   * text apart from indentation and alignment; the test may put lines of its own between them.
-   */
-  static void assertInOrder(List<String> block, List<String> source) {
-    int at = 0;
-    for (String line : block) {
-      String wanted = normal(line);
-      while (at < source.size() && !normal(source.get(at)).equals(wanted)) {
-        at++;
-      }
-      assertThat(at).as("README line '%s' in %s, after the lines before it", wanted, SOURCE)
-          .isLessThan(source.size());
-      at++;
-    }
-  }
-
-  private static String normal(String line) {
-    return line.strip().replaceAll("\\s+", " ");
   }
 }

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import jakarta.servlet.DispatcherType;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.isoprobe.TestServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,15 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class IsoprobeFilterTest {
 
-  private final HttpClient client = HttpClient.newHttpClient();
-  private Server server;
+  private TestServer server;
   private ServletContextHandler context;
 
   @AfterEach
   void stop() throws Exception {
     HangableDb.heal();
     if (server != null) {
-      server.stop();
+      server.jetty.stop();
     }
   }
 
@@ -88,8 +81,7 @@ class IsoprobeFilterTest {
     start(Map.of("isoprobe.check-providers", HangableDb.class.getName(), "isoprobe.timeout", "5s",
         "isoprobe.shutdown.drain-delay", "10s"), Map.of());
     HangableDb.hang();
-    CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(request("/readyz"),
-        HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> inFlight = server.getAsync("/readyz");
     await().atMost(Duration.ofSeconds(2)).until(() -> HangableDb.entered() > 0);
 
     long started = System.nanoTime();
@@ -103,29 +95,17 @@ class IsoprobeFilterTest {
 
   private void start(Map<String, String> filterParameters, Map<String, String> contextParameters)
       throws Exception {
-    server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    server.addConnector(connector);
     context = new ServletContextHandler("/");
     contextParameters.forEach(context::setInitParameter);
     FilterHolder filter = new FilterHolder(IsoprobeFilter.class);
-    filter.setAsyncSupported(true);
     filterParameters.forEach(filter::setInitParameter);
-    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+    TestServer.addFilter(context, filter, true);
     context.addServlet(new ServletHolder(new HelloServlet()), "/hello");
-    server.setHandler(context);
-    server.start();
+    server = TestServer.builder().handler(context).requestTimeout(Duration.ofSeconds(10)).start();
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return client.send(request(path), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpRequest request(String path) {
-    int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10)).build();
+    return server.get(path);
   }
 
   private static List<String> messages(Throwable failure) {

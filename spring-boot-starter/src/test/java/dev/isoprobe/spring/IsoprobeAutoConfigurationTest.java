@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.isoprobe.Check;
 import dev.isoprobe.CheckResult;
 import dev.isoprobe.Probes;
+import dev.isoprobe.TestChecks;
 import jakarta.servlet.Filter;
 import java.util.ArrayList;
 import java.util.List;
@@ -288,7 +289,7 @@ class IsoprobeAutoConfigurationTest {
     CountDownLatch release = new CountDownLatch(1);
     try {
       runner.withBean("stubbornCheck", Check.class, () -> Check.builder("stubborn", context -> {
-            awaitIgnoringInterrupts(release);
+            TestChecks.awaitIgnoringInterrupts(release);
             return CheckResult.up();
           }).build())
           .withPropertyValues("isoprobe.timeout=200ms", "isoprobe.shutdown.timeout=200ms")
@@ -305,17 +306,6 @@ class IsoprobeAutoConfigurationTest {
           .contains("awaitIgnoringInterrupts");
     } finally {
       release.countDown();
-    }
-  }
-
-  private static void awaitIgnoringInterrupts(CountDownLatch latch) {
-    while (true) {
-      try {
-        latch.await();
-        return;
-      } catch (InterruptedException ignored) {
-        // A check that ignores cancellation, as a socket read without a timeout does.
-      }
     }
   }
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.isoprobe.Probes;
+import dev.isoprobe.ReadmeBlocks;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -92,18 +92,7 @@ class ReadmeSpringBootQuickStartTest {
 
   /** Returns the lines of the README's code block marked with this test's path. */
   private static List<String> readmeBlock() throws IOException {
-    List<String> readme = Files.readAllLines(Path.of("../README.md"));
-    for (int i = 0; i < readme.size(); i++) {
-      if (readme.get(i).startsWith("<!--") && readme.get(i).contains(SOURCE)) {
-        assertThat(readme.get(i + 1)).isEqualTo("```properties");
-        List<String> block = new ArrayList<>();
-        for (int j = i + 2; !readme.get(j).startsWith("```"); j++) {
-          block.add(readme.get(j));
-        }
-        return block;
-      }
-    }
-    throw new AssertionError("README.md has no code block marked with " + SOURCE);
+    return ReadmeBlocks.marked(ReadmeBlocks.README, SOURCE, "properties");
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -3,6 +3,7 @@ package dev.isoprobe.tomcat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.isoprobe.ReadmeBlocks;
 import dev.isoprobe.servlet.HangableDb;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -88,25 +88,6 @@ class ReadmeWarQuickStartTest {
 
   /** Returns the two code blocks after the README's marker naming this test: xml, properties. */
   private static List<List<String>> readmeBlocks() throws IOException {
-    List<String> readme = Files.readAllLines(Path.of("../README.md"));
-    int marker = -1;
-    for (int i = 0; i < readme.size() && marker < 0; i++) {
-      if (readme.get(i).startsWith("<!--") && readme.get(i).contains(SOURCE)) {
-        marker = i;
-      }
-    }
-    assertThat(marker).as("README.md has a block marked with %s", SOURCE).isNotNegative();
-    List<List<String>> blocks = new ArrayList<>();
-    for (String language : List.of("```xml", "```properties")) {
-      while (!readme.get(marker).equals(language)) {
-        marker++;
-      }
-      List<String> block = new ArrayList<>();
-      for (marker++; !readme.get(marker).startsWith("```"); marker++) {
-        block.add(readme.get(marker));
-      }
-      blocks.add(block);
-    }
-    return blocks;
+    return ReadmeBlocks.after(SOURCE, "xml", "properties");
   }
 }

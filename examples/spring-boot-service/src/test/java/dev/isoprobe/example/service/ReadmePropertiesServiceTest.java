@@ -2,12 +2,11 @@ package dev.isoprobe.example.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.isoprobe.ReadmeBlocks;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -63,13 +62,7 @@ class ReadmePropertiesServiceTest extends RealDependenciesContract {
 
   private static Properties readmeProperties() {
     try {
-      List<String> lines = Files.readAllLines(Path.of("../../README.md"));
-      int marker = lines.indexOf(lines.stream().filter(line -> line.contains(MARKER)).findFirst()
-          .orElseThrow(() -> new AssertionError("README.md has no block marked " + MARKER)));
-      List<String> block = new ArrayList<>();
-      for (int i = marker + 2; !lines.get(i).startsWith("```"); i++) {
-        block.add(lines.get(i));
-      }
+      List<String> block = ReadmeBlocks.marked(Path.of("../../README.md"), MARKER, "properties");
       Properties properties = new Properties();
       properties.load(new StringReader(String.join("\n", block)));
       return properties;
