@@ -154,33 +154,35 @@ class GracefulShutdownTest {
   void awaitDrainedHoldsTheCallerForTheDrainDelayAndAnInterruptEndsIt() throws Exception {
     start(ctx -> CheckResult.up());
     CompletableFuture<Void> drainDelay = new CompletableFuture<>();
-    RecordingLogger log = new RecordingLogger();
-    GracefulShutdown shutdown = GracefulShutdown.builder(probes)
-        .drainDelay(Duration.ofSeconds(30)).delay(duration -> drainDelay).log(log).build();
-    CompletableFuture<Throwable> waited = new CompletableFuture<>();
-    Thread stopping = new Thread(() -> {
-      try {
-        shutdown.awaitDrained();
-        waited.complete(null);
-      } catch (Throwable ended) {
-        waited.complete(ended);
-      }
-    }, "stopping");
-    stopping.start();
+    try (LogCapture logs = LogCapture.start()) {
+      GracefulShutdown shutdown = GracefulShutdown.builder(probes).drainDelay(Duration.ofSeconds(30))
+          .delay(duration -> drainDelay).log(logs.logger("recording")).build();
+      CompletableFuture<Throwable> waited = new CompletableFuture<>();
+      Thread stopping = new Thread(() -> {
+        try {
+          shutdown.awaitDrained();
+          waited.complete(null);
+        } catch (Throwable ended) {
+          waited.complete(ended);
+        }
+      }, "stopping");
+      stopping.start();
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> stopping.getState() == Thread.State.WAITING);
-    assertThat(shutdown.state()).isEqualTo(Probes.State.DRAINING);
-    assertThat(server.get("/readyz").body()).isEqualTo("draining");
-    assertThat(log.lines).singleElement().satisfies(line -> {
-      assertThat(line.level()).isEqualTo(Level.INFO);
-      assertThat(line.message()).isEqualTo("isoprobe: readiness is draining; waiting PT30S before stopping");
-    });
-    stopping.interrupt();
+      await().atMost(Duration.ofSeconds(5)).until(() -> stopping.getState() == Thread.State.WAITING);
+      assertThat(shutdown.state()).isEqualTo(Probes.State.DRAINING);
+      assertThat(server.get("/readyz").body()).isEqualTo("draining");
+      assertThat(logs.events("recording")).singleElement().satisfies(line -> {
+        assertThat(line.getLevel()).isEqualTo(Level.INFO);
+        assertThat(line.getFormattedMessage())
+            .isEqualTo("isoprobe: readiness is draining; waiting PT30S before stopping");
+      });
+      stopping.interrupt();
 
-    assertThat(waited.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
-    assertThat(drainDelay).isCancelled();
-    assertThat(shutdown.awaitStopped()).isTrue(); // the delay is over: no 30 s wait
-    assertThat(shutdown.state()).isEqualTo(Probes.State.STOPPED);
+      assertThat(waited.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+      assertThat(drainDelay).isCancelled();
+      assertThat(shutdown.awaitStopped()).isTrue(); // the delay is over: no 30 s wait
+      assertThat(shutdown.state()).isEqualTo(Probes.State.STOPPED);
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.isoprobe;
+package dev.isoprobe.shutdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -6,6 +6,12 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.isoprobe.Check;
+import dev.isoprobe.CheckResult;
+import dev.isoprobe.Group;
+import dev.isoprobe.Probes;
+import dev.isoprobe.ReadmeBlocks;
+import dev.isoprobe.TestServer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -15,6 +21,8 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -28,12 +36,12 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeServletQuickStartTest {
 
-  static final Path SOURCE = Path.of("src/test/java/dev/isoprobe/ReadmeServletQuickStartTest.java");
+  static final Path SOURCE = Path.of("src/test/java/dev/isoprobe/shutdown/ReadmeServletQuickStartTest.java");
 
   private TestServer server;
 
-  /** The README's code up to the filter mapping, as a container's start-up code runs it. */
-  static Probes install(ServletContext servletContext, DataSource dataSource) {
+  /** The README's start-up code, as a container's start-up code runs it. */
+  static GracefulShutdown install(ServletContext servletContext, DataSource dataSource) {
     Probes probes = Probes.builder()
         .deadline(Duration.ofMillis(800))                  // every probe answered by then
         .check(Check.builder("db", ctx -> {
@@ -48,7 +56,8 @@ class ReadmeServletQuickStartTest {
     FilterRegistration.Dynamic filter = servletContext.addFilter("isoprobe", probes.filter());
     filter.setAsyncSupported(true);                        // the answer is written asynchronously
     filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-    return probes;
+    GracefulShutdown shutdown = GracefulShutdown.builder(probes).drainDelay(Duration.ofSeconds(5)).build();
+    return shutdown;
   }
 
   @Test
@@ -57,12 +66,12 @@ class ReadmeServletQuickStartTest {
     when(db.isValid(1)).thenReturn(true);
     DataSource dataSource = mock(DataSource.class);
     when(dataSource.getConnection()).thenReturn(db);
-    AtomicReference<Probes> installed = new AtomicReference<>();
+    AtomicReference<GracefulShutdown> installed = new AtomicReference<>();
     ServletContextHandler context = new ServletContextHandler("/");
     context.addServletContainerInitializer(
         (classes, servletContext) -> installed.set(install(servletContext, dataSource)));
     server = TestServer.builder().handler(context).start();
-    Probes probes = installed.get();
+    GracefulShutdown shutdown = installed.get();
 
     assertThat(get("/readyz?verbose")).startsWith("200 ").contains("[+]db ok");
     assertThat(get("/livez?verbose")).startsWith("200 ").contains("[+]deadlock ok")
@@ -70,11 +79,15 @@ class ReadmeServletQuickStartTest {
     verify(db).close(); // the README's check returns its connection
 
     // on shutdown, before the connectors close:
-    probes.startDraining();                                // readiness answers 503 draining
+    CompletableFuture<Probes.State> stopped = CompletableFuture.supplyAsync(() -> {
+      shutdown.awaitStopped();                               // 503 draining for 5 s, then answer probes in flight, end check threads
+      return shutdown.state();
+    });
+    await().atMost(Duration.ofSeconds(2)).until(() -> shutdown.state() == Probes.State.DRAINING);
     assertThat(get("/readyz")).isEqualTo("503 draining");
     assertThat(get("/livez")).startsWith("200 ");
-    probes.shutdown(Duration.ofSeconds(5));                // answer probes in flight, end check threads
-    await().atMost(Duration.ofSeconds(2)).until(() -> probes.liveThreads().isEmpty());
+    assertThat(stopped.get(10, TimeUnit.SECONDS)).isEqualTo(Probes.State.STOPPED);
+    assertThat(shutdown.timeout()).isEqualTo(Probes.DEFAULT_SHUTDOWN_TIMEOUT);
     assertThat(get("/livez")).isEqualTo("503 shutting down");
   }
 
