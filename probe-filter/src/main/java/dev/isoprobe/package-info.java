@@ -18,9 +18,9 @@
  *   <li>An {@code Execution} owns its deadline and cancellation token; {@code DeadlineTimer} settles
  *       it at the deadline less the {@code AnswerReserve}, cancelling and interrupting a check
  *       that overran, which keeps its slot until it returns.
- *   <li>The settled reports are rendered ({@code Format}, redacted by {@code Redactor}) and
- *       written by the thread that settled them, or handed to the answer lane
- *       ({@code AnswerHandoff}) so that no deadline waits behind writes.
+ *   <li>The settled reports are rendered in the {@code Format} that {@code Accept} chose
+ *       (redacted by {@code Redactor}) and written by the thread that settled them, or handed
+ *       to the answer lane ({@code AnswerHandoff}) so that no deadline waits behind writes.
  *   <li>{@link dev.isoprobe.Probes.State} turns readiness to 503 {@code draining}, then every
  *       probe to {@code shutting down}, when {@link dev.isoprobe.Probes#startDraining()} and
  *       {@link dev.isoprobe.Probes#shutdown(java.time.Duration)} are called.
