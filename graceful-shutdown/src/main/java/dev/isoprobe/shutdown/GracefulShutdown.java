@@ -90,10 +90,15 @@ public final class GracefulShutdown {
    * has passed; cancelling it ends the delay at once (the shutdown then moves on). Stops nothing:
    * {@link #shutdown()} does, after the delay.
    */
-  public synchronized CompletableFuture<Void> drain() {
+  public CompletableFuture<Void> drain() {
+    return startDraining(false);
+  }
+
+  /** Starts draining once; {@code announce} logs the wait, for the callers that wait it out. */
+  private synchronized CompletableFuture<Void> startDraining(boolean announce) {
     if (drainWait == null) {
       probes.startDraining();
-      if (!drainDelay.isZero()) {
+      if (announce && !drainDelay.isZero() && probes.state() == Probes.State.DRAINING) {
         log.info("isoprobe: readiness is draining; waiting {} before stopping", drainDelay);
       }
       drainWait = delay.after(drainDelay);
@@ -110,7 +115,7 @@ public final class GracefulShutdown {
    * @throws InterruptedException if interrupted; the drain delay then ends at once
    */
   public void awaitDrained() throws InterruptedException {
-    CompletableFuture<Void> wait = drain();
+    CompletableFuture<Void> wait = startDraining(true);
     try {
       wait.get();
     } catch (InterruptedException interrupted) {
@@ -128,7 +133,7 @@ public final class GracefulShutdown {
    * timeout after the first call. Idempotent: every call returns a view of the same future.
    */
   public CompletableFuture<Void> shutdown() {
-    drain();
+    startDraining(true);
     drained.thenRun(this::startStopping);
     return stopped.copy();
   }

@@ -186,6 +186,21 @@ class GracefulShutdownTest {
   }
 
   @Test
+  void aDrainCutShortBeforeAnyoneWaitsLogsNoWait() throws Exception {
+    start(ctx -> CheckResult.up());
+    try (LogCapture logs = LogCapture.start()) {
+      GracefulShutdown shutdown = GracefulShutdown.builder(probes).drainDelay(Duration.ofSeconds(30))
+          .log(logs.logger("recording")).build();
+
+      shutdown.drain().cancel(/* mayInterruptIfRunning= */ false); // as IsoprobeFilter.destroy()
+      assertThat(shutdown.awaitStopped()).isTrue();
+
+      assertThat(logs.events("recording")).isEmpty();
+      assertThat(shutdown.state()).isEqualTo(Probes.State.STOPPED);
+    }
+  }
+
+  @Test
   void awaitStoppedAnswersTheProbesInFlightAndReturnsOnceTheThreadsHaveEnded() throws Exception {
     start(ctx -> {
       entered.countDown();
