@@ -30,6 +30,9 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(IsoprobeProperties.class)
 public final class IsoprobeAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration only. */
+  IsoprobeAutoConfiguration() {}
+
   /** The name of the filter's registration bean; a bean of this name replaces it. */
   public static final String FILTER_REGISTRATION = "isoprobeFilterRegistration";
 
@@ -48,7 +51,7 @@ public final class IsoprobeAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public Probes isoprobeProbes(IsoprobeProperties properties, ObjectProvider<Check> checks,
+  Probes isoprobeProbes(IsoprobeProperties properties, ObjectProvider<Check> checks,
       ObjectProvider<CheckSource> sources, ObjectProvider<ProbesCustomizer> customizers,
       ObjectProvider<DetailsAuthorizer> authorizer, ObjectProvider<PrincipalScope> scope) {
     List<Check> all = new ArrayList<>();

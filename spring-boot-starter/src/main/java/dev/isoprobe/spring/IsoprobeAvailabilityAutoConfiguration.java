@@ -22,6 +22,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(ApplicationAvailability.class)
 public final class IsoprobeAvailabilityAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration only. */
+  IsoprobeAvailabilityAutoConfiguration() {}
+
   /** Returns the {@code livenessState} check; a bean of this name replaces it. */
   @Bean
   @ConditionalOnMissingBean(name = "livenessStateCheck")

@@ -27,6 +27,9 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "isoprobe.enabled", matchIfMissing = true)
 public final class IsoprobeHealthContributorAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration only. */
+  IsoprobeHealthContributorAutoConfiguration() {}
+
   /** The name of the adapter of blocking contributors; a bean of this name replaces it. */
   public static final String CHECK_SOURCE = "isoprobeHealthContributorChecks";
 

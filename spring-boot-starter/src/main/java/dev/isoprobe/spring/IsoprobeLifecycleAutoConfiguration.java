@@ -20,6 +20,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(Probes.class)
 public final class IsoprobeLifecycleAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration only. */
+  IsoprobeLifecycleAutoConfiguration() {}
+
   /** The name of the lifecycle bean; a bean of this name replaces it. */
   public static final String LIFECYCLE = "isoprobeLifecycle";
 

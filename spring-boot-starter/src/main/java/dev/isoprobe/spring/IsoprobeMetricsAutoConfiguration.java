@@ -28,6 +28,9 @@ import org.springframework.context.annotation.Bean;
     matchIfMissing = true)
 public final class IsoprobeMetricsAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration only. */
+  IsoprobeMetricsAutoConfiguration() {}
+
   /** The name of the customizer that adds the meters; a bean of this name replaces it. */
   public static final String METRICS_CUSTOMIZER = "isoprobeMetricsCustomizer";
 

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("isoprobe")
 public class IsoprobeProperties {
 
+  /** Settings at their defaults, which Spring Boot then binds. */
+  public IsoprobeProperties() {}
+
   /** Whether isoprobe serves the probe paths. */
   private boolean enabled = true;
 
@@ -182,6 +185,9 @@ public class IsoprobeProperties {
   /** A shared token that shows details to callers that send it, when authorized. */
   public static class DetailsToken {
 
+    /** Settings at their defaults. */
+    public DetailsToken() {}
+
     /** The request header that carries the token. */
     private String header = "X-Probe-Token";
 
@@ -213,6 +219,9 @@ public class IsoprobeProperties {
 
   /** The threads that run checks, apart from the container's. */
   public static class Executor {
+
+    /** Settings at their defaults. */
+    public Executor() {}
 
     /** Most threads that run non-liveness checks at once. */
     private int threads = 4;
@@ -259,6 +268,9 @@ public class IsoprobeProperties {
 
   /** The probe paths, relative to the servlet context path. */
   public static class Paths {
+
+    /** Settings at their defaults. */
+    public Paths() {}
 
     /** Path of the liveness probe, which runs checks of the process itself. */
     private String liveness = "/livez";
@@ -316,6 +328,9 @@ public class IsoprobeProperties {
   /** What happens to probes when the application context closes. */
   public static class Shutdown {
 
+    /** Settings at their defaults. */
+    public Shutdown() {}
+
     /**
      * How long readiness answers 503 'draining' before isoprobe stops, while liveness and
      * business requests are still served, so load balancers and endpoints catch up first.
@@ -353,6 +368,9 @@ public class IsoprobeProperties {
   /** isoprobe's Micrometer meters. */
   public static class Metrics {
 
+    /** Settings at their defaults. */
+    public Metrics() {}
+
     /**
      * Whether isoprobe records its meters (isoprobe.probe.requests, isoprobe.check.duration, ...)
      * in the application's MeterRegistry, when Micrometer is on the class path and there is one.
@@ -370,6 +388,9 @@ public class IsoprobeProperties {
 
   /** Settings of one check. */
   public static class CheckSettings {
+
+    /** Settings at their defaults. */
+    public CheckSettings() {}
 
     /** Whether the check runs; false removes it from every probe. */
     private boolean enabled = true;

@@ -33,6 +33,9 @@ import org.springframework.security.web.FilterChainProxy;
 @ConditionalOnBooleanProperty(name = "isoprobe.enabled", matchIfMissing = true)
 public final class IsoprobeSecurityAutoConfiguration {
 
+  /** Created by Spring Boot's auto-configuration only. */
+  IsoprobeSecurityAutoConfiguration() {}
+
   /** The name of the bean that authenticates probes for details; one of this name replaces it. */
   public static final String PRINCIPAL_SCOPE = "isoprobeSpringSecurityPrincipalScope";
 
