@@ -7,7 +7,8 @@ import java.io.IOException;
 
 /**
  * The test WARs' switch for {@link HangableDb}: {@code POST /admin/hang}, {@code POST
- * /admin/heal}, and {@code GET /admin/entered}, how many runs have started since the last hang.
+ * /admin/heal}, {@code GET /admin/entered}, how many runs have started since the last hang, and
+ * {@code GET /admin/running}, how many are inside the check now.
  */
 public final class AdminServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -27,6 +28,10 @@ public final class AdminServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    response.getWriter().write(HangableDb.entered() + "\n");
+    switch (String.valueOf(request.getPathInfo())) {
+      case "/entered" -> response.getWriter().write(HangableDb.entered() + "\n");
+      case "/running" -> response.getWriter().write(HangableDb.running() + "\n");
+      default -> response.sendError(404);
+    }
   }
 }

@@ -18,6 +18,7 @@ public final class HangableDb implements CheckProvider {
 
   private static volatile CountDownLatch healed = new CountDownLatch(0);
   private static final AtomicInteger entered = new AtomicInteger();
+  private static final AtomicInteger running = new AtomicInteger();
 
   public HangableDb() {}
 
@@ -36,12 +37,22 @@ public final class HangableDb implements CheckProvider {
     return entered.get();
   }
 
+  /** Returns how many runs are inside the check now, an interrupted one until it has left. */
+  public static int running() {
+    return running.get();
+  }
+
   @Override
   public Collection<Check> checks(ServletContext context) {
     return List.of(Check.builder("db", ctx -> {
-      entered.incrementAndGet();
-      healed.await();
-      return CheckResult.up();
+      running.incrementAndGet();
+      try {
+        entered.incrementAndGet();
+        healed.await();
+        return CheckResult.up();
+      } finally {
+        running.decrementAndGet();
+      }
     }).build());
   }
 }

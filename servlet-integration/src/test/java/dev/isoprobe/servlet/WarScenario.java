@@ -84,6 +84,10 @@ public final class WarScenario {
     assertThat(took).as("answered by the %s deadline", DEADLINE)
         .isBetween(DEADLINE.minusMillis(500), DEADLINE.plusMillis(500));
     assertAnswer(get("/livez"), 200, "ok");
+    // The interrupted run leaves the check a moment after its TIMEOUT is answered; a probe
+    // arriving before that is answered STUCK at once and starts no run.
+    await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+        .until(() -> get("/admin/running").body().strip(), "0"::equals);
 
     post("/admin/hang");
     CompletableFuture<HttpResponse<String>> inFlight = getAsync("/readyz");
