@@ -10,6 +10,7 @@ module dev.isoprobe {
   requires static micrometer.core;
   requires org.slf4j;
   requires java.management;
+  requires jdk.jfr;
 
   // Logs asks whether any SLF4J provider is bound before it falls back to System.Logger.
   uses org.slf4j.spi.SLF4JServiceProvider;

@@ -51,6 +51,7 @@ public final class Probes implements AutoCloseable {
     this.detailsAuthorizer = builder.detailsAuthorizer;
     List<ProbeEvents> listeners = new ArrayList<>(2);
     listeners.add(new LoggingEvents(redactor, builder.logErrorMessages));
+    listeners.add(new FlightRecorderEvents());
     if (builder.metrics != null) {
       listeners.add(builder.metrics.events()); // the only path that loads Micrometer classes
     }

@@ -1,0 +1,93 @@
+package dev.isoprobe;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Timespan;
+
+/**
+ * Tells JDK Flight Recorder what the checks do, as events an operator finds in a recording next
+ * to the JVM's own: {@value #CHECK_SETTLED}, {@value #CHECK_OVERRAN} and
+ * {@value #PROBE_LATE}. Each costs one flag read while no recording asks for it; names, outcomes
+ * and thread names only, never a check's message.
+ */
+final class FlightRecorderEvents implements ProbeEvents {
+
+  static final String CHECK_SETTLED = "dev.isoprobe.CheckSettled";
+  static final String CHECK_OVERRAN = "dev.isoprobe.CheckOverran";
+  static final String PROBE_LATE = "dev.isoprobe.ProbeAnsweredLate";
+
+  @Override
+  public void checkSettled(CheckReport report) {
+    CheckSettled event = new CheckSettled();
+    if (event.shouldCommit()) {
+      event.check = report.name();
+      event.outcome = report.outcome().label();
+      event.ranFor = report.duration().toMillis();
+      event.commit();
+    }
+  }
+
+  @Override
+  public void checkOverran(CheckReport timeout, Thread runner, boolean started) {
+    CheckOverran event = new CheckOverran();
+    if (event.shouldCommit()) {
+      event.check = timeout.name();
+      event.ranFor = timeout.duration().toMillis();
+      event.thread = runner;
+      event.started = started;
+      event.commit();
+    }
+  }
+
+  @Override
+  public void probeAnsweredLate(String probe) {
+    ProbeAnsweredLate event = new ProbeAnsweredLate();
+    if (event.shouldCommit()) {
+      event.probe = probe;
+      event.commit();
+    }
+  }
+
+  @Name(CHECK_SETTLED)
+  @Label("Check Settled")
+  @Category("isoprobe")
+  @Description("A probe got this check's report: once per execution, and once per probe answered stuck")
+  static final class CheckSettled extends Event {
+    @Label("Check")
+    String check;
+    @Label("Outcome")
+    String outcome;
+    @Label("Ran For")
+    @Timespan(Timespan.MILLISECONDS)
+    long ranFor; // not "duration": every event has that field already, the time commit() took
+  }
+
+  @Name(CHECK_OVERRAN)
+  @Label("Check Overran")
+  @Category("isoprobe")
+  @Description("An execution missed its deadline and was cancelled and interrupted")
+  static final class CheckOverran extends Event {
+    @Label("Check")
+    String check;
+    @Label("Ran For")
+    @Timespan(Timespan.MILLISECONDS)
+    long ranFor; // not "duration": every event has that field already, the time commit() took
+    @Label("Thread")
+    @Description("The thread inside the check when it overran, none if it was queued or leaving")
+    Thread thread;
+    @Label("Started")
+    boolean started;
+  }
+
+  @Name(PROBE_LATE)
+  @Label("Probe Answered Late")
+  @Category("isoprobe")
+  @Description("A probe was answered later than its deadline plus the least answer reserve")
+  static final class ProbeAnsweredLate extends Event {
+    @Label("Probe")
+    String probe;
+  }
+}

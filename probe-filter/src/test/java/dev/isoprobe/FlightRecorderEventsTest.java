@@ -1,0 +1,55 @@
+package dev.isoprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Flight Recorder events of a hung check and a healthy one, read back from a recording. */
+class FlightRecorderEventsTest {
+
+  @Test
+  void aRecordingShowsEachExecutionAndTheOverrunWithTheThreadInsideTheCheck(@TempDir Path dir)
+      throws Exception {
+    TestChecks.Blocking db = new TestChecks.Blocking();
+    Probes probes = Probes.builder().deadline(Duration.ofMillis(300))
+        .check(Check.builder("db", db).build())
+        .check(Check.builder("cache", ctx -> CheckResult.up()).build())
+        .build();
+    Path file = dir.resolve("probes.jfr");
+    try (TestServer server = TestServer.start(probes); Recording recording = new Recording()) {
+      recording.enable(FlightRecorderEvents.CheckSettled.class);
+      recording.enable(FlightRecorderEvents.CheckOverran.class);
+      recording.start();
+
+      assertThat(server.get("/readyz?verbose").body()).contains("[-]db failed: timeout", "[+]cache ok");
+      assertThat(db.started.await(5, TimeUnit.SECONDS)).isTrue();
+
+      recording.stop();
+      recording.dump(file);
+    } finally {
+      probes.close();
+    }
+
+    List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+    assertThat(events).filteredOn(event -> event.getEventType().getName().equals(FlightRecorderEvents.CHECK_OVERRAN))
+        .singleElement().satisfies(overran -> {
+          assertThat(overran.getString("check")).isEqualTo("db");
+          assertThat(overran.getBoolean("started")).isTrue();
+          assertThat(overran.getThread("thread").getJavaName()).startsWith("isoprobe-check-");
+          assertThat(overran.getLong("ranFor")).isBetween(200L, 300L);
+        });
+    assertThat(events).filteredOn(event -> event.getEventType().getName().equals(FlightRecorderEvents.CHECK_SETTLED))
+        .extracting(event -> event.getString("check") + " " + event.getString("outcome"))
+        .contains("db timeout", "cache up");
+    assertThat(events).allSatisfy(event -> assertThat(event.getEventType().getCategoryNames())
+        .containsExactly("isoprobe"));
+  }
+}
