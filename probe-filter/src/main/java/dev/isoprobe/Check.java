@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 public final class Check {
 
   /** Segments joined by '/', as Actuator names a composite contributor's member: db/primary. */
+  /** The shortest background period: shorter, a check would keep a thread busy for nothing. */
+  private static final Duration MIN_REFRESH = Duration.ofMillis(10);
+
   private static final Pattern NAME =
       Pattern.compile("(?=.{1,128}$)[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*");
 
@@ -27,6 +30,10 @@ public final class Check {
   private final Set<Group> groups;
   private final Duration timeout;
   private final Duration cacheFor;
+  private final int failureThreshold;
+  private final int successThreshold;
+  private final Duration refreshEvery;
+  private final Duration maxAge;
 
   private Check(Builder builder) {
     this.name = builder.name;
@@ -34,6 +41,10 @@ public final class Check {
     this.groups = Set.copyOf(builder.groups);
     this.timeout = builder.timeout;
     this.cacheFor = builder.cacheFor;
+    this.failureThreshold = builder.failureThreshold;
+    this.successThreshold = builder.successThreshold;
+    this.refreshEvery = builder.refreshEvery;
+    this.maxAge = builder.maxAge;
   }
 
   /**
@@ -61,14 +72,18 @@ public final class Check {
   }
 
   /**
-   * Returns a builder that starts from this check: same name, check, groups, timeout and
-   * caching, for a copy that differs in some of them.
+   * Returns a builder that starts from this check: same name, check, groups, timeout, caching,
+   * thresholds and refresh, for a copy that differs in some of them.
    */
   public Builder toBuilder() {
     Builder builder = new Builder(name, healthCheck);
     builder.groups = EnumSet.copyOf(groups);
     builder.timeout = timeout;
     builder.cacheFor = cacheFor;
+    builder.failureThreshold = failureThreshold;
+    builder.successThreshold = successThreshold;
+    builder.refreshEvery = refreshEvery;
+    builder.maxAge = maxAge;
     return builder;
   }
 
@@ -87,6 +102,39 @@ public final class Check {
     return cacheFor;
   }
 
+  /**
+   * Returns how many executions in a row must fail to turn the check down, or 0 to use the
+   * probes' default ({@link Probes.Builder#failureThreshold(int)}).
+   */
+  public int failureThreshold() {
+    return failureThreshold;
+  }
+
+  /**
+   * Returns how many executions in a row must succeed to turn the check up again, or 0 to use
+   * the probes' default ({@link Probes.Builder#successThreshold(int)}).
+   */
+  public int successThreshold() {
+    return successThreshold;
+  }
+
+  /**
+   * Returns how often the check runs in the background, probes answering from its latest result;
+   * null when probes run it.
+   */
+  public Duration refreshEvery() {
+    return refreshEvery;
+  }
+
+  /**
+   * Returns how old the latest background result may be before probes answer it {@code stale};
+   * null for the default, three periods ({@link #refreshEvery()}) and at least one period plus
+   * the check's timeout. Null too when the check is not refreshed in the background.
+   */
+  public Duration maxAge() {
+    return maxAge;
+  }
+
   @Override
   public String toString() {
     return "Check[" + name + " " + groups + "]";
@@ -99,6 +147,10 @@ public final class Check {
     private Set<Group> groups = EnumSet.of(Group.READINESS);
     private Duration timeout;
     private Duration cacheFor = Duration.ZERO;
+    private int failureThreshold;
+    private int successThreshold;
+    private Duration refreshEvery;
+    private Duration maxAge;
 
     private Builder(String name, HealthCheck healthCheck) {
       Objects.requireNonNull(name, "name");
@@ -144,8 +196,83 @@ public final class Check {
       return this;
     }
 
-    /** Returns the check. */
+    /**
+     * Sets how many executions in a row must fail (down, error, timeout, rejected) before probes
+     * answer the check down: until then they answer it up, and say how many have failed
+     * ({@code [+]db ok (1 of 3 failures: timeout after 800ms)}). A probe that finds the check
+     * stuck turns it down at once. Unset, the probes' default applies (1: at once).
+     *
+     * @throws IllegalArgumentException if threshold is not between 1 and 100
+     */
+    public Builder failureThreshold(int threshold) {
+      this.failureThreshold = Limits.between("checks." + name + ".failure-threshold", threshold,
+          1, Limits.MAX_THRESHOLD);
+      return this;
+    }
+
+    /**
+     * Sets how many executions in a row must succeed before probes answer a check that is down
+     * up again; until then they answer it down ({@code [-]db failed: recovering (1 of 2
+     * successes)}). Unset, the probes' default applies (1: at once).
+     *
+     * @throws IllegalArgumentException if threshold is not between 1 and 100
+     */
+    public Builder successThreshold(int threshold) {
+      this.successThreshold = Limits.between("checks." + name + ".success-threshold", threshold,
+          1, Limits.MAX_THRESHOLD);
+      return this;
+    }
+
+    /**
+     * Runs the check in the background, on its lane, every {@code period} from the start; probes
+     * answer from its latest result at once, and never run it themselves (but for probes that
+     * come before its first result, which wait for it). For checks too costly to run per probe.
+     * A run that hangs is timed out, interrupted and counted like any other, and no second one
+     * starts while it runs; once the latest result is older than {@link #maxAge(Duration)},
+     * probes answer it {@code stale}, down.
+     *
+     * @throws IllegalArgumentException if {@code period} is shorter than 10 ms or longer than an hour
+     */
+    public Builder refreshEvery(Duration period) {
+      String key = "checks." + name + ".refresh-every";
+      Objects.requireNonNull(period, key);
+      if (period.compareTo(MIN_REFRESH) < 0) {
+        throw new IllegalArgumentException(key + ": " + period + " (expected: >= " + MIN_REFRESH + ")");
+      }
+      this.refreshEvery = Limits.atMost(key, period, Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * Sets how old the latest background result may be before probes answer {@code stale}: by
+     * default three periods of {@link #refreshEvery(Duration)}, and at least one period plus the
+     * check's timeout, so that one slow run does not make it stale.
+     *
+     * @throws IllegalArgumentException if {@code maxAge <= 0} or longer than a day; when the
+     *     check is built, if it is not longer than the period, or there is no period
+     */
+    public Builder maxAge(Duration maxAge) {
+      String key = "checks." + name + ".max-age";
+      this.maxAge = Limits.atMost(key, Limits.positive(key, maxAge), Duration.ofDays(1));
+      return this;
+    }
+
+    /**
+     * Returns the check.
+     *
+     * @throws IllegalArgumentException if it has a {@code maxAge} but no {@code refreshEvery}, or
+     *     one no longer than it, or both {@code refreshEvery} and {@code cacheFor}
+     */
     public Check build() {
+      String key = "checks." + name;
+      if (maxAge != null && (refreshEvery == null || maxAge.compareTo(refreshEvery) <= 0)) {
+        throw new IllegalArgumentException(key + ".max-age: " + maxAge + " (expected: longer than "
+            + key + ".refresh-every, " + (refreshEvery == null ? "which is not set" : refreshEvery) + ")");
+      }
+      if (refreshEvery != null && !cacheFor.isZero()) {
+        throw new IllegalArgumentException(key + ".cache-for: " + cacheFor + " (expected: not with "
+            + key + ".refresh-every; a check refreshed in the background is never run by probes)");
+      }
       return new Check(this);
     }
   }

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param error on {@link Outcome#ERROR}, one line about what the check threw (its exception's
  *     simple class name and message, secrets masked, first line only, at most 200 characters,
  *     never a stack trace); null otherwise
+ * @param standing what the check's thresholds make of this outcome and those before it: the
+ *     status probes answer; null until its runner has counted it (see {@link #isUp()})
  */
 record CheckReport(String name, Outcome outcome, Duration duration, Map<String, Object> details,
-    String error) {
+    String error, Standing standing) {
 
   CheckReport {
     Objects.requireNonNull(name, "name");
@@ -27,7 +29,13 @@ record CheckReport(String name, Outcome outcome, Duration duration, Map<String, 
     details = Map.copyOf(details);
   }
 
-  /** A report without an error summary. */
+  /** A report not yet counted. */
+  CheckReport(String name, Outcome outcome, Duration duration, Map<String, Object> details,
+      String error) {
+    this(name, outcome, duration, details, error, null);
+  }
+
+  /** A report not yet counted, without an error summary. */
   CheckReport(String name, Outcome outcome, Duration duration, Map<String, Object> details) {
     this(name, outcome, duration, details, null);
   }
@@ -36,8 +44,24 @@ record CheckReport(String name, Outcome outcome, Duration duration, Map<String, 
     return new CheckReport(name, outcome, Duration.ofNanos(nanos), Map.of(), null);
   }
 
-  /** Returns if the check counts as healthy. */
+  /** Returns this report with the standing its runner counted. */
+  CheckReport counted(Standing counted) {
+    return new CheckReport(name, outcome, duration, details, error, counted);
+  }
+
+  /**
+   * Returns if the check counts as healthy: as its standing says, or, before it is counted, as
+   * its outcome says.
+   */
   boolean isUp() {
-    return outcome == Outcome.UP;
+    return standing != null ? standing.up() : outcome == Outcome.UP;
+  }
+
+  /**
+   * Returns if the outcome goes against the status probes answer: a failure the failure threshold
+   * has not counted down yet, or a success while the success threshold has not counted it up.
+   */
+  boolean isPending() {
+    return isUp() != (outcome == Outcome.UP);
   }
 }

@@ -1,5 +1,6 @@
 package dev.isoprobe;
 
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,15 +32,27 @@ final class CheckRunner {
   /** When the armed deadline task fires, on the ticker's clock. */
   private volatile long armedAtNanos;
   private volatile Cached cached;
+  /** How often the check runs in the background; 0 when probes run it. */
+  private final long refreshNanos;
+  /** How old a background result may be before probes answer {@link Outcome#STALE}. */
+  private final long maxAgeNanos;
+  /** The latest result of a check run in the background; null before the first. */
+  private volatile Latest latest;
+  private final Standing.Thresholds thresholds;
+  /** What the thresholds made of the outcomes so far; null before the first. */
+  private final AtomicReference<Standing> standing = new AtomicReference<>();
 
   private record Cached(CheckReport report, long expiresAtNanos) {}
 
+  private record Latest(CheckReport report, long atNanos) {}
+
   /**
    * What every check's runner shares: the lane that runs cancel callbacks off the deadline timer,
-   * the deadline timer, the clock, the listener and the redactor of error summaries.
+   * the deadline timer, the clock, the listener, the redactor of error summaries, and the
+   * thresholds of checks that set none of their own.
    */
   record Shared(Lane cancelLane, Scheduler timer, Ticker ticker, ProbeEvents events,
-      Redactor redactor) {}
+      Redactor redactor, Standing.Thresholds thresholds) {}
 
   /**
    * @param lane the lane that runs this check's executions
@@ -53,11 +66,17 @@ final class CheckRunner {
     this.timeoutNanos = timeoutNanos;
     this.answerReserve = answerReserve;
     this.cacheNanos = check.cacheFor().toNanos();
+    this.refreshNanos = check.refreshEvery() == null ? 0 : check.refreshEvery().toNanos();
+    this.maxAgeNanos = check.maxAge() != null ? check.maxAge().toNanos()
+        : Math.max(3 * refreshNanos, refreshNanos + timeoutNanos);
     this.cancelLane = shared.cancelLane();
     this.timer = shared.timer();
     this.ticker = shared.ticker();
     this.events = shared.events();
     this.redactor = shared.redactor();
+    this.thresholds = new Standing.Thresholds(
+        check.failureThreshold() > 0 ? check.failureThreshold() : shared.thresholds().failures(),
+        check.successThreshold() > 0 ? check.successThreshold() : shared.thresholds().successes());
   }
 
   ProbeEvents events() {
@@ -114,10 +133,53 @@ final class CheckRunner {
   /** Returns this check's report for a probe arriving now; completes by the check's deadline. */
   CompletableFuture<CheckReport> probe() {
     long now = ticker.nanoTime();
+    Latest last = latest;
+    if (last != null) {
+      return CompletableFuture.completedFuture(now - last.atNanos() <= maxAgeNanos ? last.report()
+          : stale(now - last.atNanos()));
+    }
     Cached fresh = cached;
     if (fresh != null && now - fresh.expiresAtNanos() < 0) {
       return CompletableFuture.completedFuture(fresh.report());
     }
+    return runOrJoin(now);
+  }
+
+  /** Returns the report of a probe that found the latest background result {@code ageNanos} old. */
+  private CheckReport stale(long ageNanos) {
+    CheckReport stale = counted(CheckReport.of(check.name(), Outcome.STALE, ageNanos));
+    events.checkSettled(stale);
+    return stale;
+  }
+
+  /**
+   * Runs a check refreshed in the background ({@link Check#refreshEvery()}) now and every period
+   * from now on, until isoprobe stops; does nothing for other checks.
+   */
+  void startRefreshing() {
+    if (refreshNanos > 0) {
+      refreshIn(0);
+    }
+  }
+
+  private void refreshIn(long delayNanos) {
+    try {
+      timer.schedule(this::refresh, delayNanos);
+    } catch (RuntimeException stopped) {
+      // isoprobe is stopping: no more runs.
+    }
+  }
+
+  /** Starts a background run, unless one is still running (hung: it is counted at its deadline). */
+  private void refresh() {
+    if (current.get() == null) {
+      runOrJoin(ticker.nanoTime());
+    }
+    refreshIn(refreshNanos);
+  }
+
+  /** Joins the current execution, or starts one. */
+  private CompletableFuture<CheckReport> runOrJoin(long now) {
     while (true) {
       Execution running = current.get();
       if (running != null) {
@@ -187,9 +249,43 @@ final class CheckRunner {
     }
   }
 
+  /**
+   * Counts an outcome probes are given, once: each execution's (see {@link #ended}), and each
+   * {@code STUCK} or {@code STALE} answer. Returns the report with the standing that makes, which
+   * probes are given instead.
+   */
+  CheckReport counted(CheckReport report) {
+    Instant at = ticker.instant();
+    Standing before;
+    Standing after;
+    do {
+      before = standing.get();
+      after = before == null ? Standing.first(report.outcome(), at, thresholds)
+          : before.next(report.outcome(), at, thresholds);
+    } while (!standing.compareAndSet(before, after));
+    CheckReport counted = report.counted(after);
+    if (before == null || before.turnedIn(after)) {
+      events.checkTurned(counted, before);
+    }
+    return counted;
+  }
+
+  /**
+   * Counts the outcome an execution ends with for its probes, on time or at its deadline, and
+   * keeps it as the latest for a check refreshed in the background.
+   */
+  CheckReport ended(CheckReport outcome) {
+    CheckReport report = counted(outcome);
+    if (refreshNanos > 0) {
+      latest = new Latest(report, ticker.nanoTime());
+    }
+    return report;
+  }
+
   /** Called once per execution with the report it ends with; frees the slot for the next one. */
-  void settled(Execution execution, CheckReport report) {
+  void settled(Execution execution, CheckReport outcome) {
     boolean onTime = execution.decide();
+    CheckReport report = onTime ? ended(outcome) : outcome;
     // Only what probes are given is reused: a result that came after the deadline (often the
     // ERROR of the deadline's own interrupt) says nothing about the dependency now.
     if (onTime && cacheNanos > 0 && CACHEABLE.contains(report.outcome())) {

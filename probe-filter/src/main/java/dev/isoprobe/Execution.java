@@ -80,7 +80,8 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
    */
   CompletableFuture<CheckReport> join(long nowNanos) {
     if (isStuck()) {
-      CheckReport stuck = CheckReport.of(owner.name(), Outcome.STUCK, nowNanos - startNanos);
+      CheckReport stuck = owner.counted(
+          CheckReport.of(owner.name(), Outcome.STUCK, nowNanos - startNanos));
       owner.events().checkSettled(stuck);
       return CompletableFuture.completedFuture(stuck);
     }
@@ -178,6 +179,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     }
     // Guard against the race with the check returning a result: only one of them settles.
     if (decide()) {
+      timeout = owner.ended(timeout);
       report.complete(timeout);
       synchronized (this) {
         // Told before the token's callbacks and the interrupt, while the thread still runs this

@@ -5,12 +5,13 @@ import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /**
  * Tells JDK Flight Recorder what the checks do, as events an operator finds in a recording next
- * to the JVM's own: {@value #CHECK_SETTLED}, {@value #CHECK_OVERRAN} and
- * {@value #PROBE_LATE}. Each costs one flag read while no recording asks for it; names, outcomes
+ * to the JVM's own: {@value #CHECK_SETTLED}, {@value #CHECK_OVERRAN}, {@value #PROBE_LATE} and
+ * {@value #STATUS_CHANGED}. Each costs one flag read while no recording asks for it; names, outcomes
  * and thread names only, never a check's message.
  */
 final class FlightRecorderEvents implements ProbeEvents {
@@ -18,6 +19,7 @@ final class FlightRecorderEvents implements ProbeEvents {
   static final String CHECK_SETTLED = "dev.isoprobe.CheckSettled";
   static final String CHECK_OVERRAN = "dev.isoprobe.CheckOverran";
   static final String PROBE_LATE = "dev.isoprobe.ProbeAnsweredLate";
+  static final String STATUS_CHANGED = "dev.isoprobe.CheckStatusChanged";
 
   @Override
   public void checkSettled(CheckReport report) {
@@ -43,6 +45,17 @@ final class FlightRecorderEvents implements ProbeEvents {
   }
 
   @Override
+  public void checkTurned(CheckReport report, Standing before) {
+    CheckStatusChanged event = new CheckStatusChanged();
+    if (event.shouldCommit()) {
+      event.check = report.name();
+      event.up = report.standing().up();
+      event.cause = report.outcome().label();
+      event.commit();
+    }
+  }
+
+  @Override
   public void probeAnsweredLate(String probe) {
     ProbeAnsweredLate event = new ProbeAnsweredLate();
     if (event.shouldCommit()) {
@@ -54,6 +67,7 @@ final class FlightRecorderEvents implements ProbeEvents {
   @Name(CHECK_SETTLED)
   @Label("Check Settled")
   @Category("isoprobe")
+  @StackTrace(false) // the stack of isoprobe's own thread says nothing, and would be most of the event
   @Description("A probe got this check's report: once per execution, and once per probe answered stuck")
   static final class CheckSettled extends Event {
     @Label("Check")
@@ -68,6 +82,7 @@ final class FlightRecorderEvents implements ProbeEvents {
   @Name(CHECK_OVERRAN)
   @Label("Check Overran")
   @Category("isoprobe")
+  @StackTrace(false) // the stack of isoprobe's own thread says nothing, and would be most of the event
   @Description("An execution missed its deadline and was cancelled and interrupted")
   static final class CheckOverran extends Event {
     @Label("Check")
@@ -82,9 +97,25 @@ final class FlightRecorderEvents implements ProbeEvents {
     boolean started;
   }
 
+  @Name(STATUS_CHANGED)
+  @Label("Check Status Changed")
+  @Category("isoprobe")
+  @StackTrace(false) // the stack of isoprobe's own thread says nothing, and would be most of the event
+  @Description("The status probes answer for a check changed, or its first outcome set it")
+  static final class CheckStatusChanged extends Event {
+    @Label("Check")
+    String check;
+    @Label("Up")
+    boolean up;
+    @Label("Cause")
+    @Description("The outcome that changed it")
+    String cause;
+  }
+
   @Name(PROBE_LATE)
   @Label("Probe Answered Late")
   @Category("isoprobe")
+  @StackTrace(false) // the stack of isoprobe's own thread says nothing, and would be most of the event
   @Description("A probe was answered later than its deadline plus the least answer reserve")
   static final class ProbeAnsweredLate extends Event {
     @Label("Probe")

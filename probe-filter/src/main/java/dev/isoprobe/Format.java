@@ -1,5 +1,7 @@
 package dev.isoprobe;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -13,15 +15,25 @@ enum Format {
   TEXT("text/plain;charset=utf-8", "text/plain") {
     @Override
     String report(ProbeReport report, boolean verbose, Redactor details) {
-      if (report.isUp() && !verbose) {
+      if (report.isUp() && !verbose && !report.hasPending()) {
         return "ok";
       }
       StringBuilder body = new StringBuilder(64 * (report.checks().size() + 1));
       for (CheckReport check : report.checks()) {
         if (check.isUp()) {
           body.append("[+]").append(check.name()).append(" ok");
+          if (check.isPending()) {
+            body.append(" (").append(pending(check, details)).append(')');
+          }
         } else {
-          body.append("[-]").append(check.name()).append(" failed: ").append(reason(check, details));
+          body.append("[-]").append(check.name()).append(" failed: ").append(check.isPending()
+              ? pending(check, details) : reason(check, details));
+        }
+        Standing standing = check.standing();
+        if (verbose && standing != null) {
+          body.append(check.isUp() ? ", up since " : ", down since ").append(time(standing.since()))
+              .append(", last success ").append(standing.lastSuccess() == null ? "never"
+                  : time(standing.lastSuccess()));
         }
         if (details != null && !check.details().isEmpty()) {
           body.append(' ').append(details.details(check.details()));
@@ -51,6 +63,7 @@ enum Format {
         quote(body, check.name()).append(",\"status\":\"").append(check.isUp() ? "UP" : "DOWN")
             .append("\",\"outcome\":\"").append(check.outcome().label())
             .append("\",\"durationMs\":").append(check.duration().toMillis());
+        counted(body, check);
         shown(body, check, details, "error").append('}');
         separator = ",";
       }
@@ -70,19 +83,26 @@ enum Format {
     @Override
     String report(ProbeReport report, boolean verbose, Redactor details) {
       StringBuilder body = new StringBuilder(96 * (report.checks().size() + 1));
-      body.append("{\"status\":\"").append(report.isUp() ? "pass" : "fail").append("\",\"description\":");
+      body.append("{\"status\":\"").append(!report.isUp() ? "fail" : report.hasPending() ? "warn" : "pass")
+          .append("\",\"description\":");
       quote(body, report.probe()).append(",\"checks\":{");
       String separator = "";
       for (CheckReport check : report.checks()) {
         body.append(separator);
-        quote(body, check.name() + ":duration").append(":[{\"status\":\"")
-            .append(check.isUp() ? "pass" : "fail")
+        // "warn" is the draft's "healthy, with some concerns": failing, not yet counted down.
+        String status = !check.isUp() ? "fail" : check.isPending() ? "warn" : "pass";
+        quote(body, check.name() + ":duration").append(":[{\"status\":\"").append(status)
             .append("\",\"observedValue\":").append(check.duration().toMillis())
             .append(",\"observedUnit\":\"ms\"");
-        if (!check.isUp()) {
-          body.append(",\"output\":");
-          quote(body, reason(check, details));
+        Standing standing = check.standing();
+        if (standing != null) {
+          body.append(",\"time\":\"").append(time(standing.at())).append('"');
         }
+        if (!status.equals("pass")) {
+          body.append(",\"output\":");
+          quote(body, check.isPending() ? pending(check, details) : reason(check, details));
+        }
+        times(body, standing);
         shown(body, check, details, null).append("}]");
         separator = ",";
       }
@@ -120,6 +140,49 @@ enum Format {
   /** Renders a probe refused without running checks, such as {@code draining}. */
   abstract String refusal(String probe, String reason);
 
+  /**
+   * Returns how far the thresholds have counted an outcome against a check's status:
+   * {@code 1 of 3 failures: timeout after 800ms} while it is up, {@code recovering, 1 of 2
+   * successes} while it is down.
+   */
+  static String pending(CheckReport check, Redactor details) {
+    Standing standing = check.standing();
+    String count = standing.streak() + " of " + standing.needed();
+    return check.isUp() ? count + " failures: " + reason(check, details)
+        : "recovering, " + count + " successes";
+  }
+
+  /** Returns an instant as answers show it: ISO-8601 in UTC, to the millisecond. */
+  static String time(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MILLIS).toString();
+  }
+
+  /**
+   * Appends to a JSON check what its thresholds counted: how many outcomes in a row went against
+   * its status, if any did, and when the status last turned and the check last succeeded.
+   */
+  private static void counted(StringBuilder body, CheckReport check) {
+    Standing standing = check.standing();
+    if (standing != null && check.isPending()) {
+      String counting = check.isUp() ? "failures" : "successes";
+      body.append(",\"").append(counting).append("\":").append(standing.streak())
+          .append(",\"").append(check.isUp() ? "failureThreshold" : "successThreshold").append("\":")
+          .append(standing.needed());
+    }
+    times(body, standing);
+  }
+
+  /** Appends {@code since} and {@code lastSuccess} (when there was one) to a JSON check. */
+  private static void times(StringBuilder body, Standing standing) {
+    if (standing == null) {
+      return;
+    }
+    body.append(",\"since\":\"").append(time(standing.since())).append('"');
+    if (standing.lastSuccess() != null) {
+      body.append(",\"lastSuccess\":\"").append(time(standing.lastSuccess())).append('"');
+    }
+  }
+
   /** Returns why a check is not up, with its error summary when details are shown. */
   static String reason(CheckReport check, Redactor details) {
     String reason = reason(check);
@@ -132,6 +195,7 @@ enum Format {
     return switch (check.outcome()) {
       case TIMEOUT -> "timeout after " + millis + "ms";
       case STUCK -> "stuck for " + millis + "ms";
+      case STALE -> "stale, latest result " + millis + "ms old";
       default -> check.outcome().label();
     };
   }

@@ -6,6 +6,9 @@ import java.util.Objects;
 /** Argument checks whose messages name the setting, its value and what was expected. */
 final class Limits {
 
+  /** The most executions in a row a failure or success threshold may count. */
+  static final int MAX_THRESHOLD = 100;
+
   private Limits() {}
 
   static Duration positive(String setting, Duration value) {

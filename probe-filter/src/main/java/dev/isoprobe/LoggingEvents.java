@@ -37,6 +37,7 @@ final class LoggingEvents implements ProbeEvents {
     int missed;
     long stuckProbes;
     boolean stuckLogged;
+    boolean staleLogged;
     boolean returnedLogged;
     int errors;
     int rejections;
@@ -87,6 +88,7 @@ final class LoggingEvents implements ProbeEvents {
   public void checkSettled(CheckReport report) {
     switch (report.outcome()) {
       case STUCK -> stuck(report);
+      case STALE -> stale(report);
       case UP, DOWN, ERROR -> returned(report);
       default -> {
         // TIMEOUT is logged by checkOverran, REJECTED by checkRejected.
@@ -109,6 +111,18 @@ final class LoggingEvents implements ProbeEvents {
           + "probes get STUCK at once and no second copy starts until it returns",
           report.name(), report.duration().toMillis());
     }
+  }
+
+  private void stale(CheckReport report) {
+    Episode episode = episode(report.name());
+    synchronized (episode) {
+      if (episode.staleLogged) {
+        return;
+      }
+      episode.staleLogged = true;
+    }
+    log.warn("check '{}' is stale: its latest background result is {} ms old, past its max age; "
+        + "probes get STALE until a run returns", report.name(), report.duration().toMillis());
   }
 
   @Override
@@ -150,6 +164,7 @@ final class LoggingEvents implements ProbeEvents {
       }
       rejections = episode.rejections;
       episode.rejections = 0;
+      episode.staleLogged = false;
       errors = episode.errors;
       episode.errors = failed ? errors + 1 : 0;
     }

@@ -16,7 +16,20 @@ enum Outcome {
   /** The check is still running after it was cancelled; no second copy is started. */
   STUCK,
   /** The probe executor was full; the check was not run. */
-  REJECTED;
+  REJECTED,
+  /**
+   * The check runs in the background ({@link Check#refreshEvery()}) and its latest result is older
+   * than its {@link Check#maxAge()}: its runs hang, or cannot start.
+   */
+  STALE;
+
+  /**
+   * Returns if this outcome stands for a check that gives no result: {@link #STUCK} or
+   * {@link #STALE}. Thresholds turn such a check down at once; see {@link Standing}.
+   */
+  boolean isWithoutResult() {
+    return this == STUCK || this == STALE;
+  }
 
   /** Returns the lower-case name used in response bodies. */
   String label() {

@@ -36,14 +36,18 @@ final class ProbeEngine {
   /** Writes the answers the deadline timer settles; see {@link #answer(long, Runnable)}. */
   private final Lane answerLane;
   private final Ticker ticker;
+  /** Tells {@link HealthListener}s, if there are any; see {@link ListenerEvents}. */
+  private final Lane listenerLane;
   /** Every thread the lanes and the timer started; dead ones are pruned as new ones start. */
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
   /**
-   * The engine's sizes: the probe deadline, the threads and queue places of the check lane, and
-   * the threads of the liveness lane (which queues as many).
+   * The engine's sizes: the probe deadline, the threads and queue places of the check lane, the
+   * threads of the liveness lane (which queues as many), and the thresholds of checks that set
+   * none of their own.
    */
-  record Settings(Duration deadline, int checkThreads, int queueCapacity, int livenessThreads) {}
+  record Settings(Duration deadline, int checkThreads, int queueCapacity, int livenessThreads,
+      Standing.Thresholds thresholds) {}
 
   ProbeEngine(List<Check> checks, Settings settings, Clock clock, ProbeEvents events,
       Redactor redactor) {
@@ -61,7 +65,8 @@ final class ProbeEngine {
     this.answerLane = new Lane("answer", ANSWER_THREADS, ANSWER_QUEUE, this.threads,
         new PriorityBlockingQueue<>());
     this.ticker = clock;
-    CheckRunner.Shared shared = new CheckRunner.Shared(cancelLane, timer, clock, events, redactor);
+    CheckRunner.Shared shared = new CheckRunner.Shared(cancelLane, timer, clock, events, redactor,
+        settings.thresholds());
     List<CheckRunner> runners = new ArrayList<>(checks.size());
     for (Check check : checks) {
       Lane lane = check.groups().contains(Group.LIVENESS) ? livenessLane : checkLane;
@@ -70,6 +75,20 @@ final class ProbeEngine {
       runners.add(new CheckRunner(check, lane, timeout, new AnswerReserve(deadline), shared));
     }
     this.ordered = List.copyOf(runners);
+    this.listenerLane = new Lane("listener", 1, HealthListener.PENDING_EVENTS, this.threads);
+  }
+
+  /**
+   * Starts the background runs of the checks refreshed in the background; once, when the
+   * listeners are attached, so that they hear the first results.
+   */
+  void startRefreshing() {
+    ordered.forEach(CheckRunner::startRefreshing);
+  }
+
+  /** Returns the lane of one thread that tells the application's {@link HealthListener}s. */
+  Lane listenerLane() {
+    return listenerLane;
   }
 
   /** Returns the engine's clock. */
@@ -236,9 +255,10 @@ final class ProbeEngine {
     timer.shutdown();
     watchdog.shutdown();
     answerLane.shutdownNow(); // every probe in flight was answered before the engine stops
+    listenerLane.shutdownNow(); // a listener that blocks must not hold up the stop
     boolean ended = true;
     try {
-      for (Lane lane : List.of(checkLane, livenessLane, cancelLane, answerLane)) {
+      for (Lane lane : List.of(checkLane, livenessLane, cancelLane, answerLane, listenerLane)) {
         ended &= lane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
       }
     } finally {

@@ -18,9 +18,17 @@ interface ProbeEvents {
 
   /**
    * A probe got this check's report: once per execution with the report every joined probe
-   * saw (up, down, error, timeout, rejected), and once per probe answered {@code STUCK}.
+   * saw (up, down, error, timeout, rejected), and once per probe answered {@code STUCK} or
+   * {@code STALE}.
    */
   default void checkSettled(CheckReport report) {}
+
+  /**
+   * The status probes answer for a check turned, to {@code report.standing()}: its thresholds
+   * counted enough outcomes in a row against the one before ({@code before}), or the check's first
+   * outcome set it ({@code before} null). {@code report} is the outcome that did it.
+   */
+  default void checkTurned(CheckReport report, Standing before) {}
 
   /**
    * An execution missed its deadline. Called on the timer thread before {@code runner} is
@@ -90,6 +98,11 @@ interface ProbeEvents {
     @Override
     public void checkSettled(CheckReport report) {
       tellEach(listener -> listener.checkSettled(report));
+    }
+
+    @Override
+    public void checkTurned(CheckReport report, Standing before) {
+      tellEach(listener -> listener.checkTurned(report, before));
     }
 
     @Override

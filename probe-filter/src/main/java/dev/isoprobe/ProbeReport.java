@@ -25,4 +25,14 @@ record ProbeReport(String probe, List<CheckReport> checks) {
     }
     return true;
   }
+
+  /** Returns if a check's outcome goes against the status its thresholds give it. */
+  boolean hasPending() {
+    for (CheckReport check : checks) {
+      if (check.isPending()) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

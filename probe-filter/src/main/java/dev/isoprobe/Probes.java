@@ -55,12 +55,16 @@ public final class Probes implements AutoCloseable {
     if (builder.metrics != null) {
       listeners.add(builder.metrics.events()); // the only path that loads Micrometer classes
     }
+    if (!builder.healthListeners.isEmpty()) {
+      listeners.add(new ListenerEvents(builder.healthListeners, redactor));
+    }
     this.events = ProbeEvents.of(listeners);
     this.engine = new ProbeEngine(builder.checks(), new ProbeEngine.Settings(deadline,
-        builder.executorThreads, builder.queueCapacity, builder.livenessThreads), clock, events,
-        redactor);
+        builder.executorThreads, builder.queueCapacity, builder.livenessThreads,
+        builder.thresholds), clock, events, redactor);
     // Once the engine is whole: the meters read its lanes from their first scrape on.
     events.attached(engine);
+    engine.startRefreshing();
   }
 
   /** Starts a builder with the defaults: 800 ms deadline, 4 threads, queue of 16, deadlock check. */
@@ -224,6 +228,7 @@ public final class Probes implements AutoCloseable {
     private int executorThreads = 4;
     private int queueCapacity = 16;
     private int livenessThreads = 2;
+    private Standing.Thresholds thresholds = Standing.Thresholds.NONE;
     private boolean deadlockCheck = true;
     private String livenessPath = "/livez";
     private String readinessPath = "/readyz";
@@ -235,6 +240,7 @@ public final class Probes implements AutoCloseable {
     private DetailsAuthorizer detailsAuthorizer;
     private final List<Pattern> redactions = new ArrayList<>();
     private ProbeMetrics metrics;
+    private final List<HealthListener> healthListeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -279,6 +285,34 @@ public final class Probes implements AutoCloseable {
      */
     public Builder livenessThreads(int threads) {
       this.livenessThreads = Limits.between("executor.liveness-threads", threads, 1, 16);
+      return this;
+    }
+
+    /**
+     * Sets how many executions in a row must fail before probes answer a check down, for every
+     * check that sets none of its own ({@link Check.Builder#failureThreshold(int)}): 1 by
+     * default, at once. A higher one keeps a flapping dependency from flapping every load
+     * balancer that probes readiness.
+     *
+     * @throws IllegalArgumentException if threshold is not between 1 and 100
+     */
+    public Builder failureThreshold(int threshold) {
+      this.thresholds = new Standing.Thresholds(
+          Limits.between("failure-threshold", threshold, 1, Limits.MAX_THRESHOLD),
+          thresholds.successes());
+      return this;
+    }
+
+    /**
+     * Sets how many executions in a row must succeed before probes answer a check that is down
+     * up again, for every check that sets none of its own
+     * ({@link Check.Builder#successThreshold(int)}): 1 by default, at once.
+     *
+     * @throws IllegalArgumentException if threshold is not between 1 and 100
+     */
+    public Builder successThreshold(int threshold) {
+      this.thresholds = new Standing.Thresholds(thresholds.failures(),
+          Limits.between("success-threshold", threshold, 1, Limits.MAX_THRESHOLD));
       return this;
     }
 
@@ -370,6 +404,17 @@ public final class Probes implements AutoCloseable {
      */
     public Builder metrics(ProbeMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /**
+     * Adds a listener that hears each change of a check's or a group's status, and each
+     * execution that times out, is stuck or returns after its deadline; see {@link HealthListener}.
+     *
+     * @throws NullPointerException if listener is null
+     */
+    public Builder listener(HealthListener listener) {
+      healthListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -34,8 +34,14 @@ public final class ProbesConfig {
 
   static final String CHECKS = PREFIX + "checks";
   static final String DEADLOCK = "deadlock";
+  /** The check that a check's settings are tried on when they are read. */
+  private static final String STAND_IN = "check";
   private static final Duration MAX_SHUTDOWN_WAIT = Duration.ofMinutes(10);
-  private static final Set<String> CHECK_SETTINGS = Set.of("enabled", "timeout", "groups");
+  /** The settings of one check, {@code isoprobe.checks.<name>.<setting>}, as keys write them. */
+  private static final List<String> CHECK_SETTINGS =
+      List.of("enabled", "timeout", "groups", "failure-threshold", "success-threshold",
+          "refresh-every", "max-age");
+  private static final String CHECK_SETTINGS_TEXT = String.join("|", CHECK_SETTINGS);
 
   /** Every key but the per-check ones, each with its default as written in properties. */
   private static final Map<String, String> DEFAULTS = defaults();
@@ -60,6 +66,8 @@ public final class ProbesConfig {
     defaults.put("isoprobe.executor.threads", "4");
     defaults.put("isoprobe.executor.queue-capacity", "16");
     defaults.put("isoprobe.executor.liveness-threads", "2");
+    defaults.put("isoprobe.failure-threshold", "1");
+    defaults.put("isoprobe.success-threshold", "1");
     defaults.put("isoprobe.paths.liveness", "/livez");
     defaults.put("isoprobe.paths.readiness", "/readyz");
     defaults.put("isoprobe.paths.startup", "/startupz");
@@ -148,8 +156,20 @@ public final class ProbesConfig {
     return new TreeSet<>(DEFAULTS.keySet());
   }
 
+  /** Returns if {@code setting}, in any of the forms keys take, is a setting of one check. */
   static boolean isCheckSetting(String setting) {
-    return CHECK_SETTINGS.contains(setting);
+    return checkSetting(setting) != null;
+  }
+
+  /** Returns the setting of one check that {@code setting} names, as keys write it, or null. */
+  private static String checkSetting(String setting) {
+    String uniform = ConfigValues.uniform(setting);
+    for (String known : CHECK_SETTINGS) {
+      if (ConfigValues.uniform(known).equals(uniform)) {
+        return known;
+      }
+    }
+    return null;
   }
 
   /** Records one setting; returns its key as errors name it, or null for a key not ours. */
@@ -177,7 +197,7 @@ public final class ProbesConfig {
     }
     throw new IllegalArgumentException(key + ": not a setting of isoprobe (expected one of: "
         + String.join(", ", new TreeSet<>(DEFAULTS.keySet())) + ", " + CHECKS
-        + ".<name>.enabled|timeout|groups)");
+        + ".<name>." + CHECK_SETTINGS_TEXT + ")");
   }
 
   /** Reads {@code isoprobe.checks.<name>.<setting>} or {@code isoprobe.checks[<name>].<setting>}. */
@@ -193,20 +213,21 @@ public final class ProbesConfig {
       setting = rest.substring(rest.lastIndexOf('.') + 1);
     } else {
       throw new IllegalArgumentException(key + ": not a setting of isoprobe (expected: "
-          + CHECKS + ".<name>.enabled|timeout|groups)");
+          + CHECKS + ".<name>." + CHECK_SETTINGS_TEXT + ")");
     }
-    String uniform = ConfigValues.uniform(setting);
-    if (!CHECK_SETTINGS.contains(uniform)) {
+    String known = checkSetting(setting);
+    if (known == null) {
       throw new IllegalArgumentException(key + ": not a setting of a check (expected: "
-          + checkKey(name) + ".enabled, .timeout or .groups)");
+          + checkKey(name) + "." + CHECK_SETTINGS_TEXT + ")");
     }
-    CheckSettings settings = checks.getOrDefault(name, CheckSettings.NONE);
-    String property = checkKey(name) + "." + uniform;
-    checks.put(name, switch (uniform) {
-      case "enabled" -> settings.withEnabled(ConfigValues.bool(property, value));
-      case "timeout" -> settings.withTimeout(ConfigValues.duration(property, value));
-      default -> settings.withGroups(ConfigValues.groups(property, value));
-    });
+    String property = checkKey(name) + "." + known;
+    Object parsed = switch (known) {
+      case "enabled" -> ConfigValues.bool(property, value);
+      case "timeout", "refresh-every", "max-age" -> ConfigValues.duration(property, value);
+      case "groups" -> ConfigValues.groups(property, value);
+      default -> ConfigValues.integer(property, value);
+    };
+    checks.put(name, checks.getOrDefault(name, CheckSettings.NONE).with(known, parsed));
     return checkKey(name);
   }
 
@@ -227,14 +248,17 @@ public final class ProbesConfig {
     shutdownTimeout();
     apply(Probes.builder());
     checks.forEach((name, settings) -> {
-      if (name.equals(DEADLOCK) && (settings.timeout() != null || settings.groups() != null)) {
-        throw new IllegalArgumentException(checkKey(DEADLOCK) + "."
-            + (settings.timeout() != null ? "timeout" : "groups")
+      String other = settings.values().keySet().stream().filter(setting -> !setting.equals("enabled"))
+          .findFirst().orElse(null);
+      if (name.equals(DEADLOCK) && other != null) {
+        throw new IllegalArgumentException(checkKey(DEADLOCK) + "." + other
             + ": set (expected: only 'enabled'; the built-in deadlock check takes no other setting)");
       }
-      if (settings.timeout() != null) {
-        checkTimeout(checkKey(name), settings.timeout());
+      if (settings.get("timeout") != null) {
+        checkTimeout(checkKey(name), settings.get("timeout"));
       }
+      // The check builder checks the rest, so that each bound lives once.
+      configured(Check.builder(STAND_IN, context -> CheckResult.up()).build(), name, List.of(name));
     });
   }
 
@@ -320,13 +344,13 @@ public final class ProbesConfig {
     Probes.Builder builder = apply(Probes.builder());
     Set<String> unused = new TreeSet<>(this.checks.keySet());
     unused.remove(DEADLOCK);
-    builder.deadlockCheck(this.checks.getOrDefault(DEADLOCK, CheckSettings.NONE).enabledOr(true));
+    builder.deadlockCheck(this.checks.getOrDefault(DEADLOCK, CheckSettings.NONE).enabled());
     Set<String> names = new TreeSet<>(List.of(DEADLOCK));
     for (Check check : checks) {
       names.add(check.name());
       List<String> keys = settingsKeys(check.name());
       unused.removeAll(keys);
-      configure(check, keys).ifPresent(builder::check);
+      configured(check, check.name(), keys).ifPresent(builder::check);
     }
     if (!unused.isEmpty()) {
       throw new IllegalArgumentException(checkKey(unused.iterator().next())
@@ -353,7 +377,8 @@ public final class ProbesConfig {
     all.put("isoprobe.shutdown.timeout", shutdownTimeout().toString());
     all.put("isoprobe.check-providers", String.join(",", checkProviders()));
     for (String key : List.of("isoprobe.executor.threads", "isoprobe.executor.queue-capacity",
-        "isoprobe.executor.liveness-threads")) {
+        "isoprobe.executor.liveness-threads", "isoprobe.failure-threshold",
+        "isoprobe.success-threshold")) {
       all.put(key, String.valueOf(ConfigValues.integer(key, values.get(key))));
     }
     if (!all.get("isoprobe.details-token.value").isEmpty()) {
@@ -376,6 +401,10 @@ public final class ProbesConfig {
         "isoprobe.executor.queue-capacity", value)));
     core("isoprobe.executor.liveness-threads", value -> builder.livenessThreads(
         ConfigValues.integer("isoprobe.executor.liveness-threads", value)));
+    core("isoprobe.failure-threshold", value -> builder.failureThreshold(
+        ConfigValues.integer("isoprobe.failure-threshold", value)));
+    core("isoprobe.success-threshold", value -> builder.successThreshold(
+        ConfigValues.integer("isoprobe.success-threshold", value)));
     core("isoprobe.paths.liveness", builder::livenessPath);
     core("isoprobe.paths.readiness", builder::readinessPath);
     core("isoprobe.paths.startup", builder::startupPath);
@@ -455,55 +484,91 @@ public final class ProbesConfig {
     }
   }
 
-  /** Returns {@code check} as the settings of {@code keys} (nearest first) make it, if enabled. */
-  private Optional<Check> configure(Check check, List<String> keys) {
-    if (keys.isEmpty()) {
-      return Optional.of(check);
+  /**
+   * As {@link #configure}, and a value the check's builder refuses fails naming the key of
+   * {@code name}'s settings: {@code isoprobe.checks[db/primary].max-age: ...}, where the builder
+   * says {@code checks.db/primary.max-age: ...}.
+   */
+  private Optional<Check> configured(Check check, String name, List<String> keys) {
+    try {
+      return configure(check, keys);
+    } catch (IllegalArgumentException bad) {
+      String message = String.valueOf(bad.getMessage());
+      String builderKey = "checks." + check.name() + ".";
+      if (!message.startsWith(builderKey)) {
+        throw bad;
+      }
+      throw new IllegalArgumentException(message.replace(builderKey, checkKey(name) + "."), bad);
     }
-    if (!keys.stream().allMatch(key -> checks.get(key).enabledOr(true))) {
-      return Optional.empty();
-    }
-    Set<Group> groups = keys.stream().map(key -> checks.get(key).groups())
-        .filter(set -> set != null).findFirst().orElse(check.groups());
-    Duration timeout = keys.stream().map(key -> checks.get(key).timeout())
-        .filter(value -> value != null).findFirst().orElse(check.timeout());
-    List<Group> ordered = new ArrayList<>(groups);
-    Check.Builder builder = check.toBuilder()
-        .groups(ordered.get(0), ordered.subList(1, ordered.size()).toArray(new Group[0]));
-    return Optional.of((timeout != null ? builder.timeout(timeout) : builder).build());
   }
 
-  /** The settings of one check name; null where unset. */
-  record CheckSettings(Boolean enabled, Duration timeout, Set<Group> groups) {
-    static final CheckSettings NONE = new CheckSettings(null, null, null);
+  /**
+   * Returns {@code check} as the settings of {@code keys} (nearest first) make it, if enabled:
+   * each setting from the nearest name that sets it.
+   */
+  private Optional<Check> configure(Check check, List<String> keys) {
+    if (!keys.stream().allMatch(key -> checks.get(key).enabled())) {
+      return Optional.empty();
+    }
+    Check.Builder builder = check.toBuilder();
+    Set<Group> groups = nearest(keys, "groups");
+    if (groups != null) {
+      List<Group> ordered = new ArrayList<>(groups);
+      builder.groups(ordered.get(0), ordered.subList(1, ordered.size()).toArray(new Group[0]));
+    }
+    Duration timeout = nearest(keys, "timeout");
+    if (timeout != null) {
+      builder.timeout(timeout);
+    }
+    Integer failures = nearest(keys, "failure-threshold");
+    if (failures != null) {
+      builder.failureThreshold(failures);
+    }
+    Integer successes = nearest(keys, "success-threshold");
+    if (successes != null) {
+      builder.successThreshold(successes);
+    }
+    Duration refreshEvery = nearest(keys, "refresh-every");
+    if (refreshEvery != null) {
+      builder.refreshEvery(refreshEvery);
+    }
+    Duration maxAge = nearest(keys, "max-age");
+    if (maxAge != null) {
+      builder.maxAge(maxAge);
+    }
+    return Optional.of(builder.build());
+  }
 
-    CheckSettings withEnabled(boolean value) {
-      return new CheckSettings(value, timeout, groups);
+  /** Returns the value of {@code setting} that the nearest of {@code keys} sets, or null. */
+  private <T> T nearest(List<String> keys, String setting) {
+    return keys.stream().map(key -> checks.get(key).<T>get(setting))
+        .filter(value -> value != null).findFirst().orElse(null);
+  }
+
+  /** The settings of one check name, by {@link #CHECK_SETTINGS}' names; those unset are absent. */
+  record CheckSettings(Map<String, Object> values) {
+    static final CheckSettings NONE = new CheckSettings(Map.of());
+
+    CheckSettings with(String setting, Object value) {
+      Map<String, Object> more = new TreeMap<>(values);
+      more.put(setting, value);
+      return new CheckSettings(Map.copyOf(more));
     }
 
-    CheckSettings withTimeout(Duration value) {
-      return new CheckSettings(enabled, value, groups);
+    @SuppressWarnings("unchecked")
+    <T> T get(String setting) {
+      return (T) values.get(setting);
     }
 
-    CheckSettings withGroups(Set<Group> value) {
-      return new CheckSettings(enabled, timeout, value);
-    }
-
-    boolean enabledOr(boolean otherwise) {
-      return enabled == null ? otherwise : enabled;
+    boolean enabled() {
+      return !Boolean.FALSE.equals(values.get("enabled"));
     }
 
     void putInto(String key, Map<String, String> all) {
-      if (enabled != null) {
-        all.put(key + ".enabled", enabled.toString());
-      }
-      if (timeout != null) {
-        all.put(key + ".timeout", timeout.toString());
-      }
-      if (groups != null) {
-        all.put(key + ".groups", String.join(",",
-            groups.stream().map(group -> group.name().toLowerCase(Locale.ROOT)).toList()));
-      }
+      values.forEach((setting, value) -> all.put(key + "." + setting, value instanceof Set<?> groups
+          ? String.join(",", groups.stream()
+              .map(group -> ((Group) group).name().toLowerCase(Locale.ROOT)).toList())
+          : value.toString()));
     }
   }
 }

@@ -29,7 +29,7 @@ class AnswerOrderTest {
 
   private ProbeEngine engine(Duration deadline) {
     return new ProbeEngine(List.of(Check.builder("db", hung).build()),
-        new ProbeEngine.Settings(deadline, 1, 1, 1), Clock.system(), ProbeEvents.NONE,
+        new ProbeEngine.Settings(deadline, 1, 1, 1, Standing.Thresholds.NONE), Clock.system(), ProbeEvents.NONE,
         new Redactor(List.of()));
   }
 

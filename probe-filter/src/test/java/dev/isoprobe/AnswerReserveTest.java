@@ -25,7 +25,7 @@ class AnswerReserveTest {
   private final TestChecks.Blocking hung = new TestChecks.Blocking();
   private final ProbeEngine engine = new ProbeEngine(List.of(Check.builder("db", hung).build(),
       Check.builder("cache", ctx -> CheckResult.up()).build()),
-      new ProbeEngine.Settings(DEADLINE, 1, 1, 1), Clock.system(), ProbeEvents.NONE,
+      new ProbeEngine.Settings(DEADLINE, 1, 1, 1, Standing.Thresholds.NONE), Clock.system(), ProbeEvents.NONE,
       new Redactor(List.of()));
 
   @AfterEach

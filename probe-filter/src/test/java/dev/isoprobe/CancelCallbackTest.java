@@ -40,7 +40,8 @@ class CancelCallbackTest {
   private CheckRunner runner(String name, HealthCheck check, long timeoutMillis) {
     return new CheckRunner(Check.builder(name, check).build(), checkLane, timeoutMillis * MS,
         new AnswerReserve(Duration.ofMinutes(1)),
-        new CheckRunner.Shared(cancelLane, time, time, ProbeEvents.NONE, new Redactor(List.of())));
+        new CheckRunner.Shared(cancelLane, time, time, ProbeEvents.NONE, new Redactor(List.of()),
+            Standing.Thresholds.NONE));
   }
 
   /** Blocks until released, ignoring interrupts, as a callback stuck opening a connection does. */
@@ -129,7 +130,7 @@ class CancelCallbackTest {
     ProbeEngine engine = new ProbeEngine(List.of(Check.builder("db", ctx -> {
       ctx.token().onCancel(() -> blockUntilReleased(callbackEntered));
       return statement.check(ctx);
-    }).build()), new ProbeEngine.Settings(Duration.ofSeconds(30), 1, 1, 1), Clock.system(),
+    }).build()), new ProbeEngine.Settings(Duration.ofSeconds(30), 1, 1, 1, Standing.Thresholds.NONE), Clock.system(),
         ProbeEvents.NONE, new Redactor(List.of()));
     try {
       engine.run("readyz", engine.select(null, Set.of()));

@@ -34,7 +34,7 @@ class CheckPathNamesTest {
   @Test
   void aMemberIsAnsweredOnItsOwnPath() throws Exception {
     assertThat(server.get("/readyz/db/primary").statusCode()).isEqualTo(200);
-    assertThat(server.get("/readyz/db/replica?verbose").body())
+    assertThat(TestChecks.withoutTimes(server.get("/readyz/db/replica?verbose").body()))
         .isEqualTo("[-]db/replica failed: down\nreadyz check failed");
   }
 
@@ -43,15 +43,15 @@ class CheckPathNamesTest {
     var response = server.get("/readyz/db?verbose");
 
     assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(response.body())
+    assertThat(TestChecks.withoutTimes(response.body()))
         .isEqualTo("[+]db/primary ok\n[-]db/replica failed: down\nreadyz check failed");
   }
 
   @Test
   void excludeTakesAMemberOrTheWholeComposite() throws Exception {
-    assertThat(server.get("/readyz?exclude=db/replica&verbose").body())
+    assertThat(TestChecks.withoutTimes(server.get("/readyz?exclude=db/replica&verbose").body()))
         .isEqualTo("[+]db/primary ok\n[+]dbx ok\nreadyz check passed");
-    assertThat(server.get("/readyz?exclude=db&verbose").body())
+    assertThat(TestChecks.withoutTimes(server.get("/readyz?exclude=db&verbose").body()))
         .isEqualTo("[+]dbx ok\nreadyz check passed");
   }
 
@@ -61,7 +61,7 @@ class CheckPathNamesTest {
         .check(Check.builder("queue", ctx -> CheckResult.up()).build())
         .check(Check.builder("queue/orders", ctx -> CheckResult.down()).build())
         .build())) {
-      assertThat(both.get("/readyz/queue?verbose").body())
+      assertThat(TestChecks.withoutTimes(both.get("/readyz/queue?verbose").body()))
           .isEqualTo("[+]queue ok\n[-]queue/orders failed: down\nreadyz check failed");
     }
   }

@@ -38,7 +38,7 @@ class CheckRunnerTest {
 
   private CheckRunner.Shared shared(Scheduler timer) {
     return new CheckRunner.Shared(cancelLane, timer, ticker, ProbeEvents.NONE,
-        new Redactor(java.util.List.of()));
+        new Redactor(java.util.List.of()), Standing.Thresholds.NONE);
   }
 
   @Test

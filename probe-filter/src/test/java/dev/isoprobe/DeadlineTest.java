@@ -116,8 +116,11 @@ class DeadlineTest {
 
     HttpResponse<String> answer = response.get(5, TimeUnit.SECONDS);
     assertThat(answer.statusCode()).isEqualTo(503);
-    assertThat(answer.body()).contains("[+]fast ok\n")
-        .contains("[-]slow failed: timeout after 100ms\n");
+    // Times on the fake clock: the fast check answered at once, the slow one at its timeout.
+    assertThat(answer.body())
+        .contains("[+]fast ok, up since 2026-01-01T00:00:00Z, last success 2026-01-01T00:00:00Z\n")
+        .contains("[-]slow failed: timeout after 100ms, down since 2026-01-01T00:00:00.100Z,"
+            + " last success never\n");
   }
 
   @Test

@@ -76,7 +76,7 @@ class EngineModelTest {
     Lane livenessLane = new Lane("liveness", 2, 2, threads);
     Lane cancelLane = new Lane("cancel", 2, 16, threads);
     CheckRunner.Shared shared = new CheckRunner.Shared(cancelLane, time, time, ProbeEvents.NONE,
-        new Redactor(List.of()));
+        new Redactor(List.of()), Standing.Thresholds.NONE);
     AnswerReserve reserve = new AnswerReserve(DEADLINE);
     List<ModelCheck> checks = new ArrayList<>();
     List<CheckRunner> runners = new ArrayList<>();

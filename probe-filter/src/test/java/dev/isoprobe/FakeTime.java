@@ -1,5 +1,6 @@
 package dev.isoprobe;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -16,7 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FakeTime implements Clock, Scheduler {
 
-  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+  /** Where the clock starts; {@link #instant()} is this plus the time it moved since. */
+  static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+  private static final long START_NANOS = 1_000_000_000L;
+  private final AtomicLong now = new AtomicLong(START_NANOS);
   private final PriorityQueue<Due> due = new PriorityQueue<>();
   private final Timer own = new Timer("fake");
   private long scheduled;
@@ -60,6 +64,11 @@ final class FakeTime implements Clock, Scheduler {
   @Override
   public long nanoTime() {
     return now.get();
+  }
+
+  @Override
+  public Instant instant() {
+    return START.plusNanos(now.get() - START_NANOS);
   }
 
   @Override

@@ -49,7 +49,14 @@ class FlightRecorderEventsTest {
     assertThat(events).filteredOn(event -> event.getEventType().getName().equals(FlightRecorderEvents.CHECK_SETTLED))
         .extracting(event -> event.getString("check") + " " + event.getString("outcome"))
         .contains("db timeout", "cache up");
-    assertThat(events).allSatisfy(event -> assertThat(event.getEventType().getCategoryNames())
-        .containsExactly("isoprobe"));
+    // The first outcome of each check sets its status.
+    assertThat(events).filteredOn(event -> event.getEventType().getName().equals(FlightRecorderEvents.STATUS_CHANGED))
+        .extracting(event -> event.getString("check") + " " + event.getBoolean("up") + " "
+            + event.getString("cause"))
+        .containsExactlyInAnyOrder("db false timeout", "cache true up");
+    assertThat(events).allSatisfy(event -> {
+      assertThat(event.getEventType().getCategoryNames()).containsExactly("isoprobe");
+      assertThat(event.getStackTrace()).isNull();
+    });
   }
 }

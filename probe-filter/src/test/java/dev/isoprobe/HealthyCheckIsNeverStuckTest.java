@@ -41,7 +41,8 @@ class HealthyCheckIsNeverStuckTest {
       throws Exception {
     CheckRunner runner = new CheckRunner(Check.builder("fast", ctx -> CheckResult.up()).build(),
         lane, Duration.ofSeconds(30).toNanos(), new AnswerReserve(Duration.ofSeconds(30)),
-        new CheckRunner.Shared(lane, timer, Ticker.system(), ProbeEvents.NONE, new Redactor(List.of())));
+        new CheckRunner.Shared(lane, timer, Ticker.system(), ProbeEvents.NONE, new Redactor(List.of()),
+            Standing.Thresholds.NONE));
     AtomicLong probes = new AtomicLong();
     Map<Outcome, AtomicInteger> wrong = new ConcurrentHashMap<>();
     long stopAt = System.nanoTime() + AT_MOST.toNanos();

@@ -33,11 +33,13 @@ class IsolationTest {
       long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
       assertThat(liveness.statusCode()).isEqualTo(200);
-      assertThat(liveness.body()).isEqualTo("[+]deadlock ok\nlivez check passed");
+      assertThat(liveness.body())
+          .matches("\\[\\+]deadlock ok" + TestChecks.UP_SINCE + "\nlivez check passed");
       assertThat(tookMillis).isLessThan(300);
       HttpResponse<String> rejected = readiness.get(10, TimeUnit.SECONDS);
       assertThat(rejected.statusCode()).isEqualTo(503);
-      assertThat(rejected.body()).contains("[-]third failed: rejected\n");
+      assertThat(rejected.body()).containsPattern("\\[-]third failed: rejected, down since "
+          + TestChecks.TIME + ", last success never\n");
       assertThat(third.executions).hasValue(0);
     } finally {
       first.release.countDown();

@@ -91,8 +91,18 @@ class ProbesConfigTest {
       "isoprobe.checks.db.groups | readiness,web | isoprobe.checks.db.groups: 'web' (expected: one of liveness, readiness, startup)",
       "isoprobe.checks.db.timeout | 2s | isoprobe.checks.db.timeout: PT2S (expected: > 0 and <= isoprobe.timeout (PT0.8S))",
       "isoprobe.checks[db/primary].timeout | 0s | isoprobe.checks[db/primary].timeout: PT0S (expected: > 0 and",
-      "isoprobe.checks.db.timeuot | 1s | isoprobe.checks.db.timeuot: not a setting of a check (expected: isoprobe.checks.db.enabled, .timeout or .groups)",
+      "isoprobe.checks.db.timeuot | 1s | isoprobe.checks.db.timeuot: not a setting of a check (expected: isoprobe.checks.db.enabled|timeout|groups|failure-threshold|success-threshold)",
       "isoprobe.checks.deadlock.timeout | 1s | isoprobe.checks.deadlock.timeout: set (expected: only 'enabled'",
+      "isoprobe.checks.deadlock.failure-threshold | 2 | isoprobe.checks.deadlock.failure-threshold: set (expected: only 'enabled'",
+      "isoprobe.failure-threshold | 0 | isoprobe.failure-threshold: 0 (expected: 1 to 100)",
+      "isoprobe.success-threshold | 101 | isoprobe.success-threshold: 101 (expected: 1 to 100)",
+      "isoprobe.failure-threshold | three | isoprobe.failure-threshold: 'three' (expected: a whole number)",
+      "isoprobe.checks.db.failure-threshold | 0 | isoprobe.checks.db.failure-threshold: 0 (expected: 1 to 100)",
+      "isoprobe.checks[db/primary].successThreshold | -2 | isoprobe.checks[db/primary].success-threshold: -2 (expected: 1 to 100)",
+      "isoprobe.checks.db.success-threshold | two | isoprobe.checks.db.success-threshold: 'two' (expected: a whole number)",
+      "isoprobe.checks.db.refresh-every | 1ms | isoprobe.checks.db.refresh-every: PT0.001S (expected: >= PT0.01S)",
+      "isoprobe.checks[db/primary].max-age | 5s | isoprobe.checks[db/primary].max-age: PT5S (expected: longer than isoprobe.checks[db/primary].refresh-every, which is not set)",
+      "isoprobe.checks.db.refreshEvery | often | isoprobe.checks.db.refresh-every: 'often' (expected: a duration",
       "isoprobe.timout | 1s | isoprobe.timout: not a setting of isoprobe (expected one of: isoprobe.check-providers,"})
   void aBadValueFailsNamingTheKey(String key, String value, String message) {
     assertThatIllegalArgumentException().isThrownBy(() -> ProbesConfig.from(Map.of(key, value)))
@@ -138,6 +148,30 @@ class ProbesConfigTest {
       assertThat(checks.get("db/replica").timeout()).isEqualTo(Duration.ofMillis(300));
       assertThat(checks.get("db/replica").groups()).isEqualTo(EnumSet.of(Group.READINESS, Group.STARTUP));
       assertThat(checks.get("queue").timeout()).isNull();
+    }
+  }
+
+  @Test
+  void thresholdsComeFromTheNearestNameThatSetsThemAndOtherwiseFromTheDefaults() {
+    Probes probes = ProbesConfig.from(Map.of(
+            "isoprobe.failure-threshold", "3",
+            "isoprobe.success-threshold", "2",
+            "isoprobe.checks.db.failure-threshold", "5",
+            "isoprobe.checks[db/primary].failureThreshold", "4",
+            "isoprobe.checks.db.success_threshold", "1"))
+        .builder(List.of(check("db/primary"), check("db/replica"), check("queue")))
+        .build();
+    try (probes) {
+      Map<String, Check> checks = probes.engine().select(Group.READINESS, Set.of()).stream()
+          .collect(Collectors.toMap(CheckRunner::name, CheckRunner::check));
+      assertThat(checks.get("db/primary").failureThreshold()).isEqualTo(4);
+      assertThat(checks.get("db/replica").failureThreshold()).isEqualTo(5);
+      assertThat(checks.get("db/replica").successThreshold()).isEqualTo(1);
+      // Set by no name: the probes' defaults apply when the check runs.
+      assertThat(checks.get("queue").failureThreshold()).isZero();
+      assertThat(ProbesConfig.from(Map.of("isoprobe.failure-threshold", "3")).asMap())
+          .containsEntry("isoprobe.failure-threshold", "3")
+          .containsEntry("isoprobe.success-threshold", "1");
     }
   }
 
@@ -200,10 +234,13 @@ class ProbesConfigTest {
   void environmentVariablesSetChecksByLowerCaseName() {
     Map<String, String> config = ProbesConfig.parse(ConfigSources.read(Map.of(), new Properties(),
         Map.of("ISOPROBE_CHECKS_DB_TIMEOUT", "250ms", "ISOPROBE_CHECKS_DB_GROUPS", "startup",
+            "ISOPROBE_CHECKS_DB_FAILURETHRESHOLD", "3", "ISOPROBE_FAILURETHRESHOLD", "2",
             "ISOPROBE_CHECKS_PORT", "80"), null)).asMap();
 
     assertThat(config).containsEntry("isoprobe.checks.db.timeout", "PT0.25S")
         .containsEntry("isoprobe.checks.db.groups", "startup")
+        .containsEntry("isoprobe.checks.db.failure-threshold", "3")
+        .containsEntry("isoprobe.failure-threshold", "2")
         .doesNotContainKey("isoprobe.checks.port");
   }
 

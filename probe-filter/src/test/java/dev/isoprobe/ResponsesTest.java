@@ -46,7 +46,8 @@ class ResponsesTest {
   @Test
   void healthyGroupIsOkAndVerboseListsEveryCheck() throws Exception {
     assertThat(server.get("/livez").body()).isEqualTo("ok");
-    assertThat(server.get("/startupz?verbose").body()).isEqualTo("[+]warmup ok\nstartupz check passed");
+    assertThat(server.get("/startupz?verbose").body())
+        .matches("\\[\\+]warmup ok" + TestChecks.UP_SINCE + "\nstartupz check passed");
     assertThat(server.get("/startupz?verbose=false").body()).isEqualTo("ok");
   }
 
@@ -55,8 +56,10 @@ class ResponsesTest {
     HttpResponse<String> response = server.get("/healthz?verbose");
 
     assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(response.body()).isEqualTo(
-        "[+]deadlock ok\n[+]db ok\n[-]cache failed: down\n[+]warmup ok\nhealthz check failed");
+    assertThat(response.body()).matches("\\[\\+]deadlock ok" + TestChecks.UP_SINCE
+        + "\n\\[\\+]db ok" + TestChecks.UP_SINCE
+        + "\n\\[-]cache failed: down, down since " + TestChecks.TIME + ", last success never"
+        + "\n\\[\\+]warmup ok" + TestChecks.UP_SINCE + "\nhealthz check failed");
   }
 
   @Test
@@ -64,7 +67,7 @@ class ResponsesTest {
     HttpResponse<String> response = server.get("/readyz?exclude=cache&exclude=cache&exclude=&exclude=nope&verbose");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo("[+]db ok\nreadyz check passed");
+    assertThat(response.body()).matches("\\[\\+]db ok" + TestChecks.UP_SINCE + "\nreadyz check passed");
   }
 
   @Test
@@ -144,8 +147,10 @@ class ResponsesTest {
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(response.body()).matches("\\{\"probe\":\"readyz\",\"status\":\"DOWN\",\"checks\":\\["
-        + "\\{\"name\":\"db\",\"status\":\"UP\",\"outcome\":\"up\",\"durationMs\":\\d+},"
-        + "\\{\"name\":\"cache\",\"status\":\"DOWN\",\"outcome\":\"down\",\"durationMs\":\\d+}]}");
+        + "\\{\"name\":\"db\",\"status\":\"UP\",\"outcome\":\"up\",\"durationMs\":\\d+,"
+        + "\"since\":\"" + TestChecks.TIME + "\",\"lastSuccess\":\"" + TestChecks.TIME + "\"},"
+        + "\\{\"name\":\"cache\",\"status\":\"DOWN\",\"outcome\":\"down\",\"durationMs\":\\d+,"
+        + "\"since\":\"" + TestChecks.TIME + "\"}]}");
   }
 
   @Test
@@ -154,9 +159,10 @@ class ResponsesTest {
 
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/health+json");
     assertThat(response.body()).matches("\\{\"status\":\"fail\",\"description\":\"readyz\",\"checks\":\\{"
-        + "\"db:duration\":\\[\\{\"status\":\"pass\",\"observedValue\":\\d+,\"observedUnit\":\"ms\"}],"
+        + "\"db:duration\":\\[\\{\"status\":\"pass\",\"observedValue\":\\d+,\"observedUnit\":\"ms\","
+        + "\"time\":\"" + TestChecks.TIME + "\",\"since\":\"" + TestChecks.TIME + "\",\"lastSuccess\":\"" + TestChecks.TIME + "\"}],"
         + "\"cache:duration\":\\[\\{\"status\":\"fail\",\"observedValue\":\\d+,\"observedUnit\":\"ms\","
-        + "\"output\":\"down\"}]}}");
+        + "\"time\":\"" + TestChecks.TIME + "\",\"output\":\"down\",\"since\":\"" + TestChecks.TIME + "\"}]}}");
   }
 
   @Test

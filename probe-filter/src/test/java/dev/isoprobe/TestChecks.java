@@ -7,6 +7,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Checks that misbehave on demand, counting how often they start (shared through the test-jar). */
 public final class TestChecks {
 
+  /** A time as answers show it, in a regular expression: ISO-8601 in UTC, to the millisecond. */
+  public static final String TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z";
+
+  /** What a verbose text line adds to a check that is up and has always been, in a regular expression. */
+  public static final String UP_SINCE = ", up since " + TIME + ", last success " + TIME;
+
+  /**
+   * Returns a verbose text body without the times its lines show, for tests about something
+   * else: {@code [+]db ok, up since .., last success ..} becomes {@code [+]db ok}.
+   */
+  public static String withoutTimes(String body) {
+    return body.replaceAll(", (up|down) since " + TIME + ", last success (" + TIME + "|never)", "");
+  }
+
   private TestChecks() {}
 
   /** Blocks until released, answering interrupts like a well-behaved blocking call. */

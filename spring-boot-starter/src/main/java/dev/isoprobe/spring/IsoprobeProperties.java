@@ -57,6 +57,18 @@ public class IsoprobeProperties {
    */
   private LogErrorMessages logErrorMessages = LogErrorMessages.REDACTED;
 
+  /**
+   * How many executions in a row must fail before probes answer a check down, for every check
+   * without its own; until then its line says how many have failed. 1: at once.
+   */
+  private int failureThreshold = 1;
+
+  /**
+   * How many executions in a row must succeed before probes answer a check that is down up
+   * again, for every check without its own. 1: at once.
+   */
+  private int successThreshold = 1;
+
   private final Executor executor = new Executor();
 
   private final Paths paths = new Paths();
@@ -91,6 +103,26 @@ public class IsoprobeProperties {
   public void setTimeout(Duration timeout) {
     Settings.validate("isoprobe.timeout", timeout);
     this.timeout = timeout;
+  }
+
+  public int getFailureThreshold() {
+    return failureThreshold;
+  }
+
+  /** @throws IllegalArgumentException if threshold is not between 1 and 100 */
+  public void setFailureThreshold(int failureThreshold) {
+    Settings.validate("isoprobe.failure-threshold", failureThreshold);
+    this.failureThreshold = failureThreshold;
+  }
+
+  public int getSuccessThreshold() {
+    return successThreshold;
+  }
+
+  /** @throws IllegalArgumentException if threshold is not between 1 and 100 */
+  public void setSuccessThreshold(int successThreshold) {
+    Settings.validate("isoprobe.success-threshold", successThreshold);
+    this.successThreshold = successThreshold;
   }
 
   public Server getServer() {
@@ -404,6 +436,24 @@ public class IsoprobeProperties {
      */
     private Set<Group> groups;
 
+    /** Executions in a row that must fail to turn the check down; unset means isoprobe.failure-threshold. */
+    private Integer failureThreshold;
+
+    /** Executions in a row that must succeed to turn the check up; unset means isoprobe.success-threshold. */
+    private Integer successThreshold;
+
+    /**
+     * Runs the check in the background this often, probes answering from its latest result at
+     * once; unset means probes run it.
+     */
+    private Duration refreshEvery;
+
+    /**
+     * How old the latest background result may be before probes answer it 'stale'; unset means
+     * three periods, and at least one period plus the check's timeout.
+     */
+    private Duration maxAge;
+
     public boolean isEnabled() {
       return enabled;
     }
@@ -428,6 +478,42 @@ public class IsoprobeProperties {
     public void setGroups(Set<Group> groups) {
       // Validated with the check's name when the probes are built, so the message names it.
       this.groups = groups;
+    }
+
+    public Integer getFailureThreshold() {
+      return failureThreshold;
+    }
+
+    public void setFailureThreshold(Integer failureThreshold) {
+      // Validated with the check's name when the probes are built, so the message names it.
+      this.failureThreshold = failureThreshold;
+    }
+
+    public Integer getSuccessThreshold() {
+      return successThreshold;
+    }
+
+    public void setSuccessThreshold(Integer successThreshold) {
+      // Validated with the check's name when the probes are built, so the message names it.
+      this.successThreshold = successThreshold;
+    }
+
+    public Duration getRefreshEvery() {
+      return refreshEvery;
+    }
+
+    public void setRefreshEvery(Duration refreshEvery) {
+      // Validated with the check's name when the probes are built, so the message names it.
+      this.refreshEvery = refreshEvery;
+    }
+
+    public Duration getMaxAge() {
+      return maxAge;
+    }
+
+    public void setMaxAge(Duration maxAge) {
+      // Validated with the check's name when the probes are built, so the message names it.
+      this.maxAge = maxAge;
     }
   }
 }

@@ -44,6 +44,8 @@ final class Settings {
     String token = properties.getDetailsToken().getValue();
     config.put("isoprobe.details-token.value", token == null ? "" : token);
     config.put("isoprobe.log-error-messages", text(properties.getLogErrorMessages()));
+    config.put("isoprobe.failure-threshold", text(properties.getFailureThreshold()));
+    config.put("isoprobe.success-threshold", text(properties.getSuccessThreshold()));
     IsoprobeProperties.Executor executor = properties.getExecutor();
     config.put("isoprobe.executor.threads", text(executor.getThreads()));
     config.put("isoprobe.executor.queue-capacity", text(executor.getQueueCapacity()));
@@ -59,14 +61,21 @@ final class Settings {
       // Spring keeps a '/' in a map key only in brackets; the core reads both forms.
       String key = name.indexOf('/') < 0 ? "isoprobe.checks." + name : "isoprobe.checks[" + name + "]";
       config.put(key + ".enabled", text(check.isEnabled()));
-      if (check.getTimeout() != null) {
-        config.put(key + ".timeout", text(check.getTimeout()));
-      }
-      if (check.getGroups() != null) {
-        config.put(key + ".groups", text(check.getGroups()));
-      }
+      putIfSet(config, key + ".timeout", check.getTimeout());
+      putIfSet(config, key + ".groups", check.getGroups());
+      putIfSet(config, key + ".failure-threshold", check.getFailureThreshold());
+      putIfSet(config, key + ".success-threshold", check.getSuccessThreshold());
+      putIfSet(config, key + ".refresh-every", check.getRefreshEvery());
+      putIfSet(config, key + ".max-age", check.getMaxAge());
     });
     return config;
+  }
+
+  /** Leaves a check's setting that is not set to the core's default for it. */
+  private static void putIfSet(Map<String, String> config, String key, Object value) {
+    if (value != null) {
+      config.put(key, text(value));
+    }
   }
 
   private static String text(Object value) {

@@ -24,7 +24,8 @@ class ConfigurationMetadataTest {
         JsonParserFactory.getJsonParser().parseMap(json).get("properties");
     assertThat(properties).extracting(property -> property.get("name")).containsExactlyInAnyOrder(
         "isoprobe.enabled", "isoprobe.server", "isoprobe.timeout", "isoprobe.details",
-        "isoprobe.details-roles", "isoprobe.log-error-messages",
+        "isoprobe.details-roles", "isoprobe.log-error-messages", "isoprobe.failure-threshold",
+        "isoprobe.success-threshold",
         "isoprobe.details-token.header", "isoprobe.details-token.value",
         "isoprobe.executor.threads", "isoprobe.executor.queue-capacity",
         "isoprobe.executor.liveness-threads", "isoprobe.paths.liveness", "isoprobe.paths.readiness",

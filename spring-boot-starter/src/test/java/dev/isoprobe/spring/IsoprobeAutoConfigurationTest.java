@@ -10,6 +10,7 @@ import jakarta.servlet.Filter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -152,6 +153,34 @@ class IsoprobeAutoConfigurationTest {
               .containsPattern("\\[-]fromSource failed: timeout after 1\\d\\dms");
           assertThat(millis).isLessThan(300 + 300);
         });
+  }
+
+  @Test
+  void thresholdsAndBackgroundRefreshAreSetByProperties() {
+    runner.withUserConfiguration(FlappingAndCounted.class)
+        .withPropertyValues("isoprobe.failure-threshold=3", "isoprobe.success-threshold=2",
+            "isoprobe.checks.counted.refresh-every=1h")
+        .run(context -> {
+          available(context);
+          // Up, down, up, down...: behind a failure threshold of 3, never down.
+          for (int probe = 0; probe < 10; probe++) {
+            assertThat(MockProbe.get(context, "/readyz/flapping").getStatus()).isEqualTo(200);
+          }
+          assertThat(MockProbe.get(context, "/readyz/flapping").getContentAsString())
+              .isIn("ok", "[+]flapping ok (1 of 3 failures: down)\nreadyz check passed");
+          // Run once in the background at start, then only every hour: probes never run it.
+          for (int probe = 0; probe < 10; probe++) {
+            assertThat(MockProbe.get(context, "/readyz/counted").getStatus()).isEqualTo(200);
+          }
+          assertThat(context.getBean(FlappingAndCounted.class).counted).hasValue(1);
+        });
+  }
+
+  @Test
+  void aBadThresholdFailsStartupNamingTheProperty() {
+    runner.withPropertyValues("isoprobe.checks.livenessState.failure-threshold=0")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessage("isoprobe.checks.livenessState.failure-threshold: 0 (expected: 1 to 100)"));
   }
 
   @Test
@@ -395,6 +424,26 @@ class IsoprobeAutoConfigurationTest {
         new java.util.concurrent.CountDownLatch(1).await();
         return CheckResult.up();
       }).build());
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class FlappingAndCounted {
+    final AtomicInteger flaps = new AtomicInteger();
+    final AtomicInteger counted = new AtomicInteger();
+
+    @Bean
+    Check flappingCheck() {
+      return Check.builder("flapping",
+          context -> flaps.getAndIncrement() % 2 == 0 ? CheckResult.up() : CheckResult.down()).build();
+    }
+
+    @Bean
+    Check countedCheck() {
+      return Check.builder("counted", context -> {
+        counted.incrementAndGet();
+        return CheckResult.up();
+      }).build();
     }
   }
 

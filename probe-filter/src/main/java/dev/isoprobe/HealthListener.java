@@ -1,0 +1,53 @@
+package dev.isoprobe;
+
+import java.time.Duration;
+
+/**
+ * Hears how checks and their groups fare over time: each change of status, each execution that
+ * misses its deadline, each check stuck past it and each that returns after all. For what must
+ * follow the checks rather than ask them: a gRPC {@code Watch}, a status page, an alert on a
+ * transition. Register one with {@link Probes.Builder#listener(HealthListener)}.
+ *
+ * <p>Every method is called on isoprobe's own listener thread ({@code isoprobe-listener-1}), one
+ * event at a time in the order they happened: never on a check's thread, the deadline timer or a
+ * thread that answers probes, so a listener cannot delay a check or an answer. A listener that
+ * throws is logged once and goes on hearing later events, as do the others. One that is slow
+ * holds only the listener thread: events wait for it, up to {@value #PENDING_EVENTS}, and those
+ * beyond are dropped and logged. Each method does nothing by default.
+ */
+public interface HealthListener {
+
+  /** The most events that wait for slow listeners; more are dropped. */
+  int PENDING_EVENTS = 1024;
+
+  /**
+   * A check's status changed: its thresholds counted enough outcomes against the one before. Also
+   * called for its first outcome, which sets the status outright.
+   */
+  default void checkChanged(StatusChange change) {}
+
+  /**
+   * A group's status changed: a group is up while each of its checks is. First called once each
+   * of its checks has a status, then on each change. {@link StatusChange#name()} is the group's
+   * name in lower case ({@code readiness}), {@link StatusChange#cause()} the check that changed it.
+   */
+  default void groupChanged(StatusChange change) {}
+
+  /**
+   * An execution of {@code check} missed its deadline after {@code ranFor}: its probes were
+   * answered {@code timeout}, and it was cancelled and interrupted.
+   */
+  default void timedOut(String check, Duration ranFor) {}
+
+  /**
+   * A probe found {@code check} still running {@code ranFor} after it started, past its deadline:
+   * it ignores cancellation, and probes are answered {@code stuck}. Once per execution.
+   */
+  default void stuck(String check, Duration ranFor) {}
+
+  /**
+   * An execution of {@code check} that missed its deadline returned after all, after
+   * {@code ranFor}: its thread is free, and the next probe runs the check again.
+   */
+  default void recovered(String check, Duration ranFor) {}
+}

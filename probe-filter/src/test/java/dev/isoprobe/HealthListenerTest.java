@@ -1,0 +1,197 @@
+package dev.isoprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a {@link HealthListener} hears, with probes on real Jetty and every time on a fake clock:
+ * each change of a check and of its groups, timeouts, stuck checks and late returns, in order,
+ * on isoprobe's listener thread; and that a listener that throws or blocks costs no probe
+ * anything.
+ */
+class HealthListenerTest {
+
+  private static final long SECOND = 1_000_000_000L;
+  private static final Duration DEADLINE = Duration.ofMillis(500);
+  private static final long CUT_NANOS = DEADLINE.toNanos() - DEADLINE.toNanos() / 32;
+  private static final Instant T0 = FakeTime.START;
+
+  private final FakeTime time = new FakeTime();
+  private TestServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /** Writes down each event as a line, with the thread it was told on. */
+  static final class Recording implements HealthListener {
+    final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+
+    @Override
+    public void checkChanged(StatusChange change) {
+      record("check " + change);
+    }
+
+    @Override
+    public void groupChanged(StatusChange change) {
+      record("group " + change);
+    }
+
+    @Override
+    public void timedOut(String check, Duration ranFor) {
+      record("timedOut " + check + " " + ranFor.toMillis());
+    }
+
+    @Override
+    public void stuck(String check, Duration ranFor) {
+      record("stuck " + check + " " + ranFor.toMillis());
+    }
+
+    @Override
+    public void recovered(String check, Duration ranFor) {
+      record("recovered " + check);
+    }
+
+    private void record(String event) {
+      events.add(Thread.currentThread().getName() + ": " + event);
+    }
+
+    String next() throws InterruptedException {
+      String event = events.poll(5, TimeUnit.SECONDS);
+      assertThat(event).as("an event within 5 s").isNotNull();
+      return event;
+    }
+  }
+
+  private void start(HealthListener listener, Check... checks) throws Exception {
+    Probes.Builder builder = Probes.builder().deadline(DEADLINE).deadlockCheck(false).clock(time)
+        .listener(listener);
+    for (Check check : checks) {
+      builder.check(check);
+    }
+    server = TestServer.start(builder.build());
+  }
+
+  private static List<String> lines(LogCapture log) {
+    return log.events(ListenerEvents.LOGGER).stream().map(LogCapture::text).toList();
+  }
+
+  private static String change(String kind, String name, boolean up, Instant at, String cause) {
+    return "isoprobe-listener-1: " + kind + " " + new StatusChange(name, up, at, cause);
+  }
+
+  @Test
+  void eachChangeOfACheckAndOfItsGroupIsToldInOrderOnTheListenerThread() throws Exception {
+    Recording listener = new Recording();
+    AtomicBoolean dbUp = new AtomicBoolean(true);
+    start(listener,
+        Check.builder("db", ctx -> dbUp.get() ? CheckResult.up() : CheckResult.down())
+            .failureThreshold(2).build(),
+        Check.builder("cache", ctx -> CheckResult.up()).build());
+
+    server.get("/readyz");
+    assertThat(List.of(listener.next(), listener.next(), listener.next())).containsExactly(
+        change("check", "db", true, T0, "up"), change("check", "cache", true, T0, "up"),
+        // Known once each of its checks has a status.
+        change("group", "readiness", true, T0, "cache"));
+
+    dbUp.set(false);
+    time.advance(SECOND);
+    server.get("/readyz"); // 1 of 2 failures: no change
+    time.advance(SECOND);
+    server.get("/readyz");
+    assertThat(listener.next()).isEqualTo(change("check", "db", false, T0.plusSeconds(2), "down"));
+    assertThat(listener.next()).isEqualTo(change("group", "readiness", false, T0.plusSeconds(2), "db"));
+
+    dbUp.set(true);
+    time.advance(SECOND);
+    server.get("/readyz");
+    assertThat(listener.next()).isEqualTo(change("check", "db", true, T0.plusSeconds(3), "up"));
+    assertThat(listener.next()).isEqualTo(change("group", "readiness", true, T0.plusSeconds(3), "db"));
+    assertThat(listener.events).isEmpty();
+  }
+
+  @Test
+  void aCheckThatHangsIsToldTimedOutStuckOnceAndRecovered() throws Exception {
+    Recording listener = new Recording();
+    TestChecks.Uninterruptible db = new TestChecks.Uninterruptible();
+    start(listener, Check.builder("db", db).build());
+    try {
+      var first = server.getAsync("/readyz");
+      assertThat(db.started.await(5, TimeUnit.SECONDS)).isTrue();
+      time.advance(CUT_NANOS);
+      assertThat(first.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+      // The probes' answer first, with the status it sets; then the overrun.
+      assertThat(listener.next()).isEqualTo(change("check", "db", false,
+          T0.plusNanos(CUT_NANOS), "timeout"));
+      assertThat(listener.next()).isEqualTo(change("group", "readiness", false,
+          T0.plusNanos(CUT_NANOS), "db"));
+      assertThat(listener.next()).isEqualTo("isoprobe-listener-1: timedOut db 484");
+
+      time.advance(SECOND);
+      for (int probe = 0; probe < 5; probe++) {
+        assertThat(server.get("/readyz").body()).startsWith("[-]db failed: stuck for ");
+      }
+      assertThat(listener.next()).isEqualTo("isoprobe-listener-1: stuck db 1484");
+    } finally {
+      db.release.countDown();
+    }
+    assertThat(listener.next()).isEqualTo("isoprobe-listener-1: recovered db");
+    assertThat(listener.events).isEmpty();
+  }
+
+  @Test
+  void aListenerThatThrowsOrBlocksCostsProbesNothingAndTheOthersHearEverything() throws Exception {
+    CountDownLatch unblock = new CountDownLatch(1);
+    Recording after = new Recording();
+    HealthListener throwing = new HealthListener() {
+      @Override
+      public void checkChanged(StatusChange change) {
+        throw new IllegalStateException("listener password=hunter2 broke");
+      }
+    };
+    HealthListener blocking = new HealthListener() {
+      @Override
+      public void groupChanged(StatusChange change) {
+        TestChecks.awaitIgnoringInterrupts(unblock);
+      }
+    };
+    AtomicBoolean up = new AtomicBoolean(true);
+    server = TestServer.start(Probes.builder().deadline(DEADLINE).deadlockCheck(false).clock(time)
+        .listener(throwing).listener(blocking).listener(after)
+        .check(Check.builder("db", ctx -> up.getAndSet(!up.get()) ? CheckResult.up()
+            : CheckResult.down()).build()).build());
+    try (LogCapture log = LogCapture.start()) {
+      // Every probe turns the check, and the group: the blocked listener holds the events.
+      for (int probe = 0; probe < 2 * HealthListener.PENDING_EVENTS; probe++) {
+        long start = System.nanoTime();
+        int status = server.get("/readyz").statusCode();
+        assertThat(status).isEqualTo(probe % 2 == 0 ? 200 : 503);
+        assertThat(System.nanoTime() - start).as("probe %d took", probe)
+            .isLessThan(TimeUnit.SECONDS.toNanos(2));
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> lines(log).stream()
+          .anyMatch(line -> line.contains("event(s) for health listeners dropped so far")));
+      assertThat(lines(log)).filteredOn(line -> line.contains("threw")).singleElement()
+          .asString().contains("IllegalStateException").doesNotContain("hunter2");
+    } finally {
+      unblock.countDown();
+    }
+    assertThat(after.next()).isEqualTo(change("check", "db", true, T0, "up"));
+    assertThat(after.next()).isEqualTo(change("group", "readiness", true, T0, "db"));
+  }
+}
