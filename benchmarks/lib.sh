@@ -171,39 +171,44 @@ ready_path() { case $1 in actuator) echo /actuator/health/readiness ;; *) echo /
 live_path() { case $1 in actuator) echo /actuator/health/liveness ;; *) echo /livez ;; esac; }
 port_of() { case $1 in jetty) echo 18181 ;; boot) echo 18182 ;; actuator) echo 18183 ;; *) echo 0 ;; esac; }
 
+# jfr_option FILE: the JVM option of a Flight Recorder recording with the default settings
+# (default.jfc, in which isoprobe's events are enabled as they are everywhere), running from
+# the start and written to FILE when the JVM exits.
+jfr_option() { printf '%s' "-XX:StartFlightRecording=settings=default,filename=$1"; }
+
 # start_app TARGET NAME [KEY=VALUE ...]: starts the target on 127.0.0.1, waits until it answers,
 # sets PID and URL. Settings: port=N, hang=true (start hung), delay=MS (a healthy check takes
-# MS), mode=M (Jetty: block, spin, cycle; server: fast, hung, spin, nofilter), cycle=MS. Output
-# goes to WORK/NAME.log. JAVA_OPTS is passed to the JVM.
+# MS), mode=M (Jetty: block, spin, cycle; server: fast, hung, spin, nofilter), cycle=MS,
+# jfr=FILE (a Flight Recorder recording, jfr_option). Output goes to WORK/NAME.log. JAVA_OPTS is
+# passed to the JVM.
 start_app() {
-  local target=$1 name=$2 port hang=false delay=0 mode=block cycle=10000 kv
+  local target=$1 name=$2 port hang=false delay=0 mode=block cycle=10000 jfr='' kv
   port=$(port_of "$target")
   shift 2
   for kv in "$@"; do
     case $kv in
       port=*) port=${kv#*=} ;; hang=*) hang=${kv#*=} ;; delay=*) delay=${kv#*=} ;;
-      mode=*) mode=${kv#*=} ;; cycle=*) cycle=${kv#*=} ;;
+      mode=*) mode=${kv#*=} ;; cycle=*) cycle=${kv#*=} ;; jfr=*) jfr=${kv#*=} ;;
       *) log "start_app: unknown setting $kv"; exit 2 ;;
     esac
   done
-  local out=$WORK/$name.log
+  local out=$WORK/$name.log jvm
+  read -ra jvm <<<"${JAVA_OPTS:-}" # JAVA_OPTS is a list of options
+  if [[ -n $jfr ]]; then jvm+=("$(jfr_option "$jfr")"); fi
   case $target in
     jetty)
-      # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
       PORT=$port HOST=127.0.0.1 EXAMPLE_HANG=$hang EXAMPLE_CHECK_MS=$delay EXAMPLE_CHECK_MODE=$mode \
-        EXAMPLE_CYCLE_MS=$cycle java ${JAVA_OPTS:-} -jar "$JETTY_JAR" >"$out" 2>&1 &
+        EXAMPLE_CYCLE_MS=$cycle java "${jvm[@]}" -jar "$JETTY_JAR" >"$out" 2>&1 &
       ;;
     boot | actuator)
       local enabled=true
       [[ $target == actuator ]] && enabled=false
-      # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-      java ${JAVA_OPTS:-} -jar "$BOOT_JAR" --server.address=127.0.0.1 --server.port="$port" \
+      java "${jvm[@]}" -jar "$BOOT_JAR" --server.address=127.0.0.1 --server.port="$port" \
         --isoprobe.enabled=$enabled --isoprobe.shutdown.drain-delay=0s --example.hang="$hang" \
         --example.check-delay="${delay}ms" >"$out" 2>&1 &
       ;;
     server)
-      # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-      java ${JAVA_OPTS:-} -jar "$BENCH_JAR" "$port" "$mode" >"$out" 2>&1 &
+      java "${jvm[@]}" -jar "$BENCH_JAR" "$port" "$mode" >"$out" 2>&1 &
       ;;
     *) log "start_app: unknown target $target"; exit 2 ;;
   esac
@@ -328,6 +333,29 @@ kv_window() {
 }
 # shellcheck disable=SC2034 # for the scripts that source this file
 FOREVER=99999999999999 # TO_MS of a window without end
+
+# --- Flight Recorder --------------------------------------------------------------------------------
+
+# kv_jfr_events PREFIX FILE: counts isoprobe's events (dev.isoprobe.*) in the recording FILE with
+# `jfr summary` (its output in FILE.summary): one PREFIX.<type> row per event type of isoprobe's
+# in the recording (PREFIX.CheckSettled, ...) and PREFIX.isoprobe, their sum, also set as
+# JFR_EVENTS. Both are empty when FILE is missing or jfr cannot read it: the count is unknown.
+kv_jfr_events() {
+  local prefix=$1 file=$2 type count
+  JFR_EVENTS=
+  if [[ ! -s $file ]]; then
+    log "no recording at $file"
+  elif ! jfr summary "$file" >"$file.summary" 2>&1; then
+    log "jfr summary $file failed:"; cat "$file.summary" >&2
+  else
+    JFR_EVENTS=0
+    while read -r type count; do
+      kv "$prefix.${type#dev.isoprobe.}" "$count"
+      JFR_EVENTS=$((JFR_EVENTS + count))
+    done < <(awk '$1 ~ /^dev\.isoprobe\./ && $2 ~ /^[0-9]+$/ { print $1, $2 }' "$file.summary")
+  fi
+  kv "$prefix.isoprobe" "$JFR_EVENTS"
+}
 
 # --- wrk and other tools' RESULT lines -------------------------------------------------------------
 

@@ -78,12 +78,16 @@ function median(a, n) {
 
 # --- run.sh: speed ----------------------------------------------------------------------------
 
-# round_ratios A B: the per-round ratios of A's req/s over B's into RATIO[1..rounds]; returns
-# how many are known, and sets RANGE ("lo to hi").
-function round_ratios(a, b,   i, n, x, y) {
+# want SECTION: whether the run ran the section (row "sections", from ONLY); a run from before
+# that row ran overhead and storms.
+function want(s) { return ("sections" in F) ? index(" " F["sections"] " ", " " s " ") > 0 : s != "jfr" }
+# round_ratios A B [FIGURE]: the per-round ratios of A's FIGURE (default rps, req/s) over B's into
+# RATIO[1..rounds]; returns how many are known, and sets RANGE ("lo to hi").
+function round_ratios(a, b, f,   i, n, x, y) {
+  if (f == "") f = "rps"
   n = 0
   for (i = 1; i <= F["overhead_rounds"]; i++) {
-    x = v(a "-" i ".rps"); y = v(b "-" i ".rps")
+    x = v(a "-" i "." f); y = v(b "-" i "." f)
     if (isnum(x) && isnum(y) && y + 0 > 0) RATIO[++n] = sprintf("%.2f", x / y)
   }
   if (n < F["overhead_rounds"] + 0) { RANGE = "n/a"; return 0 }
@@ -98,19 +102,65 @@ function cpu_us(name,   i, ticks, requests) {
   }
   return requests > 0 ? sprintf("%.2f", ticks * 1000000 / F["clk_tck"] / requests) : "n/a"
 }
-function run(   names, labels, i, j, n, name, rounds, R, med, rangeh, fmed, rangef, d, noise, lo, hi, sum, x, known, limit, m, secs, p, p99) {
+# spread NAME: how far apart two runs of the very same thing land: max - min of NAME's req/s
+# by round over their mean, in %; n/a when a round is missing.
+function spread(name,   j, x, lo, hi, sum) {
+  lo = ""; hi = ""; sum = 0
+  for (j = 1; j <= F["overhead_rounds"]; j++) {
+    x = rps(name "-" j ".rps")
+    if (!isnum(x)) return "n/a"
+    if (lo == "" || x + 0 < lo + 0) lo = x
+    if (hi == "" || x + 0 > hi + 0) hi = x
+    sum += x
+  }
+  return sum > 0 ? sprintf("%.2f", 100 * (hi - lo) / (sum / F["overhead_rounds"])) : "n/a"
+}
+# median_of NAME FIGURE: the median of NAME's FIGURE (rps or p99_us) over the rounds, printed as
+# rps() or ms() print it; n/a when a round is missing.
+function median_of(name, f,   j, a) {
+  for (j = 1; j <= F["overhead_rounds"]; j++) {
+    if (!has(name "-" j "." f)) return miss(name "-" j "." f)
+    a[j] = F[name "-" j "." f]
+  }
+  return f == "rps" ? sprintf("%.0f", median(a, F["overhead_rounds"])) : sprintf("%.1f", median(a, F["overhead_rounds"]) / 1000)
+}
+# by_round NAME FIGURE: NAME's FIGURE (rps or p99_us) of each round, comma-separated.
+function by_round(name, f,   j, out) {
+  for (j = 1; j <= F["overhead_rounds"]; j++) {
+    out = out (j > 1 ? ", " : "") (f == "rps" ? rps(name "-" j ".rps") : ms(name "-" j "." f))
+  }
+  return out
+}
+function run(   R) {
   print "## Figures of " substr(v("date"), 1, 10) " (" v("stamp") ")"
   print ""
   print "- Machine: " machine() "; server " opts() "."
   print "- Load average (1, 5, 15 min) at start: " v("load_start") "; at end: " v("load_end") "."
-  print "- wrk " v("machine.wrk") " on the same machine as the server,"
-  print "  against 127.0.0.1; overhead runs " v("overhead_rounds") " rounds of `wrk -t2 -c16 -d" v("overhead_secs") "s` per target after a " v("warmup_secs") "s warm-up;"
-  print "  storms 64 connections on `/readyz` (`--timeout 5s`) for " v("storm_secs") "s (hung) and " v("spin_secs") "s (spin)"
-  print "  with 8 connections on `/business` pausing " v("business_pause_ms") " ms between requests."
+  print "- wrk " v("machine.wrk") " on the same machine as the server, against 127.0.0.1."
+  if (!want("overhead") || !want("jfr") || !want("storms")) print "- Sections run (`ONLY`): " v("sections") "."
+  if (want("overhead") || want("jfr")) {
+    print "- Overhead runs: " v("overhead_rounds") " rounds of `wrk -t2 -c16 -d" v("overhead_secs") "s` per target after a " v("warmup_secs") "s warm-up."
+  }
+  if (want("jfr")) {
+    print "- Flight Recorder: `/readyz` of two `fast` servers, one started with `" v("jfr.option") "`."
+  }
+  if (want("storms")) {
+    print "- Storms: 64 connections on `/readyz` (`--timeout 5s`) for " v("storm_secs") "s (hung) and " v("spin_secs") "s (spin)"
+    print "  with 8 connections on `/business` pausing " v("business_pause_ms") " ms between requests."
+  }
   print ""
   print "| scenario | measured | target | verdict |"
   print "|---|---|---|---|"
   R = F["overhead_rounds"]
+  if (want("overhead")) overhead_rows(R)
+  if (want("jfr")) jfr_rows(R)
+  if (want("overhead") || want("jfr")) {
+    print "| **wrong answers of the healthy targets** (non-2xx and socket errors, warm-ups included; and one curl per target, which must be 200 with its body) | **" v("overhead.wrong") "** of " v("overhead.answers") (has("overhead.spot_answers") ? " (curl: " F["overhead.spot_wrong"] " of " F["overhead.spot_answers"] ")" : "") " | 0 | " verdict(has("overhead.wrong"), F["overhead.wrong"] == 0) " |"
+  }
+  if (want("storms")) storm_rows()
+}
+
+function overhead_rows(R,   names, labels, i, j, name, rounds, n, med, rangeh, fmed, rangef, d, noise) {
   split("const healthz filter plain", names, " ")
   labels["const"] = "`/const-ok`"
   labels["healthz"] = "`/healthz`, one fast check,"
@@ -129,18 +179,40 @@ function run(   names, labels, i, j, n, name, rounds, R, med, rangeh, fmed, rang
   fmed = n ? median(RATIO, n) : "n/a"; rangef = RANGE
   d = n ? sprintf("%.2f", 100 * (fmed > 1 ? fmed - 1 : 1 - fmed)) : "n/a"
   # The noise: how far apart two runs of the very same thing land, from the rounds of the plain server.
-  known = 1; lo = ""; hi = ""; sum = 0
-  for (j = 1; j <= R; j++) {
-    x = rps("plain-" j ".rps")
-    if (!isnum(x)) { known = 0; continue }
-    if (lo == "" || x + 0 < lo + 0) lo = x
-    if (hi == "" || x + 0 > hi + 0) hi = x
-    sum += x
-  }
-  noise = known && sum > 0 ? sprintf("%.2f", 100 * (hi - lo) / (sum / R)) : "n/a"
-  print "| **`/business` with / without the filter**, median of " R " paired rounds (range) | **x" fmed "** (" rangef "), difference " d " % | within noise (spread of the plain server's rounds " noise " %) | " verdict(n && known, d + 0 <= noise + 0) " |"
-  print "| **wrong answers of the healthy targets** (non-2xx and socket errors, warm-ups included) | **" v("overhead.wrong") "** of " v("overhead.answers") " | 0 | " verdict(has("overhead.wrong"), F["overhead.wrong"] == 0) " |"
+  noise = spread("plain")
+  print "| **`/business` with / without the filter**, median of " R " paired rounds (range) | **x" fmed "** (" rangef "), difference " d " % | within noise (spread of the plain server's rounds " noise " %) | " verdict(n && isnum(noise), d + 0 <= noise + 0) " |"
+}
 
+# jfr_rows: /readyz of the same fast server with a Flight Recorder recording (jfr) and without
+# (ready), and isoprobe's events in the recording.
+function jfr_rows(R,   names, labels, i, j, k, name, n, med, range, pn, pmed, prange, d, noise, types, answers) {
+  split("ready jfr", names, " ")
+  labels["ready"] = "`/readyz`, one fast check, no recording,"
+  labels["jfr"] = "`/readyz`, the same server recording (JFR, default settings),"
+  for (i = 1; i <= 2; i++) {
+    name = names[i]
+    print "| " labels[name] " req/s by round; p99 by round; server CPU per request | " by_round(name, "rps") "; " by_round(name, "p99_us") " ms; " cpu_us(name) " µs | | |"
+  }
+  n = round_ratios("jfr", "ready")
+  med = n ? median(RATIO, n) : "n/a"; range = RANGE
+  pn = round_ratios("jfr", "ready", "p99_us")
+  pmed = pn ? median(RATIO, pn) : "n/a"; prange = RANGE
+  d = n ? sprintf("%.2f", 100 * (med > 1 ? med - 1 : 1 - med)) : "n/a"
+  noise = spread("ready")
+  print "| **`/readyz` with / without a JFR recording**, median of " R " paired rounds (range) | **x" med "** req/s (" range "), difference " d " %; p99 **x" pmed "** (" prange "), median p99 " median_of("jfr", "p99_us") " against " median_of("ready", "p99_us") " ms; server CPU per request " ratio(cpu_us("jfr"), cpu_us("ready")) " (with / without) | negligible: within noise (spread of the no-recording server's rounds " noise " %) | " verdict(n && isnum(noise), d + 0 <= noise + 0) " |"
+  # Answers of the recording server, warm-up and the curl included, against its events.
+  answers = v("warm-jfr.requests")
+  for (j = 1; j <= R; j++) answers = isnum(answers) && isnum(v("jfr-" j ".requests")) ? answers + F["jfr-" j ".requests"] : "n/a"
+  if (isnum(answers)) answers++
+  types = ""
+  for (k = 1; k <= nkeys; k++) {
+    if (order[k] !~ /^jfr\.events\./ || order[k] == "jfr.events.isoprobe") continue
+    types = types (types == "" ? "" : ", ") "`" substr(order[k], 12) "` " F[order[k]]
+  }
+  print "| isoprobe's events in that recording (`jfr summary`; warm-up included) | **" v("jfr.events.isoprobe") "**" (types == "" ? "" : " (" types ")") "; per `/readyz` answer of that server: " (isnum(answers) && has("jfr.events.isoprobe") ? sprintf("%.3f", F["jfr.events.isoprobe"] / answers) : "n/a") "; recording " (has("jfr.bytes") ? sprintf("%.1f MiB", F["jfr.bytes"] / 1048576) : miss("jfr.bytes")) " | > 0 (the script exits 1 otherwise) | " verdict(has("jfr.events.isoprobe"), F["jfr.events.isoprobe"] + 0 > 0) " |"
+}
+
+function storm_rows(   limit, i, m, secs, p, p99, x) {
   limit = sprintf("%.2f", F["limit.deadline_ms"] * (1 + F["limit.p99_slack_pct"] / 100))
   for (i = 1; i <= 2; i++) {
     m = i == 1 ? "hung" : "spin"

@@ -6,9 +6,12 @@
 # Usage: benchmarks/run.sh
 # Durations (seconds) can be shortened for a smoke run, e.g.
 #   OVERHEAD_SECS=3 OVERHEAD_ROUNDS=2 WARMUP_SECS=2 STORM_SECS=5 SPIN_SECS=3 AFTER_SECS=12 benchmarks/run.sh
+# ONLY runs some of the sections, in their order: overhead (/healthz and /business), jfr (/readyz
+# with a Flight Recorder recording and without), storms (hung and spin), e.g. ONLY=jfr.
 # SKIP_BUILD=1 reuses benchmarks/target/isoprobe-benchmarks.jar; MVN_ARGS adds Maven arguments
 # (MVN_ARGS=-o builds offline). Exits 1 when a healthy target gave a wrong answer, or when
-# that count is unknown.
+# that count is unknown, and when the recording of the jfr section holds none of isoprobe's
+# events, or their count is unknown.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -22,9 +25,17 @@ AFTER_SECS=${AFTER_SECS:-15}
 QUIET_SECS=${QUIET_SECS:-5}
 export BUSINESS_PAUSE_MS=${BUSINESS_PAUSE_MS:-10}
 JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx256m}
+SECTIONS=(overhead jfr storms)
+read -ra ONLY <<<"${ONLY:-${SECTIONS[*]}}"
 
 # shellcheck source=benchmarks/lib.sh
 source benchmarks/lib.sh
+for section in "${ONLY[@]}"; do
+  if [[ " ${SECTIONS[*]} " != *" $section "* ]]; then
+    log "ONLY: unknown section $section (expected some of: ${SECTIONS[*]})"
+    exit 2
+  fi
+done
 results_dir ""
 RESULTS=benchmarks/results/$STAMP.md
 
@@ -34,6 +45,28 @@ lua_scripts
 
 # bench NAME SCRIPT THREADS CONNECTIONS SECONDS URL: wrk_run with --timeout 5s.
 bench() { wrk_run "$1" "$2" "$3" "$4" "$5" 5s "$6"; }
+
+# wants SECTION: whether ONLY asks for the section.
+wants() { [[ " ${ONLY[*]} " == *" $1 "* ]]; }
+
+# Wrong answers: every target of the overhead and jfr sections is healthy, so each answer that
+# is not 2xx, each socket error, and a spot check's answer other than 200 with the target's
+# body is a wrong answer (a false 503 once hid here). HEALTHY_RUNS lists the wrk runs counted.
+HEALTHY_RUNS=()
+SPOT_WRONG=0 SPOT_ANSWERS=0
+# healthy NAME SCRIPT THREADS CONNECTIONS SECONDS URL: bench on a healthy target.
+healthy() { HEALTHY_RUNS+=("$1"); bench "$@"; }
+# spot URL BODY: one curl of a healthy target, which must answer 200 with exactly BODY (wrk
+# counts statuses, not bodies, and reading each body in its Lua would slow wrk down).
+spot() {
+  local answer
+  answer=$(curl -s -m 5 -w '|%{http_code}' "$1" || true)
+  SPOT_ANSWERS=$((SPOT_ANSWERS + 1))
+  if [[ $answer != "$2|200" ]]; then
+    SPOT_WRONG=$((SPOT_WRONG + 1))
+    log "wrong answer from $1: ${answer@Q}"
+  fi
+}
 
 # cpu_ticks PID: the process's user plus system CPU time so far, in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -94,6 +127,7 @@ storm() {
 
 kv report run
 kv stamp "$STAMP"
+kv sections "${ONLY[*]}"
 kv_limits
 kv_machine
 kv load_start "$(loadavg)"
@@ -105,52 +139,106 @@ log "machine: $(nproc) cores; load $(loadavg)"
 
 # --- a + b: overhead ---------------------------------------------------------------------
 
-start_app server server-fast mode=fast
-FAST_PID=$PID FAST_URL=$URL
-start_app server server-nofilter mode=nofilter
-PLAIN_PID=$PID PLAIN_URL=$URL
+# overhead: /healthz against /const-ok of one fast server, /business of it against a nofilter
+# server's, in mirrored rounds.
+overhead() {
+  start_app server server-fast mode=fast
+  local fast_pid=$PID fast_url=$URL
+  start_app server server-nofilter mode=nofilter
+  local plain_pid=$PID plain_url=$URL
 
-declare -A TARGET=(
-  [const]=$FAST_URL/const-ok [healthz]=$FAST_URL/healthz
-  [filter]=$FAST_URL/business [plain]=$PLAIN_URL/business
-)
-# Both servers get the same warm-up time, so neither is measured with colder JIT code.
-log "overhead: warm-up"
-bench warm-healthz result.lua 2 16 "$WARMUP_SECS" "$FAST_URL/healthz"
-bench warm-const result.lua 2 16 "$WARMUP_SECS" "$FAST_URL/const-ok"
-bench warm-filter result.lua 2 16 "$WARMUP_SECS" "$FAST_URL/business"
-bench warm-plain-const result.lua 2 16 "$WARMUP_SECS" "$PLAIN_URL/const-ok"
-bench warm-plain result.lua 2 16 "$((2 * WARMUP_SECS))" "$PLAIN_URL/business"
+  declare -A target=(
+    [const]=$fast_url/const-ok [healthz]=$fast_url/healthz
+    [filter]=$fast_url/business [plain]=$plain_url/business
+  )
+  # Both servers get the same warm-up time, so neither is measured with colder JIT code.
+  log "overhead: warm-up"
+  healthy warm-healthz result.lua 2 16 "$WARMUP_SECS" "$fast_url/healthz"
+  healthy warm-const result.lua 2 16 "$WARMUP_SECS" "$fast_url/const-ok"
+  healthy warm-filter result.lua 2 16 "$WARMUP_SECS" "$fast_url/business"
+  healthy warm-plain-const result.lua 2 16 "$WARMUP_SECS" "$plain_url/const-ok"
+  healthy warm-plain result.lua 2 16 "$((2 * WARMUP_SECS))" "$plain_url/business"
 
-# Rounds in mirrored order (A B, then B A, ...), so a drift in the machine's load favours
-# neither side. Each round pairs the targets it compares; the report gives the median of the
-# per-round ratios, and their range is the noise. Server CPU per request is taken from
-# /proc/<pid>/stat around each run: unlike requests per second, wrk's own share of the two
-# cores does not move it.
-for round in $(seq 1 "$OVERHEAD_ROUNDS"); do
-  log "overhead: round $round of $OVERHEAD_ROUNDS (load $(loadavg))"
-  order=(const healthz filter plain)
-  (( round % 2 == 0 )) && order=(plain filter healthz const)
-  for name in "${order[@]}"; do
-    pid=$FAST_PID
-    [[ $name == plain ]] && pid=$PLAIN_PID
-    ticks=$(cpu_ticks "$pid")
-    bench "$name-$round" result.lua 2 16 "$OVERHEAD_SECS" "${TARGET[$name]}"
-    kv "$name-$round.ticks" "$(( $(cpu_ticks "$pid") - ticks ))"
+  # Rounds in mirrored order (A B, then B A, ...), so a drift in the machine's load favours
+  # neither side. Each round pairs the targets it compares; the report gives the median of the
+  # per-round ratios, and their range is the noise. Server CPU per request is taken from
+  # /proc/<pid>/stat around each run: unlike requests per second, wrk's own share of the two
+  # cores does not move it.
+  local round name pid ticks order
+  for round in $(seq 1 "$OVERHEAD_ROUNDS"); do
+    log "overhead: round $round of $OVERHEAD_ROUNDS (load $(loadavg))"
+    order=(const healthz filter plain)
+    (( round % 2 == 0 )) && order=(plain filter healthz const)
+    for name in "${order[@]}"; do
+      pid=$fast_pid
+      [[ $name == plain ]] && pid=$plain_pid
+      ticks=$(cpu_ticks "$pid")
+      healthy "$name-$round" result.lua 2 16 "$OVERHEAD_SECS" "${target[$name]}"
+      kv "$name-$round.ticks" "$(( $(cpu_ticks "$pid") - ticks ))"
+    done
   done
-done
-stop_app "$FAST_PID" "$FAST_URL"
-stop_app "$PLAIN_PID" "$PLAIN_URL"
+  spot "${target[const]}" ok
+  spot "${target[healthz]}" ok
+  spot "${target[filter]}" $'business ok\n'
+  spot "${target[plain]}" $'business ok\n'
+  stop_app "$fast_pid" "$fast_url"
+  stop_app "$plain_pid" "$plain_url"
+}
 
-# Wrong answers: not 2xx, and socket errors, over all overhead runs. Every target of the
-# overhead runs is healthy, so each of them is a wrong answer (a false 503 once hid here).
-# Unknown (empty) when a run's figures are missing.
-OVERHEAD_RUNS=(warm-healthz warm-const warm-filter warm-plain-const warm-plain)
-for round in $(seq 1 "$OVERHEAD_ROUNDS"); do
-  for name in const healthz filter plain; do OVERHEAD_RUNS+=("$name-$round"); done
-done
-OVERHEAD_WRONG=0 OVERHEAD_ANSWERS=0
-for name in "${OVERHEAD_RUNS[@]}"; do
+# --- Flight Recorder ---------------------------------------------------------------------
+
+# flight_recorder: two fast servers, one of them recording from its start with Flight
+# Recorder's default settings, in which isoprobe's events are enabled (as they are by default
+# everywhere); /readyz on each, warmed up alike, in mirrored rounds as above. The recording is
+# written as its JVM exits, and isoprobe's events in it are counted: a recording without them
+# measured nothing.
+flight_recorder() {
+  local recording=$WORK/server-jfr.jfr
+  start_app server server-ready mode=fast
+  local ready_pid=$PID ready_url=$URL
+  start_app server server-jfr mode=fast jfr="$recording"
+  local jfr_pid=$PID jfr_url=$URL
+  kv jfr.option "$(jfr_option "$OUT/server-jfr.jfr")"
+
+  log "jfr: warm-up"
+  healthy warm-ready result.lua 2 16 "$WARMUP_SECS" "$ready_url/readyz"
+  healthy warm-jfr result.lua 2 16 "$WARMUP_SECS" "$jfr_url/readyz"
+  local round name pid url ticks order
+  for round in $(seq 1 "$OVERHEAD_ROUNDS"); do
+    log "jfr: round $round of $OVERHEAD_ROUNDS (load $(loadavg))"
+    order=(ready jfr)
+    (( round % 2 == 0 )) && order=(jfr ready)
+    for name in "${order[@]}"; do
+      pid=$ready_pid url=$ready_url
+      [[ $name == jfr ]] && pid=$jfr_pid url=$jfr_url
+      ticks=$(cpu_ticks "$pid")
+      healthy "$name-$round" result.lua 2 16 "$OVERHEAD_SECS" "$url/readyz"
+      kv "$name-$round.ticks" "$(( $(cpu_ticks "$pid") - ticks ))"
+    done
+  done
+  spot "$ready_url/readyz" ok
+  spot "$jfr_url/readyz" ok
+  stop_app "$ready_pid" "$ready_url"
+  stop_app "$jfr_pid" "$jfr_url"
+  kv jfr.bytes "$(stat -c %s "$recording" 2>/dev/null || true)"
+  kv_jfr_events jfr.events "$recording"
+  log "jfr: ${JFR_EVENTS:-an unknown number of} isoprobe events in $OUT/server-jfr.jfr"
+}
+
+# --- the sections ------------------------------------------------------------------------
+
+JFR_EVENTS=
+if wants overhead; then overhead; fi
+if wants jfr; then flight_recorder; fi
+if wants storms; then
+  storm hung "$STORM_SECS"
+  storm spin "$SPIN_SECS"
+fi
+
+# Wrong answers over the healthy runs, warm-ups included; unknown (empty) when a run's figures
+# are missing.
+OVERHEAD_WRONG=$SPOT_WRONG OVERHEAD_ANSWERS=$SPOT_ANSWERS
+for name in "${HEALTHY_RUNS[@]}"; do
   for key in requests status connect read write timeout; do
     figure=$(get "$name" "$key")
     if [[ -z $figure ]]; then OVERHEAD_WRONG='' OVERHEAD_ANSWERS=''; break 2; fi
@@ -163,18 +251,21 @@ for name in "${OVERHEAD_RUNS[@]}"; do
 done
 kv overhead.wrong "$OVERHEAD_WRONG"
 kv overhead.answers "$OVERHEAD_ANSWERS"
-
-# --- c + d: storms -----------------------------------------------------------------------
-
-storm hung "$STORM_SECS"
-storm spin "$SPIN_SECS"
+kv overhead.spot_wrong "$SPOT_WRONG"
+kv overhead.spot_answers "$SPOT_ANSWERS"
 
 # --- report ------------------------------------------------------------------------------
 
 kv load_end "$(loadavg)"
 render "$RESULTS"
 log "raw output and results.kv in $OUT/"
+FAILED=
 if [[ $OVERHEAD_WRONG != 0 ]]; then
   log "FAIL: ${OVERHEAD_WRONG:-an unknown number of} wrong answers from healthy targets"
-  exit 1
+  FAILED=1
 fi
+if wants jfr && [[ ${JFR_EVENTS:-0} == 0 ]]; then
+  log "FAIL: ${JFR_EVENTS:-an unknown number of} isoprobe events in the recording $OUT/server-jfr.jfr"
+  FAILED=1
+fi
+if [[ -n $FAILED ]]; then exit 1; fi
