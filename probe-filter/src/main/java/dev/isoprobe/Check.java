@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  */
 public final class Check {
 
-  /** Segments joined by '/', as Actuator names a composite contributor's member: db/primary. */
   /** The shortest background period: shorter, a check would keep a thread busy for nothing. */
   private static final Duration MIN_REFRESH = Duration.ofMillis(10);
 
+  /** Segments joined by '/', as Actuator names a composite contributor's member: db/primary. */
   private static final Pattern NAME =
       Pattern.compile("(?=.{1,128}$)[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*");
 
@@ -128,7 +128,7 @@ public final class Check {
 
   /**
    * Returns how old the latest background result may be before probes answer it {@code stale};
-   * null for the default, three periods ({@link #refreshEvery()}) and at least one period plus
+   * null for the default, three periods ({@link #refreshEvery()}) and at least two periods plus
    * the check's timeout. Null too when the check is not refreshed in the background.
    */
   public Duration maxAge() {
@@ -245,8 +245,8 @@ public final class Check {
 
     /**
      * Sets how old the latest background result may be before probes answer {@code stale}: by
-     * default three periods of {@link #refreshEvery(Duration)}, and at least one period plus the
-     * check's timeout, so that one slow run does not make it stale.
+     * default three periods of {@link #refreshEvery(Duration)}, and at least two periods plus the
+     * check's timeout, so that one run that takes all its time does not make it stale.
      *
      * @throws IllegalArgumentException if {@code maxAge <= 0} or longer than a day; when the
      *     check is built, if it is not longer than the period, or there is no period

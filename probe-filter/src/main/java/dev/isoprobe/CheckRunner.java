@@ -39,8 +39,8 @@ final class CheckRunner {
   /** The latest result of a check run in the background; null before the first. */
   private volatile Latest latest;
   private final Standing.Thresholds thresholds;
-  /** What the thresholds made of the outcomes so far; null before the first. */
-  private final AtomicReference<Standing> standing = new AtomicReference<>();
+  /** What the thresholds made of the outcomes so far; null before the first. Guarded by this. */
+  private Standing standing;
 
   private record Cached(CheckReport report, long expiresAtNanos) {}
 
@@ -68,7 +68,7 @@ final class CheckRunner {
     this.cacheNanos = check.cacheFor().toNanos();
     this.refreshNanos = check.refreshEvery() == null ? 0 : check.refreshEvery().toNanos();
     this.maxAgeNanos = check.maxAge() != null ? check.maxAge().toNanos()
-        : Math.max(3 * refreshNanos, refreshNanos + timeoutNanos);
+        : Math.max(3 * refreshNanos, 2 * refreshNanos + timeoutNanos);
     this.cancelLane = shared.cancelLane();
     this.timer = shared.timer();
     this.ticker = shared.ticker();
@@ -135,8 +135,8 @@ final class CheckRunner {
     long now = ticker.nanoTime();
     Latest last = latest;
     if (last != null) {
-      return CompletableFuture.completedFuture(now - last.atNanos() <= maxAgeNanos ? last.report()
-          : stale(now - last.atNanos()));
+      return CompletableFuture.completedFuture(
+          now - last.atNanos() <= maxAgeNanos ? last.report() : staleOrLatest(now));
     }
     Cached fresh = cached;
     if (fresh != null && now - fresh.expiresAtNanos() < 0) {
@@ -145,9 +145,19 @@ final class CheckRunner {
     return runOrJoin(now);
   }
 
-  /** Returns the report of a probe that found the latest background result {@code ageNanos} old. */
-  private CheckReport stale(long ageNanos) {
-    CheckReport stale = counted(CheckReport.of(check.name(), Outcome.STALE, ageNanos));
+  /**
+   * Returns the report of a probe, arrived at {@code now}, that found the latest background result
+   * too old: {@code STALE}, unless a run ended since and its result is the latest.
+   */
+  private CheckReport staleOrLatest(long now) {
+    CheckReport stale;
+    synchronized (this) {
+      Latest last = latest;
+      if (now - last.atNanos() <= maxAgeNanos) {
+        return last.report();
+      }
+      stale = counted(CheckReport.of(check.name(), Outcome.STALE, now - last.atNanos()));
+    }
     events.checkSettled(stale);
     return stale;
   }
@@ -170,10 +180,27 @@ final class CheckRunner {
     }
   }
 
-  /** Starts a background run, unless one is still running (hung: it is counted at its deadline). */
+  /**
+   * Starts a background run, unless one is still running. One past its deadline is stuck, and
+   * counted so as a probe finding it would count it; its latest result keeps its age, to turn
+   * stale at its time.
+   */
   private void refresh() {
-    if (current.get() == null) {
-      runOrJoin(ticker.nanoTime());
+    long now = ticker.nanoTime();
+    Execution running = current.get();
+    if (running == null) {
+      runOrJoin(now);
+    } else if (running.isStuck()) {
+      CheckReport stuck;
+      synchronized (this) {
+        stuck = stuck(running, now);
+        if (stuck != null) {
+          latest = new Latest(stuck, latest == null ? now : latest.atNanos());
+        }
+      }
+      if (stuck != null) {
+        events.checkSettled(stuck);
+      }
     }
     refreshIn(refreshNanos);
   }
@@ -254,15 +281,14 @@ final class CheckRunner {
    * {@code STUCK} or {@code STALE} answer. Returns the report with the standing that makes, which
    * probes are given instead.
    */
-  CheckReport counted(CheckReport report) {
+  private synchronized CheckReport counted(CheckReport report) {
+    // Under the lock, with the listeners told: a count and its turn must not be overtaken by a
+    // later one (a STUCK by the next execution's UP), nor reach listeners in another order.
     Instant at = ticker.instant();
-    Standing before;
-    Standing after;
-    do {
-      before = standing.get();
-      after = before == null ? Standing.first(report.outcome(), at, thresholds)
-          : before.next(report.outcome(), at, thresholds);
-    } while (!standing.compareAndSet(before, after));
+    Standing before = standing;
+    Standing after = before == null ? Standing.first(report.outcome(), at, thresholds)
+        : before.next(report.outcome(), at, thresholds);
+    standing = after;
     CheckReport counted = report.counted(after);
     if (before == null || before.turnedIn(after)) {
       events.checkTurned(counted, before);
@@ -274,12 +300,21 @@ final class CheckRunner {
    * Counts the outcome an execution ends with for its probes, on time or at its deadline, and
    * keeps it as the latest for a check refreshed in the background.
    */
-  CheckReport ended(CheckReport outcome) {
+  synchronized CheckReport ended(CheckReport outcome) {
     CheckReport report = counted(outcome);
     if (refreshNanos > 0) {
       latest = new Latest(report, ticker.nanoTime());
     }
     return report;
+  }
+
+  /**
+   * Counts a {@code STUCK} answer for a probe arriving at {@code now}, while {@code execution}
+   * is still stuck; null once it has returned (the probe then gets its report).
+   */
+  synchronized CheckReport stuck(Execution execution, long now) {
+    return execution.isStuck() ? counted(CheckReport.of(check.name(), Outcome.STUCK,
+        now - execution.startNanos())) : null;
   }
 
   /** Called once per execution with the report it ends with; frees the slot for the next one. */

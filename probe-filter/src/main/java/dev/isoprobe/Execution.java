@@ -54,6 +54,10 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     return report;
   }
 
+  long startNanos() {
+    return startNanos;
+  }
+
   long deadlineNanos() {
     return deadlineNanos;
   }
@@ -79,9 +83,8 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
    * the execution has already timed out and the check is still running.
    */
   CompletableFuture<CheckReport> join(long nowNanos) {
-    if (isStuck()) {
-      CheckReport stuck = owner.counted(
-          CheckReport.of(owner.name(), Outcome.STUCK, nowNanos - startNanos));
+    CheckReport stuck = isStuck() ? owner.stuck(this, nowNanos) : null;
+    if (stuck != null) {
       owner.events().checkSettled(stuck);
       return CompletableFuture.completedFuture(stuck);
     }

@@ -8,12 +8,13 @@ import java.time.Duration;
  * follow the checks rather than ask them: a gRPC {@code Watch}, a status page, an alert on a
  * transition. Register one with {@link Probes.Builder#listener(HealthListener)}.
  *
- * <p>Every method is called on isoprobe's own listener thread ({@code isoprobe-listener-1}), one
+ * <p>Every method is called on isoprobe's own listener thread ({@code isoprobe-listener-<n>}), one
  * event at a time in the order they happened: never on a check's thread, the deadline timer or a
  * thread that answers probes, so a listener cannot delay a check or an answer. A listener that
  * throws is logged once and goes on hearing later events, as do the others. One that is slow
  * holds only the listener thread: events wait for it, up to {@value #PENDING_EVENTS}, and those
- * beyond are dropped and logged. Each method does nothing by default.
+ * beyond are dropped and logged. The status change a timeout causes may be told before the
+ * {@link #timedOut} itself: probes get their answer first. Each method does nothing by default.
  */
 public interface HealthListener {
 
@@ -47,7 +48,8 @@ public interface HealthListener {
 
   /**
    * An execution of {@code check} that missed its deadline returned after all, after
-   * {@code ranFor}: its thread is free, and the next probe runs the check again.
+   * {@code ranFor}: its thread is free, and the next execution may start. Not a sign of health:
+   * a check that honours its interrupt returns, with an error, just after it timed out.
    */
-  default void recovered(String check, Duration ranFor) {}
+  default void returnedLate(String check, Duration ranFor) {}
 }

@@ -90,6 +90,7 @@ final class ListenerEvents implements ProbeEvents {
 
   @Override
   public void checkOverran(CheckReport timeout, Thread runner, boolean started) {
+    stuck.remove(timeout.name()); // a new execution, to be told stuck once in its turn
     tell(() -> each(listener -> listener.timedOut(timeout.name(), timeout.duration())));
   }
 
@@ -103,7 +104,7 @@ final class ListenerEvents implements ProbeEvents {
   @Override
   public void checkReturnedLate(CheckReport late) {
     stuck.remove(late.name());
-    tell(() -> each(listener -> listener.recovered(late.name(), late.duration())));
+    tell(() -> each(listener -> listener.returnedLate(late.name(), late.duration())));
   }
 
   /** Hands an event to the listener thread, or drops it when the events waiting fill the lane. */
@@ -127,7 +128,7 @@ final class ListenerEvents implements ProbeEvents {
       long count = dropped.incrementAndGet();
       if (Long.toString(count).matches("10*")) { // the 1st, 10th, 100th...: a few lines a storm
         log.warn("{} event(s) for health listeners dropped so far: {} already wait for a listener "
-            + "that is slow or blocked; a thread dump of isoprobe-listener-1 shows where", count,
+            + "that is slow or blocked; a thread dump of isoprobe-listener-<n> shows where", count,
             HealthListener.PENDING_EVENTS);
       }
     }

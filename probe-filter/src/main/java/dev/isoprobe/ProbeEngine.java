@@ -255,7 +255,7 @@ final class ProbeEngine {
     timer.shutdown();
     watchdog.shutdown();
     answerLane.shutdownNow(); // every probe in flight was answered before the engine stops
-    listenerLane.shutdownNow(); // a listener that blocks must not hold up the stop
+    listenerLane.shutdownNow(); // events not yet told are dropped; a listener that blocks is interrupted
     boolean ended = true;
     try {
       for (Lane lane : List.of(checkLane, livenessLane, cancelLane, answerLane, listenerLane)) {

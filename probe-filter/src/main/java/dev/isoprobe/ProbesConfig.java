@@ -3,6 +3,7 @@ package dev.isoprobe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * isoprobe's settings as {@code isoprobe.*} properties: one set of keys, defaults, units and
@@ -257,8 +259,10 @@ public final class ProbesConfig {
       if (settings.get("timeout") != null) {
         checkTimeout(checkKey(name), settings.get("timeout"));
       }
-      // The check builder checks the rest, so that each bound lives once.
-      configured(Check.builder(STAND_IN, context -> CheckResult.up()).build(), name, List.of(name));
+      // The check builder's setters check each value, so that each bound lives once; what
+      // depends on other settings, maybe of the check itself, is checked when it is built.
+      configured(name, () -> applied(Check.builder(STAND_IN, context -> CheckResult.up()),
+          List.of(name)));
     });
   }
 
@@ -350,7 +354,7 @@ public final class ProbesConfig {
       names.add(check.name());
       List<String> keys = settingsKeys(check.name());
       unused.removeAll(keys);
-      configured(check, check.name(), keys).ifPresent(builder::check);
+      configured(check.name(), () -> configure(check, keys)).ifPresent(builder::check);
     }
     if (!unused.isEmpty()) {
       throw new IllegalArgumentException(checkKey(unused.iterator().next())
@@ -485,17 +489,19 @@ public final class ProbesConfig {
   }
 
   /**
-   * As {@link #configure}, and a value the check's builder refuses fails naming the key of
-   * {@code name}'s settings: {@code isoprobe.checks[db/primary].max-age: ...}, where the builder
-   * says {@code checks.db/primary.max-age: ...}.
+   * Returns what {@code configuring} returns, and a value the check's builder refuses fails
+   * naming the key of {@code name}'s settings: {@code isoprobe.checks[db/primary].max-age: ...},
+   * where the builder of the check (or of the stand-in it is tried on) says
+   * {@code checks.db/primary.max-age: ...}.
    */
-  private Optional<Check> configured(Check check, String name, List<String> keys) {
+  private static <T> T configured(String name, Supplier<T> configuring) {
     try {
-      return configure(check, keys);
+      return configuring.get();
     } catch (IllegalArgumentException bad) {
       String message = String.valueOf(bad.getMessage());
-      String builderKey = "checks." + check.name() + ".";
-      if (!message.startsWith(builderKey)) {
+      int dot = message.indexOf(": ") < 0 ? -1 : message.lastIndexOf('.', message.indexOf(": "));
+      String builderKey = dot < 0 ? "" : message.substring(0, dot + 1);
+      if (!builderKey.startsWith("checks.")) {
         throw bad;
       }
       throw new IllegalArgumentException(message.replace(builderKey, checkKey(name) + "."), bad);
@@ -510,7 +516,11 @@ public final class ProbesConfig {
     if (!keys.stream().allMatch(key -> checks.get(key).enabled())) {
       return Optional.empty();
     }
-    Check.Builder builder = check.toBuilder();
+    return Optional.of(applied(check.toBuilder(), keys).build());
+  }
+
+  /** Returns {@code builder} with each setting from the nearest of {@code keys} that sets it. */
+  private Check.Builder applied(Check.Builder builder, List<String> keys) {
     Set<Group> groups = nearest(keys, "groups");
     if (groups != null) {
       List<Group> ordered = new ArrayList<>(groups);
@@ -536,7 +546,7 @@ public final class ProbesConfig {
     if (maxAge != null) {
       builder.maxAge(maxAge);
     }
-    return Optional.of(builder.build());
+    return builder;
   }
 
   /** Returns the value of {@code setting} that the nearest of {@code keys} sets, or null. */
@@ -550,9 +560,9 @@ public final class ProbesConfig {
     static final CheckSettings NONE = new CheckSettings(Map.of());
 
     CheckSettings with(String setting, Object value) {
-      Map<String, Object> more = new TreeMap<>(values);
+      Map<String, Object> more = new TreeMap<>(values); // sorted: errors name the same one each time
       more.put(setting, value);
-      return new CheckSettings(Map.copyOf(more));
+      return new CheckSettings(Collections.unmodifiableMap(more));
     }
 
     @SuppressWarnings("unchecked")

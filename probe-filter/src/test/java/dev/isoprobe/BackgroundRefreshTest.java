@@ -88,11 +88,15 @@ class BackgroundRefreshTest {
       assertThat(server.get("/readyz").body())
           .isEqualTo("[-]db failed: timeout after 484ms\nreadyz check failed");
 
-      // The next periods start nothing: the hung run still holds the check's slot.
-      time.advance(30 * SECOND);
+      // The next periods start nothing: the hung run still holds the check's slot, and each
+      // finds it stuck, as a probe would.
+      time.advance(10 * SECOND);
+      assertThat(server.get("/readyz").body())
+          .isEqualTo("[-]db failed: stuck for 10000ms\nreadyz check failed");
+      time.advance(20 * SECOND);
       assertThat(executions).hasValue(2);
-      assertThat(server.get("/readyz").body()).as("the timeout, exactly 30 s old")
-          .isEqualTo("[-]db failed: timeout after 484ms\nreadyz check failed");
+      assertThat(server.get("/readyz").body()).as("the latest result, exactly 30 s old")
+          .isEqualTo("[-]db failed: stuck for 30000ms\nreadyz check failed");
       time.advance(1);
       HttpResponse<String> stale = server.get("/readyz", "application/json");
       assertThat(stale.statusCode()).isEqualTo(503);

@@ -62,8 +62,8 @@ class HealthListenerTest {
     }
 
     @Override
-    public void recovered(String check, Duration ranFor) {
-      record("recovered " + check);
+    public void returnedLate(String check, Duration ranFor) {
+      record("returnedLate " + check);
     }
 
     private void record(String event) {
@@ -126,7 +126,7 @@ class HealthListenerTest {
   }
 
   @Test
-  void aCheckThatHangsIsToldTimedOutStuckOnceAndRecovered() throws Exception {
+  void aCheckThatHangsIsToldTimedOutStuckOnceAndReturnedLate() throws Exception {
     Recording listener = new Recording();
     TestChecks.Uninterruptible db = new TestChecks.Uninterruptible();
     start(listener, Check.builder("db", db).build());
@@ -150,7 +150,7 @@ class HealthListenerTest {
     } finally {
       db.release.countDown();
     }
-    assertThat(listener.next()).isEqualTo("isoprobe-listener-1: recovered db");
+    assertThat(listener.next()).isEqualTo("isoprobe-listener-1: returnedLate db");
     assertThat(listener.events).isEmpty();
   }
 

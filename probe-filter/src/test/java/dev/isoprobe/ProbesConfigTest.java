@@ -101,7 +101,7 @@ class ProbesConfigTest {
       "isoprobe.checks[db/primary].successThreshold | -2 | isoprobe.checks[db/primary].success-threshold: -2 (expected: 1 to 100)",
       "isoprobe.checks.db.success-threshold | two | isoprobe.checks.db.success-threshold: 'two' (expected: a whole number)",
       "isoprobe.checks.db.refresh-every | 1ms | isoprobe.checks.db.refresh-every: PT0.001S (expected: >= PT0.01S)",
-      "isoprobe.checks[db/primary].max-age | 5s | isoprobe.checks[db/primary].max-age: PT5S (expected: longer than isoprobe.checks[db/primary].refresh-every, which is not set)",
+      "isoprobe.checks[db/primary].max-age | 0s | isoprobe.checks[db/primary].max-age: PT0S (expected: > 0)",
       "isoprobe.checks.db.refreshEvery | often | isoprobe.checks.db.refresh-every: 'often' (expected: a duration",
       "isoprobe.timout | 1s | isoprobe.timout: not a setting of isoprobe (expected one of: isoprobe.check-providers,"})
   void aBadValueFailsNamingTheKey(String key, String value, String message) {
@@ -173,6 +173,28 @@ class ProbesConfigTest {
           .containsEntry("isoprobe.failure-threshold", "3")
           .containsEntry("isoprobe.success-threshold", "1");
     }
+  }
+
+  @Test
+  void aMaxAgeFitsARefreshSetInCodeOrByAnotherNameAndFailsTheCheckItDoesNotFit() {
+    Check refreshedInCode = Check.builder("cache", ctx -> CheckResult.up())
+        .refreshEvery(Duration.ofSeconds(10)).build();
+    ProbesConfig config = ProbesConfig.from(Map.of(
+        "isoprobe.checks.cache.max-age", "60s",
+        "isoprobe.checks.db.refresh-every", "5s",
+        "isoprobe.checks[db/primary].max-age", "20s"));
+    try (Probes probes = config.builder(List.of(refreshedInCode, check("db/primary"))).build()) {
+      Map<String, Check> checks = probes.engine().select(Group.READINESS, Set.of()).stream()
+          .collect(Collectors.toMap(CheckRunner::name, CheckRunner::check));
+      assertThat(checks.get("cache").maxAge()).isEqualTo(Duration.ofSeconds(60));
+      assertThat(checks.get("db/primary").refreshEvery()).isEqualTo(Duration.ofSeconds(5));
+      assertThat(checks.get("db/primary").maxAge()).isEqualTo(Duration.ofSeconds(20));
+    }
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> ProbesConfig.from(Map.of("isoprobe.checks[db/primary].max-age", "20s"))
+            .builder(List.of(check("db/primary"))))
+        .withMessage("isoprobe.checks[db/primary].max-age: PT20S (expected: longer than"
+            + " isoprobe.checks[db/primary].refresh-every, which is not set)");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.isoprobe.spring;
 
 import dev.isoprobe.Check;
 import dev.isoprobe.DetailsAuthorizer;
+import dev.isoprobe.HealthListener;
 import dev.isoprobe.Probes;
 import jakarta.servlet.Filter;
 import java.util.ArrayList;
@@ -45,21 +46,26 @@ public final class IsoprobeAutoConfiguration {
 
   /**
    * Returns the application's probes, configured by the properties and then by every
-   * {@link ProbesCustomizer} bean; closed with the context. A {@link DetailsAuthorizer} bean
-   * decides who sees details under {@code isoprobe.details=when-authorized}, in place of
-   * {@code isoprobe.details-roles} and {@code isoprobe.details-token.*}.
+   * {@link ProbesCustomizer} bean; closed with the context. Every {@link HealthListener} bean
+   * hears the checks' changes. A {@link DetailsAuthorizer} bean decides who sees details under
+   * {@code isoprobe.details=when-authorized}, in place of {@code isoprobe.details-roles} and
+   * {@code isoprobe.details-token.*}.
    */
   @Bean
   @ConditionalOnMissingBean
   Probes isoprobeProbes(IsoprobeProperties properties, ObjectProvider<Check> checks,
       ObjectProvider<CheckSource> sources, ObjectProvider<ProbesCustomizer> customizers,
-      ObjectProvider<DetailsAuthorizer> authorizer, ObjectProvider<PrincipalScope> scope) {
+      ObjectProvider<HealthListener> listeners, ObjectProvider<DetailsAuthorizer> authorizer,
+      ObjectProvider<PrincipalScope> scope) {
     List<Check> all = new ArrayList<>();
     checks.orderedStream().forEach(all::add);
     sources.orderedStream().forEach(source -> all.addAll(source.checks()));
+    List<ProbesCustomizer> configuring = new ArrayList<>();
+    configuring.add(builder -> listeners.orderedStream().forEach(builder::listener));
+    customizers.orderedStream().forEach(configuring::add);
     return ProbesFactory.create(properties, all,
         new ProbesFactory.Authorization(authorizer.getIfAvailable(), scope.getIfAvailable()),
-        customizers.orderedStream().toList());
+        configuring);
   }
 
   /**

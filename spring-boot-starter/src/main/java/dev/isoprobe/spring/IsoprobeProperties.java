@@ -450,7 +450,7 @@ public class IsoprobeProperties {
 
     /**
      * How old the latest background result may be before probes answer it 'stale'; unset means
-     * three periods, and at least one period plus the check's timeout.
+     * three periods, and at least two periods plus the check's timeout.
      */
     private Duration maxAge;
 

@@ -1,14 +1,19 @@
 package dev.isoprobe.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.isoprobe.Check;
 import dev.isoprobe.CheckResult;
+import dev.isoprobe.HealthListener;
 import dev.isoprobe.Probes;
+import dev.isoprobe.StatusChange;
 import dev.isoprobe.TestChecks;
 import jakarta.servlet.Filter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -177,10 +182,22 @@ class IsoprobeAutoConfigurationTest {
   }
 
   @Test
+  void healthListenerBeansHearEachChange() {
+    runner.withUserConfiguration(Listening.class).run(context -> {
+      available(context);
+      assertThat(MockProbe.get(context, "/readyz/plain").getStatus()).isEqualTo(200);
+      List<StatusChange> changes = context.getBean(Listening.class).changes;
+      await().atMost(Duration.ofSeconds(5)).until(() -> changes.stream()
+          .anyMatch(change -> change.name().equals("plain") && change.up()));
+    });
+  }
+
+  @Test
   void aBadThresholdFailsStartupNamingTheProperty() {
     runner.withPropertyValues("isoprobe.checks.livenessState.failure-threshold=0")
-        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
-            .hasMessage("isoprobe.checks.livenessState.failure-threshold: 0 (expected: 1 to 100)"));
+        .run(context -> assertThat(context).hasFailed().getFailure().hasStackTraceContaining(
+            "IllegalArgumentException: isoprobe.checks.livenessState.failure-threshold: 0"
+                + " (expected: 1 to 100)"));
   }
 
   @Test
@@ -444,6 +461,26 @@ class IsoprobeAutoConfigurationTest {
         counted.incrementAndGet();
         return CheckResult.up();
       }).build();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Listening {
+    final List<StatusChange> changes = new CopyOnWriteArrayList<>();
+
+    @Bean
+    Check plainCheck() {
+      return Check.builder("plain", context -> CheckResult.up()).build();
+    }
+
+    @Bean
+    HealthListener recordingListener() {
+      return new HealthListener() {
+        @Override
+        public void checkChanged(StatusChange change) {
+          changes.add(change);
+        }
+      };
     }
   }
 

@@ -43,7 +43,7 @@ class ExampleApplicationTest {
     assertThat(context.getBean("dbHealthContributor")).isInstanceOf(DataSourceHealthIndicator.class);
     assertThat(context.getBeansOfType(HealthIndicator.class).values())
         .noneMatch(indicator -> indicator.getClass().getPackageName().startsWith("dev.isoprobe"));
-    assertThat(send("GET", "/readyz?verbose").body()).contains("[+]db ok\n");
+    assertThat(send("GET", "/readyz?verbose").body()).contains("[+]db ok, up since ");
   }
 
   @Test

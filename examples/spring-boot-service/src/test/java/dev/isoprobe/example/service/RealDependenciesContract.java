@@ -44,7 +44,7 @@ abstract class RealDependenciesContract extends ServiceTest {
     assertThat(context.getWebServer().getClass().getSimpleName()).contains(expectedWebServer());
     HttpResponse<String> ready = get("/readyz?verbose");
     assertThat(ready.statusCode()).isEqualTo(200);
-    assertThat(ready.body()).contains("[+]db ok\n", "[+]redis ok\n");
+    assertThat(ready.body()).contains("[+]db ok, up since ", "[+]redis ok, up since ");
     assertThat(get("/readyz/db").body()).isEqualTo("ok");
     assertThat(get("/readyz/redis").body()).isEqualTo("ok");
     assertThat(get("/livez?verbose").body()).doesNotContain("db", "redis");
