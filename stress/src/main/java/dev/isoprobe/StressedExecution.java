@@ -25,7 +25,8 @@ final class StressedExecution {
       ran = true;
       return CheckResult.up();
     }).build(), lane, SECOND, new AnswerReserve(Duration.ofSeconds(1)), new CheckRunner.Shared(
-        lane, (task, delayNanos) -> { }, System::nanoTime, ProbeEvents.NONE, new Redactor(List.of())));
+        lane, (task, delayNanos) -> { }, System::nanoTime, ProbeEvents.NONE, new Redactor(List.of()),
+        Standing.Thresholds.NONE));
     execution = new Execution(runner, lane, System::nanoTime, System.nanoTime(), SECOND);
   }
 
