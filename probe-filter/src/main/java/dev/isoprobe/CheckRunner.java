@@ -97,6 +97,11 @@ final class CheckRunner {
     return redactor.summary(failure);
   }
 
+  /** Returns the status probes answer now, or null before the first outcome. */
+  synchronized Boolean up() {
+    return standing == null ? null : standing.up();
+  }
+
   /** Returns if no execution is running. */
   boolean isIdle() {
     return current.get() == null;

@@ -13,5 +13,15 @@ public enum Group {
   /** The instance can take traffic; failing removes it from load balancing. */
   READINESS,
   /** The application has finished starting; Kubernetes holds other probes until it passes. */
-  STARTUP
+  STARTUP;
+
+  /** Returns the group whose lower-case name is {@code name}, or null. */
+  static Group named(String name) {
+    for (Group group : values()) {
+      if (group.name().toLowerCase(java.util.Locale.ROOT).equals(name)) {
+        return group;
+      }
+    }
+    return null;
+  }
 }

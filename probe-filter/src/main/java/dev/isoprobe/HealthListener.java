@@ -6,7 +6,7 @@ import java.time.Duration;
  * Hears how checks and their groups fare over time: each change of status, each execution that
  * misses its deadline, each check stuck past it and each that returns after all. For what must
  * follow the checks rather than ask them: a gRPC {@code Watch}, a status page, an alert on a
- * transition. Register one with {@link Probes.Builder#listener(HealthListener)}.
+ * transition. Add one with {@link Probes#addListener(HealthListener)}.
  *
  * <p>Every method is called on isoprobe's own listener thread ({@code isoprobe-listener-<n>}), one
  * event at a time in the order they happened: never on a check's thread, the deadline timer or a
@@ -52,4 +52,11 @@ public interface HealthListener {
    * a check that honours its interrupt returns, with an error, just after it timed out.
    */
   default void returnedLate(String check, Duration ranFor) {}
+
+  /**
+   * The probes moved on in their life ({@link Probes#state()}): {@code DRAINING} (readiness is
+   * refused), {@code STOPPING} (every probe is), {@code STOPPED}. Told before the listener thread
+   * itself stops, within the shutdown's timeout.
+   */
+  default void stateChanged(Probes.State state) {}
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -26,33 +27,47 @@ final class ListenerEvents implements ProbeEvents {
   static final String LOGGER = "dev.isoprobe.listeners";
   private static final Logger log = Logs.get(LOGGER);
 
-  private final List<HealthListener> listeners;
+  private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
   private final Redactor redactor;
   private final AtomicLong dropped = new AtomicLong();
   /** Checks a probe found stuck, told once per execution until it returns. */
   private final Set<String> stuck = ConcurrentHashMap.newKeySet();
   private volatile Lane lane;
   private volatile Map<String, Set<Group>> groupsOf = Map.of();
-  private volatile Map<Group, List<String>> members = Map.of();
+  private volatile Map<Group, List<CheckRunner>> members = Map.of();
 
   // The listener thread's own.
   private final Map<String, Boolean> checkUp = new HashMap<>();
   private final Map<Group, Boolean> groupUp = new EnumMap<>(Group.class);
   private final Set<HealthListener> failed = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  ListenerEvents(List<HealthListener> listeners, Redactor redactor) {
-    this.listeners = List.copyOf(listeners);
+  ListenerEvents(Redactor redactor) {
     this.redactor = redactor;
+  }
+
+  /**
+   * Adds a listener, told the events from now on. The statuses of checks that changed while no
+   * listener listened are read first, on the listener thread, ahead of any later event.
+   */
+  void add(HealthListener listener) {
+    listeners.add(listener);
+    tell(() -> members.values().forEach(runners -> runners.forEach(runner -> {
+      Boolean up = runner.up();
+      if (up != null) {
+        checkUp.put(runner.name(), up);
+      }
+    })));
   }
 
   @Override
   public void attached(ProbeEngine engine) {
     Map<String, Set<Group>> groups = new HashMap<>();
-    Map<Group, List<String>> byGroup = new EnumMap<>(Group.class);
+    Map<Group, List<CheckRunner>> byGroup = new EnumMap<>(Group.class);
     for (Group group : Group.values()) {
-      List<String> names = engine.select(group, Set.of()).stream().map(CheckRunner::name).toList();
-      byGroup.put(group, names);
-      names.forEach(name -> groups.computeIfAbsent(name, any -> EnumSet.noneOf(Group.class)).add(group));
+      List<CheckRunner> runners = engine.select(group, Set.of());
+      byGroup.put(group, runners);
+      runners.forEach(runner -> groups.computeIfAbsent(runner.name(),
+          any -> EnumSet.noneOf(Group.class)).add(group));
     }
     this.groupsOf = Map.copyOf(groups);
     this.members = Map.copyOf(byGroup);
@@ -75,11 +90,14 @@ final class ListenerEvents implements ProbeEvents {
 
   /** Tells the group's change, if {@code change} changed it; known once each member has a status. */
   private void groupChangedBy(Group group, StatusChange change) {
-    List<String> names = members.get(group);
-    if (!checkUp.keySet().containsAll(names)) {
-      return;
+    boolean up = true;
+    for (CheckRunner member : members.get(group)) {
+      Boolean memberUp = checkUp.get(member.name());
+      if (memberUp == null) {
+        return;
+      }
+      up &= memberUp;
     }
-    boolean up = names.stream().allMatch(checkUp::get);
     Boolean was = groupUp.put(group, up);
     if (was == null || was != up) {
       StatusChange turned = new StatusChange(group.name().toLowerCase(Locale.ROOT), up,
@@ -107,11 +125,16 @@ final class ListenerEvents implements ProbeEvents {
     tell(() -> each(listener -> listener.returnedLate(late.name(), late.duration())));
   }
 
+  @Override
+  public void stateChanged(Probes.State state) {
+    tell(() -> each(listener -> listener.stateChanged(state)));
+  }
+
   /** Hands an event to the listener thread, or drops it when the events waiting fill the lane. */
   private void tell(Runnable event) {
     Lane target = lane;
-    if (target == null) {
-      return; // before the engine is whole, which starts nothing that has events
+    if (target == null || listeners.isEmpty()) {
+      return; // before the engine is whole, which starts nothing that has events; or unheard
     }
     try {
       target.execute(() -> {

@@ -255,7 +255,7 @@ final class ProbeEngine {
     timer.shutdown();
     watchdog.shutdown();
     answerLane.shutdownNow(); // every probe in flight was answered before the engine stops
-    listenerLane.shutdownNow(); // events not yet told are dropped; a listener that blocks is interrupted
+    listenerLane.shutdown(); // lets the events told so far reach listeners, within the wait
     boolean ended = true;
     try {
       for (Lane lane : List.of(checkLane, livenessLane, cancelLane, answerLane, listenerLane)) {
@@ -263,6 +263,7 @@ final class ProbeEngine {
       }
     } finally {
       cancelLane.shutdownNow(); // interrupts callbacks still blocked
+      listenerLane.shutdownNow(); // and a listener that blocks
     }
     // The timers run no checks: each ends as soon as its current task (if any) returns.
     ended &= timer.awaitTermination(Duration.ofNanos(end - System.nanoTime()));

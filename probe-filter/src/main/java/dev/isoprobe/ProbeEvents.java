@@ -51,6 +51,9 @@ interface ProbeEvents {
   /** A lane was full: the check was not run. */
   default void checkRejected(String check, Lane lane) {}
 
+  /** The probes moved on in their life, to {@code state}. */
+  default void stateChanged(Probes.State state) {}
+
   /** A probe was answered with {@code status}; {@code probe} is its name, such as {@code readyz}. */
   default void probeAnswered(String probe, int status) {}
 
@@ -123,6 +126,11 @@ interface ProbeEvents {
     @Override
     public void checkRejected(String check, Lane lane) {
       tellEach(listener -> listener.checkRejected(check, lane));
+    }
+
+    @Override
+    public void stateChanged(Probes.State state) {
+      tellEach(listener -> listener.stateChanged(state));
     }
 
     @Override

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -42,6 +45,9 @@ public final class Probes implements AutoCloseable {
   private final ShowDetails showDetails;
   private final DetailsAuthorizer detailsAuthorizer;
   private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+  private final ListenerEvents listenerEvents;
+  /** The answers of {@link #probe(String)} still to come; shutdown completes them. */
+  private final Set<CompletableFuture<Boolean>> answering = ConcurrentHashMap.newKeySet();
 
   private Probes(Builder builder, Clock clock) {
     this.deadline = builder.deadline;
@@ -55,9 +61,8 @@ public final class Probes implements AutoCloseable {
     if (builder.metrics != null) {
       listeners.add(builder.metrics.events()); // the only path that loads Micrometer classes
     }
-    if (!builder.healthListeners.isEmpty()) {
-      listeners.add(new ListenerEvents(builder.healthListeners, redactor));
-    }
+    this.listenerEvents = new ListenerEvents(redactor);
+    listeners.add(listenerEvents);
     this.events = ProbeEvents.of(listeners);
     this.engine = new ProbeEngine(builder.checks(), new ProbeEngine.Settings(deadline,
         builder.executorThreads, builder.queueCapacity, builder.livenessThreads,
@@ -91,7 +96,9 @@ public final class Probes implements AutoCloseable {
    * keep answering, so load balancers stop sending traffic before the server stops. Idempotent.
    */
   public void startDraining() {
-    state.compareAndSet(State.RUNNING, State.DRAINING); // never reopens a stopped one
+    if (state.compareAndSet(State.RUNNING, State.DRAINING)) { // never reopens a stopped one
+      events.stateChanged(State.DRAINING);
+    }
   }
 
   /**
@@ -104,13 +111,64 @@ public final class Probes implements AutoCloseable {
    */
   public boolean shutdown(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + Limits.notNegative("timeout", timeout).toNanos();
-    state.updateAndGet(now -> now == State.STOPPED ? now : State.STOPPING);
+    State before = state.getAndUpdate(now -> now == State.STOPPED ? now : State.STOPPING);
+    if (before.compareTo(State.STOPPING) < 0) {
+      events.stateChanged(State.STOPPING);
+    }
     engine.inFlight().refuseAll(State.STOPPING); // within the timeout too
+    answering.forEach(probe -> probe.complete(false));
     try {
       return engine.shutdownBy(end);
     } finally {
       state.set(State.STOPPED);
     }
+  }
+
+  /**
+   * Adds a listener that hears, from now on, each change of a check's or a group's status, each
+   * execution that times out, is stuck or returns after its deadline, and each step of the
+   * probes' life; see {@link HealthListener}. Add it before the probes serve, so that it hears
+   * the first outcomes.
+   *
+   * @throws NullPointerException if listener is null
+   */
+  public void addListener(HealthListener listener) {
+    listenerEvents.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Answers a probe of {@code target} for a protocol other than HTTP, such as gRPC health: a
+   * group's name in lower case ({@code liveness}, {@code readiness}, {@code startup}) runs the
+   * group's checks, as its path does; any other name runs the check of that name and every check
+   * under it ({@code db} runs {@code db/primary}), as {@code /healthz/db} does. The same lanes,
+   * single-flight, deadline and thresholds as an HTTP probe; the result completes by the deadline
+   * with whether it is up, without holding the caller's thread. Readiness is refused (false at
+   * once) while the probes drain, and everything once they stop; a probe in flight when they stop
+   * completes false then.
+   *
+   * @return the answer to come, or empty when {@code target} names no group and no check
+   * @throws NullPointerException if target is null
+   */
+  public Optional<CompletableFuture<Boolean>> probe(String target) {
+    Group group = Group.named(Objects.requireNonNull(target, "target"));
+    List<CheckRunner> selected = group != null ? engine.select(group, Set.of())
+        : engine.named(null, target);
+    if (group == null && selected.isEmpty()) {
+      return Optional.empty();
+    }
+    // A check's own name answers while readiness drains, as liveness does.
+    if (admission(group != null ? group : Group.LIVENESS) != State.RUNNING) {
+      return Optional.of(CompletableFuture.completedFuture(false));
+    }
+    CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    answering.add(answer);
+    answer.whenComplete((up, failure) -> answering.remove(answer));
+    engine.run(target, selected).whenComplete((report, failure) ->
+        answer.complete(report != null && report.isUp()));
+    if (state.get().compareTo(State.STOPPING) >= 0) {
+      answer.complete(false); // added after shutdown answered those in flight
+    }
+    return Optional.of(answer);
   }
 
   /** Returns how far the probes are in their life: running, draining, stopping or stopped. */
@@ -240,7 +298,6 @@ public final class Probes implements AutoCloseable {
     private DetailsAuthorizer detailsAuthorizer;
     private final List<Pattern> redactions = new ArrayList<>();
     private ProbeMetrics metrics;
-    private final List<HealthListener> healthListeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -404,17 +461,6 @@ public final class Probes implements AutoCloseable {
      */
     public Builder metrics(ProbeMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
-      return this;
-    }
-
-    /**
-     * Adds a listener that hears each change of a check's or a group's status, and each
-     * execution that times out, is stuck or returns after its deadline; see {@link HealthListener}.
-     *
-     * @throws NullPointerException if listener is null
-     */
-    public Builder listener(HealthListener listener) {
-      healthListeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -60,12 +60,11 @@ public final class IsoprobeAutoConfiguration {
     List<Check> all = new ArrayList<>();
     checks.orderedStream().forEach(all::add);
     sources.orderedStream().forEach(source -> all.addAll(source.checks()));
-    List<ProbesCustomizer> configuring = new ArrayList<>();
-    configuring.add(builder -> listeners.orderedStream().forEach(builder::listener));
-    customizers.orderedStream().forEach(configuring::add);
-    return ProbesFactory.create(properties, all,
+    Probes probes = ProbesFactory.create(properties, all,
         new ProbesFactory.Authorization(authorizer.getIfAvailable(), scope.getIfAvailable()),
-        configuring);
+        customizers.orderedStream().toList());
+    listeners.orderedStream().forEach(probes::addListener);
+    return probes;
   }
 
   /**

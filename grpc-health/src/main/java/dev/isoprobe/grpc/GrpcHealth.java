@@ -1,0 +1,85 @@
+package dev.isoprobe.grpc;
+
+import dev.isoprobe.Probes;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The gRPC health service, {@code grpc.health.v1.Health}, answered by isoprobe's checks: the
+ * same lanes, single-flight, deadline, thresholds and shutdown as the HTTP probes, and no gRPC
+ * thread waits on a check. Add it to a grpc-java server:
+ *
+ * <pre>{@code
+ * Server server = ServerBuilder.forPort(9090).addService(GrpcHealth.of(probes)).build().start();
+ * }</pre>
+ *
+ * <p>Service names: {@code ""}, the server as a whole, is readiness, as the kubelet's
+ * {@code grpc:} probe without a service asks it; {@code liveness}, {@code readiness} and
+ * {@code startup} name the groups; any other name is a check's (and every check under it:
+ * {@code db} is {@code db/primary} and {@code db/replica} together). A name that is none of these
+ * is {@code NOT_FOUND} to {@code Check}, and {@code SERVICE_UNKNOWN} to {@code Watch}.
+ *
+ * <p>{@code Check} answers {@code SERVING} or {@code NOT_SERVING} by the probes' deadline. While
+ * the probes drain, readiness and {@code ""} are {@code NOT_SERVING} and liveness goes on
+ * answering; once they stop, every call in flight is answered {@code NOT_SERVING} and every
+ * {@code Watch} is completed. Stop the probes (or run their {@code GracefulShutdown}) before the
+ * server's {@code shutdown()}.
+ *
+ * <p>{@code Watch} sends the current status (it runs the checks once, as a {@code Check} would),
+ * then each change as isoprobe sees it: when probes of any protocol, or a background refresh,
+ * run the checks. Nothing runs on a timer for a watcher; give a check that nothing else probes a
+ * {@code refreshEvery}. A watcher that reads slowly holds at most one status not yet sent: the
+ * latest.
+ */
+public final class GrpcHealth extends HealthGrpc.HealthImplBase {
+
+  private final Probes probes;
+  private final Watchers watchers;
+
+  private GrpcHealth(Probes probes) {
+    this.probes = probes;
+    this.watchers = new Watchers(probes);
+  }
+
+  /**
+   * Returns the health service of {@code probes}. Call it before the probes serve, so that its
+   * watchers hear the first changes.
+   *
+   * @throws NullPointerException if probes is null
+   */
+  public static GrpcHealth of(Probes probes) {
+    GrpcHealth health = new GrpcHealth(Objects.requireNonNull(probes, "probes"));
+    probes.addListener(health.watchers);
+    return health;
+  }
+
+  @Override
+  public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> responses) {
+    Optional<CompletableFuture<Boolean>> answer = probes.probe(Watchers.target(request.getService()));
+    if (answer.isEmpty()) {
+      responses.onError(Status.NOT_FOUND.withDescription("unknown service").asRuntimeException());
+      return;
+    }
+    // Answered by the thread that settles the checks, never a gRPC thread waiting for it.
+    answer.get().whenComplete((up, failure) -> Watchers.answer(responses,
+        Boolean.TRUE.equals(up) ? ServingStatus.SERVING : ServingStatus.NOT_SERVING));
+  }
+
+  @Override
+  public void watch(HealthCheckRequest request, StreamObserver<HealthCheckResponse> responses) {
+    watchers.watch(request.getService(), (ServerCallStreamObserver<HealthCheckResponse>) responses);
+  }
+
+  /** Returns how many {@code Watch} streams are open. */
+  public int watching() {
+    return watchers.size();
+  }
+}

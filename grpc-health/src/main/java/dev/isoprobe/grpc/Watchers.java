@@ -1,0 +1,176 @@
+package dev.isoprobe.grpc;
+
+import dev.isoprobe.HealthListener;
+import dev.isoprobe.Probes;
+import dev.isoprobe.StatusChange;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The open {@code Watch} streams, by the target they watch, told each change on isoprobe's
+ * listener thread.
+ */
+final class Watchers implements HealthListener {
+
+  /** What {@code ""}, the server as a whole, is. */
+  static final String SERVER = "readiness";
+
+  private final Probes probes;
+  private final Map<String, Set<Watch>> byTarget = new ConcurrentHashMap<>();
+
+  Watchers(Probes probes) {
+    this.probes = probes;
+  }
+
+  /** Returns the target of {@link Probes#probe(String)} that a gRPC service name names. */
+  static String target(String service) {
+    return service.isEmpty() ? SERVER : service;
+  }
+
+  /** Answers a {@code Check}, once; a call its client cancelled meanwhile is left as it is. */
+  static void answer(StreamObserver<HealthCheckResponse> responses, ServingStatus status) {
+    try {
+      responses.onNext(response(status));
+      responses.onCompleted();
+    } catch (RuntimeException cancelled) {
+      // The client went away, or the server stopped the call: nobody to tell.
+    }
+  }
+
+  static HealthCheckResponse response(ServingStatus status) {
+    return HealthCheckResponse.newBuilder().setStatus(status).build();
+  }
+
+  int size() {
+    return byTarget.values().stream().mapToInt(Set::size).sum();
+  }
+
+  void watch(String service, ServerCallStreamObserver<HealthCheckResponse> responses) {
+    String target = target(service);
+    Watch watch = new Watch(responses);
+    responses.setOnCancelHandler(() -> remove(target, watch));
+    responses.setOnReadyHandler(watch::flush);
+    if (probes.state().compareTo(Probes.State.STOPPING) >= 0) {
+      watch.complete(ServingStatus.NOT_SERVING);
+      return;
+    }
+    byTarget.computeIfAbsent(target, any -> ConcurrentHashMap.newKeySet()).add(watch);
+    Optional<CompletableFuture<Boolean>> current = probes.probe(target);
+    if (current.isEmpty()) {
+      watch.first(ServingStatus.SERVICE_UNKNOWN); // the stream stays open, as the protocol says
+      return;
+    }
+    current.get().whenComplete((up, failure) -> watch.first(status(Boolean.TRUE.equals(up))));
+  }
+
+  private void remove(String target, Watch watch) {
+    byTarget.computeIfPresent(target, (any, watches) -> {
+      watches.remove(watch);
+      return watches.isEmpty() ? null : watches;
+    });
+  }
+
+  @Override
+  public void checkChanged(StatusChange change) {
+    tell(change.name(), status(change.up()));
+    // A composite's name ("db") watches each check under it: it is up while each of them is.
+    byTarget.keySet().stream()
+        .filter(target -> change.name().startsWith(target + "/"))
+        .forEach(target -> probes.probe(target).ifPresent(answer -> answer.whenComplete(
+            (up, failure) -> tell(target, status(Boolean.TRUE.equals(up))))));
+  }
+
+  @Override
+  public void groupChanged(StatusChange change) {
+    boolean refused = change.name().equals(SERVER) && probes.state() != Probes.State.RUNNING;
+    tell(change.name(), status(change.up() && !refused));
+  }
+
+  @Override
+  public void stateChanged(Probes.State state) {
+    if (state == Probes.State.DRAINING) {
+      tell(SERVER, ServingStatus.NOT_SERVING);
+      return;
+    }
+    // Stopping: every stream ends, with the status that probes now get.
+    byTarget.values().forEach(watches -> watches.forEach(
+        watch -> watch.complete(ServingStatus.NOT_SERVING)));
+    byTarget.clear();
+  }
+
+  private void tell(String target, ServingStatus status) {
+    Set<Watch> watches = byTarget.get(target);
+    if (watches != null) {
+      watches.forEach(watch -> watch.send(status));
+    }
+  }
+
+  private static ServingStatus status(boolean up) {
+    return up ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+  }
+
+  /**
+   * One {@code Watch} stream: the status last sent and, while the client reads slowly, the one
+   * to send next, which a later change replaces. Guarded by itself.
+   */
+  private static final class Watch {
+    private final ServerCallStreamObserver<HealthCheckResponse> responses;
+    private ServingStatus sent;
+    private ServingStatus pending;
+    private boolean done;
+
+    Watch(ServerCallStreamObserver<HealthCheckResponse> responses) {
+      this.responses = responses;
+    }
+
+    /** Sends the status the stream opened with, unless a change came first. */
+    synchronized void first(ServingStatus status) {
+      if (sent == null && pending == null) {
+        send(status);
+      }
+    }
+
+    synchronized void send(ServingStatus status) {
+      if (done || status == (pending != null ? pending : sent)) {
+        return; // only changes are sent
+      }
+      pending = status;
+      flush();
+    }
+
+    synchronized void flush() {
+      if (done || pending == null || !responses.isReady()) {
+        return;
+      }
+      try {
+        responses.onNext(response(pending));
+        sent = pending;
+        pending = null;
+      } catch (RuntimeException cancelled) {
+        done = true;
+      }
+    }
+
+    synchronized void complete(ServingStatus status) {
+      if (done) {
+        return;
+      }
+      done = true;
+      try {
+        if (status != sent) {
+          responses.onNext(response(status));
+        }
+        responses.onCompleted();
+      } catch (RuntimeException cancelled) {
+        // The client went away first.
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.isoprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Probes#probe(String)}, the entry of protocols other than HTTP: groups and check names as
+ * the paths take them, the drain and stop rules, and a probe in flight answered at shutdown.
+ */
+class ProbeWithoutHttpTest {
+
+  private final TestChecks.Blocking hung = new TestChecks.Blocking();
+  private final Probes probes = Probes.builder().deadline(Duration.ofSeconds(30))
+      .check(Check.builder("db/primary", ctx -> CheckResult.up()).build())
+      .check(Check.builder("cache", ctx -> CheckResult.down()).groups(Group.STARTUP).build())
+      .check(Check.builder("slow", hung).groups(Group.STARTUP).build())
+      .build();
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    hung.release.countDown();
+    probes.shutdown(Duration.ofSeconds(2));
+  }
+
+  private boolean probe(String target) throws Exception {
+    return probes.probe(target).orElseThrow().get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void groupsAndCheckNamesAreProbedAsTheirPathsAreAndAnyOtherNameIsNone() throws Exception {
+    assertThat(probe("readiness")).isTrue();
+    assertThat(probe("liveness")).isTrue();
+    assertThat(probe("db")).isTrue();
+    assertThat(probe("db/primary")).isTrue();
+    assertThat(probe("cache")).isFalse();
+    assertThat(probes.probe("nope")).isEmpty();
+    assertThat(probes.probe("Readiness")).as("names are matched exactly").isEmpty();
+  }
+
+  @Test
+  void drainingRefusesReadinessOnlyAndStoppingAnswersAProbeInFlight() throws Exception {
+    CompletableFuture<Boolean> inFlight = probes.probe("slow").orElseThrow();
+    assertThat(hung.started.await(5, TimeUnit.SECONDS)).isTrue();
+
+    probes.startDraining();
+    assertThat(probe("readiness")).isFalse();
+    assertThat(probe("liveness")).isTrue();
+    assertThat(probe("db")).as("a check's own name, as liveness").isTrue();
+    assertThat(inFlight).isNotDone();
+
+    probes.shutdown(Duration.ofSeconds(2));
+    assertThat(inFlight).isCompletedWithValue(false);
+    assertThat(probe("liveness")).isFalse();
+  }
+}
