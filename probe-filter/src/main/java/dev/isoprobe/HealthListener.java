@@ -55,8 +55,8 @@ public interface HealthListener {
 
   /**
    * The probes moved on in their life ({@link Probes#state()}): {@code DRAINING} (readiness is
-   * refused), {@code STOPPING} (every probe is), {@code STOPPED}. Told before the listener thread
-   * itself stops, within the shutdown's timeout.
+   * refused), then {@code STOPPING} (every probe is). Told even when events wait for a slow
+   * listener, and before the listener thread itself stops, within the shutdown's timeout.
    */
   default void stateChanged(Probes.State state) {}
 }

@@ -25,6 +25,8 @@ import org.slf4j.Logger;
 final class ListenerEvents implements ProbeEvents {
 
   static final String LOGGER = "dev.isoprobe.listeners";
+  /** Places of the listener lane kept for state changes: draining and stopping. */
+  static final int STATE_EVENTS = 2;
   private static final Logger log = Logs.get(LOGGER);
 
   private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
@@ -127,14 +129,26 @@ final class ListenerEvents implements ProbeEvents {
 
   @Override
   public void stateChanged(Probes.State state) {
-    tell(() -> each(listener -> listener.stateChanged(state)));
+    tell(() -> each(listener -> listener.stateChanged(state)), 0);
   }
 
   /** Hands an event to the listener thread, or drops it when the events waiting fill the lane. */
   private void tell(Runnable event) {
+    tell(event, STATE_EVENTS);
+  }
+
+  /**
+   * Hands an event to the listener thread unless fewer than {@code reserved} places are free:
+   * the last ones are kept for the probes' state changes, which a slow listener must not cost.
+   */
+  private void tell(Runnable event, int reserved) {
     Lane target = lane;
     if (target == null || listeners.isEmpty()) {
       return; // before the engine is whole, which starts nothing that has events; or unheard
+    }
+    if (target.freeSlots() <= reserved) {
+      dropped();
+      return;
     }
     try {
       target.execute(() -> {
@@ -145,17 +159,22 @@ final class ListenerEvents implements ProbeEvents {
         }
       });
     } catch (RejectedExecutionException notRun) {
-      if (target.freeSlots() > 0) {
-        return; // stopped: isoprobe is shutting down
-      }
-      long count = dropped.incrementAndGet();
-      if (Long.toString(count).matches("10*")) { // the 1st, 10th, 100th...: a few lines a storm
-        log.warn("{} event(s) for health listeners dropped so far: {} already wait for a listener "
-            + "that is slow or blocked; a thread dump of isoprobe-listener-<n> shows where", count,
-            HealthListener.PENDING_EVENTS);
-      }
+      if (target.freeSlots() == 0) {
+        dropped();
+      } // else stopped: isoprobe is shutting down
     }
   }
+
+  /** Counts a dropped event, and logs the 1st, 10th, 100th...: a few lines a storm. */
+  private void dropped() {
+    long count = dropped.incrementAndGet();
+    if (Long.toString(count).matches("10*")) {
+      log.warn("{} event(s) for health listeners dropped so far: {} already wait for a listener "
+          + "that is slow or blocked; a thread dump of isoprobe-listener-<n> shows where", count,
+          HealthListener.PENDING_EVENTS);
+    }
+  }
+
 
   /** Tells each listener; one that throws is logged the first time, and told later events. */
   private void each(Consumer<HealthListener> event) {

@@ -75,7 +75,8 @@ final class ProbeEngine {
       runners.add(new CheckRunner(check, lane, timeout, new AnswerReserve(deadline), shared));
     }
     this.ordered = List.copyOf(runners);
-    this.listenerLane = new Lane("listener", 1, HealthListener.PENDING_EVENTS, this.threads);
+    this.listenerLane = new Lane("listener", 1,
+        HealthListener.PENDING_EVENTS + ListenerEvents.STATE_EVENTS, this.threads);
   }
 
   /**

@@ -35,9 +35,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>{@code Watch} sends the current status (it runs the checks once, as a {@code Check} would),
  * then each change as isoprobe sees it: when probes of any protocol, or a background refresh,
- * run the checks. Nothing runs on a timer for a watcher; give a check that nothing else probes a
- * {@code refreshEvery}. A watcher that reads slowly holds at most one status not yet sent: the
- * latest.
+ * run the checks, and at least every 5 s, when the service probes each target that has
+ * watchers (one thread, {@code isoprobe-grpc-watch}, from the first watch until the probes
+ * stop). A target nobody watches is not probed for them. A watcher that reads slowly holds at
+ * most one status not yet sent: the latest.
  */
 public final class GrpcHealth extends HealthGrpc.HealthImplBase {
 

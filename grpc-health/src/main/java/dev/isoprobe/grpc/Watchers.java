@@ -7,11 +7,15 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The open {@code Watch} streams, by the target they watch, told each change on isoprobe's
@@ -21,9 +25,18 @@ final class Watchers implements HealthListener {
 
   /** What {@code ""}, the server as a whole, is. */
   static final String SERVER = "readiness";
+  /** How often a watched target is probed, so that its watchers see a hang nothing else probes. */
+  static final Duration WATCH_EVERY = Duration.ofSeconds(5);
 
   private final Probes probes;
   private final Map<String, Set<Watch>> byTarget = new ConcurrentHashMap<>();
+  /** Probes the watched targets; its one thread starts with the first watch, ends at stopping. */
+  private final ScheduledThreadPoolExecutor ticker = new ScheduledThreadPoolExecutor(1, task -> {
+    Thread thread = new Thread(task, "isoprobe-grpc-watch");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final AtomicBoolean ticking = new AtomicBoolean();
 
   Watchers(Probes probes) {
     this.probes = probes;
@@ -62,12 +75,32 @@ final class Watchers implements HealthListener {
       return;
     }
     byTarget.computeIfAbsent(target, any -> ConcurrentHashMap.newKeySet()).add(watch);
+    if (probes.state().compareTo(Probes.State.STOPPING) >= 0) {
+      remove(target, watch); // stopping began while it was added: it missed the event
+      watch.complete(ServingStatus.NOT_SERVING);
+      return;
+    }
+    if (ticking.compareAndSet(false, true)) {
+      ticker.scheduleAtFixedRate(this::probeWatched, WATCH_EVERY.toNanos(), WATCH_EVERY.toNanos(),
+          TimeUnit.NANOSECONDS);
+    }
     Optional<CompletableFuture<Boolean>> current = probes.probe(target);
     if (current.isEmpty()) {
       watch.first(ServingStatus.SERVICE_UNKNOWN); // the stream stays open, as the protocol says
       return;
     }
     current.get().whenComplete((up, failure) -> watch.first(status(Boolean.TRUE.equals(up))));
+  }
+
+  /**
+   * Probes each watched target, as a probe from outside would: its changes reach the watchers
+   * as any others do. A target nobody watches is not probed.
+   */
+  private void probeWatched() {
+    for (String target : byTarget.keySet()) {
+      probes.probe(target).ifPresent(answer -> answer.whenComplete(
+          (up, failure) -> tell(target, status(Boolean.TRUE.equals(up)))));
+    }
   }
 
   private void remove(String target, Watch watch) {
@@ -100,6 +133,7 @@ final class Watchers implements HealthListener {
       return;
     }
     // Stopping: every stream ends, with the status that probes now get.
+    ticker.shutdownNow();
     byTarget.values().forEach(watches -> watches.forEach(
         watch -> watch.complete(ServingStatus.NOT_SERVING)));
     byTarget.clear();
@@ -138,8 +172,12 @@ final class Watchers implements HealthListener {
     }
 
     synchronized void send(ServingStatus status) {
-      if (done || status == (pending != null ? pending : sent)) {
-        return; // only changes are sent
+      if (done || status == pending) {
+        return;
+      }
+      if (status == sent) {
+        pending = null; // back to what the client has: nothing to send
+        return;
       }
       pending = status;
       flush();

@@ -220,6 +220,27 @@ class GrpcHealthTest {
   }
 
   @Test
+  void aWatchedCheckThatHangsWithNothingElseProbingItIsSeenWithinAWatchPeriod() throws Exception {
+    TestChecks.Blocking later = new TestChecks.Blocking();
+    AtomicBoolean hang = new AtomicBoolean();
+    start(Check.builder("db", ctx -> hang.get() ? later.check(ctx) : CheckResult.up()).build());
+    try {
+      Watching watching = watch("db");
+      assertThat(watching.next()).isEqualTo(ServingStatus.SERVING);
+      hang.set(true);
+      // Nothing probes: the service does, within one period, and the deadline ends the run.
+      long start = System.nanoTime();
+      ServingStatus next = watching.statuses.poll(
+          Watchers.WATCH_EVERY.toMillis() + DEADLINE.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+      assertThat(next).isEqualTo(ServingStatus.NOT_SERVING);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+          .isLessThan(Watchers.WATCH_EVERY.toMillis() + DEADLINE.toMillis() + SLACK_MS);
+    } finally {
+      later.release.countDown();
+    }
+  }
+
+  @Test
   void drainingTurnsTheServerNotServingAtOnceAndStoppingAnswersEveryCallAndEndsEveryWatch()
       throws Exception {
     TestChecks.Blocking hung = new TestChecks.Blocking();
@@ -252,6 +273,8 @@ class GrpcHealthTest {
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
     assertThat(registered.watching()).isZero();
     assertThat(probes.liveThreads()).isEmpty();
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> TestChecks.liveThreads("isoprobe-grpc-watch") == 0);
     server.shutdown();
     assertThat(server.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
   }

@@ -51,10 +51,10 @@ class ReadmeGrpcQuickStartTest {
   }
 
   /** The README's shutdown code. */
-  static void stop(Probes probes, Server server) {
+  static void stop(Probes probes, Server server) throws InterruptedException {
     // on shutdown:
     GracefulShutdown.builder(probes).drainDelay(Duration.ofSeconds(5)).build().awaitStopped();
-    server.shutdown();                                     // every Check answered, every Watch ended
+    server.shutdown().awaitTermination(5, TimeUnit.SECONDS); // every Check answered, every Watch ended
   }
 
   @Test
