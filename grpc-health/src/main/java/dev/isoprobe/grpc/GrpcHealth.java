@@ -1,6 +1,8 @@
 package dev.isoprobe.grpc;
 
 import dev.isoprobe.Probes;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -11,6 +13,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The gRPC health service, {@code grpc.health.v1.Health}, answered by isoprobe's checks: the
@@ -27,7 +30,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code db} is {@code db/primary} and {@code db/replica} together). A name that is none of these
  * is {@code NOT_FOUND} to {@code Check}, and {@code SERVICE_UNKNOWN} to {@code Watch}.
  *
- * <p>{@code Check} answers {@code SERVING} or {@code NOT_SERVING} by the probes' deadline. While
+ * <p>{@code Check} answers {@code SERVING} or {@code NOT_SERVING} by the probes' deadline, or
+ * just before the caller's gRPC deadline when that comes first ({@code NOT_SERVING} then, while
+ * the checks run on to their own deadline on their lanes). While
  * the probes drain, readiness and {@code ""} are {@code NOT_SERVING} and liveness goes on
  * answering; once they stop, every call in flight is answered {@code NOT_SERVING} and every
  * {@code Watch} is completed. Stop the probes (or run their {@code GracefulShutdown}) before the
@@ -41,6 +46,11 @@ import java.util.concurrent.CompletableFuture;
  * most one status not yet sent: the latest.
  */
 public final class GrpcHealth extends HealthGrpc.HealthImplBase {
+
+  /** The least time before a caller's deadline that its answer is written by. */
+  private static final long MIN_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  /** The part of the time a caller leaves that its answer keeps, at least the least margin. */
+  private static final int MARGIN_DIVISOR = 32;
 
   private final Probes probes;
   private final Watchers watchers;
@@ -68,6 +78,16 @@ public final class GrpcHealth extends HealthGrpc.HealthImplBase {
     if (answer.isEmpty()) {
       responses.onError(Status.NOT_FOUND.withDescription("unknown service").asRuntimeException());
       return;
+    }
+    Deadline caller = Context.current().getDeadline();
+    if (caller != null) {
+      // A caller whose deadline comes first is answered NOT_SERVING just before it, rather than
+      // left to time out without a reason, as the probes' own deadline answers the others.
+      long left = caller.timeRemaining(TimeUnit.NANOSECONDS);
+      long by = left - Math.max(MIN_MARGIN_NANOS, left / MARGIN_DIVISOR);
+      if (by < probes.deadline().toNanos()) {
+        watchers.falseIn(answer.get(), Math.max(0, by));
+      }
     }
     // Answered by the thread that settles the checks, never a gRPC thread waiting for it.
     answer.get().whenComplete((up, failure) -> Watchers.answer(responses,

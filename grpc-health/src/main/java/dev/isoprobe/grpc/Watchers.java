@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,9 +30,16 @@ final class Watchers implements HealthListener {
   static final Duration WATCH_EVERY = Duration.ofSeconds(5);
 
   private final Probes probes;
+  private static final Set<String> GROUPS = Set.of("liveness", "readiness", "startup");
+
   private final Map<String, Set<Watch>> byTarget = new ConcurrentHashMap<>();
-  /** Probes the watched targets; its one thread starts with the first watch, ends at stopping. */
-  private final ScheduledThreadPoolExecutor ticker = new ScheduledThreadPoolExecutor(1, task -> {
+  /** The status of each check, as the changes told it. */
+  private final Map<String, Boolean> checkUp = new ConcurrentHashMap<>();
+  /**
+   * Probes the watched targets, and answers calls by their callers' deadlines; its one thread
+   * starts when first needed, and ends when the probes stop.
+   */
+  private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
     Thread thread = new Thread(task, "isoprobe-grpc-watch");
     thread.setDaemon(true);
     return thread;
@@ -81,7 +89,7 @@ final class Watchers implements HealthListener {
       return;
     }
     if (ticking.compareAndSet(false, true)) {
-      ticker.scheduleAtFixedRate(this::probeWatched, WATCH_EVERY.toNanos(), WATCH_EVERY.toNanos(),
+      timer.scheduleAtFixedRate(this::probeWatched, WATCH_EVERY.toNanos(), WATCH_EVERY.toNanos(),
           TimeUnit.NANOSECONDS);
     }
     Optional<CompletableFuture<Boolean>> current = probes.probe(target);
@@ -110,14 +118,34 @@ final class Watchers implements HealthListener {
     });
   }
 
+  /**
+   * Completes {@code answer} false by {@code nanos} from now, on this service's timer, unless it
+   * is complete by then.
+   */
+  void falseIn(CompletableFuture<Boolean> answer, long nanos) {
+    try {
+      timer.schedule(() -> answer.complete(false), nanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException stopped) {
+      answer.complete(false); // the probes stopped: so does every answer
+    }
+  }
+
   @Override
   public void checkChanged(StatusChange change) {
-    tell(change.name(), status(change.up()));
-    // A composite's name ("db") watches each check under it: it is up while each of them is.
-    byTarget.keySet().stream()
-        .filter(target -> change.name().startsWith(target + "/"))
-        .forEach(target -> probes.probe(target).ifPresent(answer -> answer.whenComplete(
-            (up, failure) -> tell(target, status(Boolean.TRUE.equals(up))))));
+    checkUp.put(change.name(), change.up());
+    // A check's name also names each check under it ("db" is "db" and "db/primary"): up while
+    // each of those it knows is.
+    for (String target : byTarget.keySet()) {
+      if (!GROUPS.contains(target) && names(target, change.name())) {
+        boolean up = checkUp.entrySet().stream()
+            .filter(check -> names(target, check.getKey())).allMatch(Map.Entry::getValue);
+        tell(target, status(up));
+      }
+    }
+  }
+
+  private static boolean names(String target, String check) {
+    return check.equals(target) || check.startsWith(target + "/");
   }
 
   @Override
@@ -133,7 +161,7 @@ final class Watchers implements HealthListener {
       return;
     }
     // Stopping: every stream ends, with the status that probes now get.
-    ticker.shutdownNow();
+    timer.shutdownNow();
     byTarget.values().forEach(watches -> watches.forEach(
         watch -> watch.complete(ServingStatus.NOT_SERVING)));
     byTarget.clear();

@@ -128,6 +128,39 @@ class GrpcHealthTest {
   }
 
   @Test
+  void aCallerWhoseDeadlineComesFirstIsAnsweredNotServingJustBeforeIt() throws Exception {
+    TestChecks.Blocking db = new TestChecks.Blocking();
+    start(Check.builder("db", db).build());
+    try {
+      long start = System.nanoTime();
+      HealthCheckResponse answer = HealthGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(150, TimeUnit.MILLISECONDS)
+          .check(HealthCheckRequest.newBuilder().setService("db").build());
+      assertThat(answer.getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+      assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(150);
+      assertThat(db.sawInterrupt).as("the check runs on to its own deadline").isFalse();
+    } finally {
+      db.release.countDown();
+    }
+  }
+
+  @Test
+  void aCheckNameWatchesEveryCheckUnderIt() throws Exception {
+    AtomicBoolean replicaUp = new AtomicBoolean(true);
+    start(Check.builder("db", ctx -> CheckResult.up()).build(),
+        Check.builder("db/replica", ctx -> replicaUp.get() ? CheckResult.up() : CheckResult.down())
+            .build());
+    Watching db = watch("db");
+    assertThat(db.next()).isEqualTo(ServingStatus.SERVING);
+    replicaUp.set(false);
+    assertThat(check("db/replica")).isEqualTo(ServingStatus.NOT_SERVING);
+    assertThat(db.next()).isEqualTo(ServingStatus.NOT_SERVING);
+    replicaUp.set(true);
+    assertThat(check("")).isEqualTo(ServingStatus.SERVING);
+    assertThat(db.next()).isEqualTo(ServingStatus.SERVING);
+  }
+
+  @Test
   void twoHundredConcurrentCallsOnAHungCheckShareOneThreadAndAreAllAnsweredByTheDeadline()
       throws Exception {
     TestChecks.Uninterruptible db = new TestChecks.Uninterruptible();

@@ -72,12 +72,17 @@ public final class GrpcApp implements AutoCloseable {
 
   /** Drains, answers every health call in flight and ends every watch, then stops the server. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     GracefulShutdown.builder(probes).drainDelay(drain).build().awaitStopped();
     server.shutdown();
     db.heal(); // a hung ping ends with the process anyway; this lets the test's end promptly
-    server.awaitTermination(5, TimeUnit.SECONDS);
-    admin.stop(0);
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    } finally {
+      admin.stop(0);
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -89,8 +94,6 @@ public final class GrpcApp implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         app.close();
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
       } finally {
         stopped.countDown();
       }
