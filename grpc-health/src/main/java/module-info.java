@@ -1,0 +1,14 @@
+/**
+ * gRPC health for grpc-java servers, from isoprobe's probes. The gRPC modules are required
+ * transitively: {@code GrpcHealth} extends the generated {@code HealthImplBase} and names its
+ * messages and {@code StreamObserver}.
+ */
+module dev.isoprobe.grpc {
+  exports dev.isoprobe.grpc;
+
+  requires transitive dev.isoprobe;
+  requires transitive io.grpc;
+  requires transitive io.grpc.services;
+  requires transitive io.grpc.stub;
+  requires transitive com.google.protobuf;
+}
