@@ -1,12 +1,15 @@
 /**
  * isoprobe's core: health probes answered in isolation from the application's own requests.
  * Micrometer is optional: it is needed only by an application that passes
- * {@link dev.isoprobe.ProbeMetrics} to {@link dev.isoprobe.Probes.Builder#metrics}.
+ * {@link dev.isoprobe.ProbeMetrics} to {@link dev.isoprobe.Probes.Builder#metrics}. So is the
+ * Servlet API: it is needed by an application that serves {@link dev.isoprobe.Probes#filter()}.
  */
 module dev.isoprobe {
   exports dev.isoprobe;
 
-  requires transitive jakarta.servlet;
+  // Static: an application that serves probes over HTTP requires the Servlet API itself (its
+  // ServletContext, its container), and one that serves them only over gRPC runs without it.
+  requires static jakarta.servlet;
   requires static micrometer.core;
   requires org.slf4j;
   requires java.management;

@@ -3,6 +3,7 @@ module dev.isoprobe.servlet {
   exports dev.isoprobe.servlet;
 
   requires transitive dev.isoprobe;
+  requires transitive jakarta.servlet;
   requires dev.isoprobe.shutdown;
   requires org.slf4j;
 

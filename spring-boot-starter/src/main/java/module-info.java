@@ -21,6 +21,7 @@ module dev.isoprobe.spring {
   requires static transitive spring.boot.actuator;
   requires static transitive spring.boot.actuator.autoconfigure;
   requires static transitive spring.boot.web.server;
+  requires static transitive jakarta.servlet;
   requires static transitive spring.security.config;
   requires static transitive spring.security.core;
   requires static transitive spring.security.web;

@@ -14,6 +14,7 @@ import java.util.Objects;
 public interface DetailsAuthorizer {
 
   /** Returns whether {@code request}'s caller may see details. */
+  @SuppressWarnings("exports") // the Servlet API is the servlet application's own (module-info)
   boolean isAuthorized(HttpServletRequest request);
 
   /**

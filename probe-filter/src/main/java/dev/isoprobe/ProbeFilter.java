@@ -27,9 +27,18 @@ final class ProbeFilter implements Filter {
   /** Relative to the servlet context, as the container routes requests within it. */
   private final Routes routes;
 
-  ProbeFilter(Probes probes) {
+  private ProbeFilter(Probes probes) {
     this.probes = probes;
     this.routes = probes.paths().routes();
+  }
+
+  /**
+   * Returns a filter over {@code probes}. A factory rather than the constructor at the call site:
+   * {@code Probes} returning {@code new ProbeFilter} as a {@code Filter} would have the verifier
+   * load {@code Filter} with {@code Probes}, and a gRPC server has no Servlet API to load.
+   */
+  static Filter of(Probes probes) {
+    return new ProbeFilter(probes);
   }
 
   @Override

@@ -82,8 +82,9 @@ public final class Probes implements AutoCloseable {
    * Register it for all paths with async support enabled; each call returns a new filter over
    * the same checks, for one servlet context each.
    */
+  @SuppressWarnings("exports") // the Servlet API is the servlet application's own (module-info)
   public Filter filter() {
-    return new ProbeFilter(this);
+    return ProbeFilter.of(this);
   }
 
   /** Returns the probe deadline: every probe is answered by then. */

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * The gRPC health service on a real grpc-java Netty server on a loopback port, called by real
  * stubs: service names, a hung check answered by the deadline, a storm of calls on one thread
  * per check, liveness apart, {@code Watch} with its changes and cancellation, drain and shutdown.
+ * As a gRPC server runs, with no Servlet API on the class path.
  */
 class GrpcHealthTest {
 
@@ -87,6 +88,15 @@ class GrpcHealthTest {
   private static Check check(String name, boolean[] up, Group group) {
     return Check.builder(name, ctx -> up[0] ? CheckResult.up() : CheckResult.down())
         .groups(group).build();
+  }
+
+  @Test
+  void theProbesServeWithNoServletApiOnTheClassPath() throws Exception {
+    assertThatThrownBy(() -> Class.forName("jakarta.servlet.Filter"))
+        .isInstanceOf(ClassNotFoundException.class);
+    start(check("db", new boolean[] {true}, Group.READINESS));
+
+    assertThat(check("")).isEqualTo(ServingStatus.SERVING);
   }
 
   @Test
