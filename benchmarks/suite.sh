@@ -9,6 +9,8 @@
 #   benchmarks/suite.sh            # about 13 minutes; run as root to install wrk and gnuplot
 #   benchmarks/suite.sh --soak     # only the soak: the Jetty example with a check cycling
 #                                  # healthy / blocked / spinning, SOAK_SECS (600) under load
+#   benchmarks/suite.sh --grpc     # only the gRPC row (g): isoprobe's GrpcHealth against
+#                                  # grpc-java's HealthStatusManager, about a minute
 #
 # Settings (environment): SKIP_BUILD=1 reuses the jars; STORM_SECS (20), AFTER_SECS (15),
 # BASE_SECS (10), OVERHEAD_SECS (10), WARMUP_SECS (5), SPIN_SECS (10), RETRY_SECS (20),
@@ -18,10 +20,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SOAK=
+GRPC_ONLY=
 case ${1:-} in
   --soak) SOAK=1 ;;
+  --grpc) GRPC_ONLY=1 ;;
   "") ;;
-  *) echo "usage: benchmarks/suite.sh [--soak]" >&2; exit 2 ;;
+  *) echo "usage: benchmarks/suite.sh [--soak | --grpc]" >&2; exit 2 ;;
 esac
 
 STORM_SECS=${STORM_SECS:-20}
@@ -109,6 +113,26 @@ soak() {
 
 if [[ -n $SOAK ]]; then
   soak
+  exit 0
+fi
+
+# --- (g) gRPC: a hung check under a storm of Check calls, isoprobe against HealthStatusManager --
+# GrpcStorm starts each server in a JVM of its own on 127.0.0.1 and judges every answer; it
+# exits 1 when isoprobe gave a wrong one. The table goes into the summary as it is printed.
+
+grpc_row() {
+  note_load "grpc"
+  log "grpc: 64 Check calls in flight, db hangs for ${STORM_SECS}s after ${BASE_SECS}s (load $(loadavg))"
+  local status=0
+  java -cp "$BENCH_JAR" dev.isoprobe.benchmarks.GrpcStorm 64 "$BASE_SECS" "$STORM_SECS" "$AFTER_SECS" \
+    >"$WORK/grpc.md" 2>"$WORK/grpc.log" || status=$?
+  (( status == 0 )) || log "grpc: isoprobe gave wrong answers or the run failed (exit $status, see grpc.log)"
+  return "$status"
+}
+
+if [[ -n $GRPC_ONLY ]]; then
+  grpc_row
+  cat "$WORK/grpc.md"
   exit 0
 fi
 
@@ -232,8 +256,14 @@ for t in boot actuator; do
   stop_app "$PID" "$URL"
 done
 
+grpc_status=0
+grpc_row || grpc_status=$?
+
 # --- plots and summary ------------------------------------------------------------------------
 
 benchmarks/plots.sh "$WORK" "$STORM_SECS" "$RETRY_SECS" || log "plots failed (is gnuplot installed?)"
 kv load_end "$(loadavg)"
 render "$WORK/summary.md"
+printf '\n## (g) gRPC: a hung check under a storm of Check calls\n\n' >>"$WORK/summary.md"
+cat "$WORK/grpc.md" >>"$WORK/summary.md"
+exit "$grpc_status"
