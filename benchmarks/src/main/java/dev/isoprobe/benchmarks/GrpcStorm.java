@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     [connections 64] [healthySecs 5] [hungSecs 15] [afterSecs 5]
  * }</pre>
  *
- * Prints one markdown row per server; exits 1 if isoprobe gave a wrong answer.
+ * Prints one markdown row per server; exits 1 if isoprobe gave a wrong answer, or none was judged.
  */
 public final class GrpcStorm {
 
@@ -73,15 +73,15 @@ public final class GrpcStorm {
     System.out.println("| server | calls | SERVING | NOT_SERVING | failed calls | judged | wrong"
         + " | p50 / p99 / max ms (hung) | server threads before / max |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
-    int isoprobeWrong = 0;
+    boolean isoprobeRight = false;
     for (String target : List.of("isoprobe", "hsm")) {
       Tally tally = storm(target, connections, healthyMs, hungMs, afterMs);
       System.out.println(tally.row(target));
       if (target.equals("isoprobe")) {
-        isoprobeWrong = tally.wrong.get();
+        isoprobeRight = tally.judged.get() > 0 && tally.wrong.get() == 0;
       }
     }
-    System.exit(isoprobeWrong == 0 ? 0 : 1);
+    System.exit(isoprobeRight ? 0 : 1);
   }
 
   private static int intArg(String[] args, int index, int fallback) {
@@ -182,10 +182,11 @@ public final class GrpcStorm {
         call(HealthGrpc.newStub(channel), tally, end, done);
       }
       sleepUntil(start, healthyMs);
-      tally.turn(false, threads.max());
+      tally.threadsBefore = threads.max();
+      tally.turn(true);
       send(control, "hang", out);
       sleepUntil(start, healthyMs + hungMs);
-      tally.turn(true, threads.max());
+      tally.turn(false);
       send(control, "heal", out);
       for (CountDownLatch done : loops) {
         done.await(CALL_DEADLINE_MS * 2 + afterMs, TimeUnit.MILLISECONDS);
@@ -251,7 +252,7 @@ public final class GrpcStorm {
     private final AtomicInteger serving = new AtomicInteger();
     private final AtomicInteger notServing = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
-    private final AtomicInteger judged = new AtomicInteger();
+    final AtomicInteger judged = new AtomicInteger();
     final AtomicInteger wrong = new AtomicInteger();
     private final List<Long> hungLatencies = new ArrayList<>();
     private volatile boolean hung;
@@ -264,12 +265,9 @@ public final class GrpcStorm {
       this.turnedAt = System.nanoTime() - windowNanos; // healthy from the first call
     }
 
-    void turn(boolean healed, int threadsSoFar) {
-      if (!healed) {
-        threadsBefore = threadsSoFar;
-      }
+    void turn(boolean hangs) {
       turnedAt = System.nanoTime();
-      hung = !healed;
+      hung = hangs;
     }
 
     void answered(long sent, ServingStatus status) {
