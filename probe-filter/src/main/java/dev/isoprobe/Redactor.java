@@ -23,6 +23,11 @@ import java.util.regex.Pattern;
  *       {@code k=v}, {@code k: v}, {@code "k":"v"}, {@code 'k': 'v'}, {@code k => v} and
  *       {@code <k>v</k>}, to the real end of the value: its closing quote, or the next
  *       whitespace or key;
+ *   <li>the value given in a sentence, a SQL statement or a command line: the word or quoted
+ *       string after a key word that names a secret, or after its linking verb
+ *       ({@code the password was x}, {@code PASSWORD 'x'}, {@code IDENTIFIED BY x},
+ *       {@code --password x}), unless that word is ordinary English
+ *       ({@code password authentication failed});
  *   <li>tokens shaped like keys (AWS, GitHub, Slack, Google, JWT) and any long run of
  *       base64 or hex that mixes letters and digits and has the entropy of a random string;
  *   <li>and control and line-separator characters, stripped so that a message can neither
@@ -46,6 +51,42 @@ final class Redactor {
   private static final List<String> SECRET_PARTS = List.of("password", "passwd", "passphrase",
       "secret", "token", "credential", "signature", "apikey", "accesskey", "accountkey",
       "privatekey", "sessionid", "cookie");
+
+  /**
+   * Secret words whose ordinary sense in a sentence names no secret: a private network, a
+   * session pool, a certificate (public), checks that pass.
+   */
+  private static final Set<String> NOT_SECRET_IN_PROSE =
+      Set.of("private", "session", "cert", "certs", "certificate", "pass");
+  /**
+   * Words that go on a sentence after a key word rather than give its value: {@code password
+   * authentication failed}, {@code the password is incorrect}, {@code token has expired},
+   * {@code password is null}. A password that is one of them is shown; any other word after a
+   * key word is masked.
+   */
+  private static final Set<String> SENTENCE_WORDS = Set.of(
+      // Articles, pronouns, prepositions and conjunctions.
+      "a", "an", "the", "this", "that", "it", "its", "you", "your", "we", "our", "they", "their",
+      "i", "my", "which", "who", "for", "of", "to", "from", "in", "on", "at", "by", "with",
+      "without", "within", "into", "as", "via", "per", "and", "or", "but", "if", "when", "while",
+      "than", "then", "because", "after", "before", "until", "since",
+      // Verbs that carry the sentence on, and negation.
+      "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did",
+      "must", "should", "shall", "may", "might", "can", "cannot", "could", "will", "would", "need",
+      "needs", "not", "no", "never", "none", "too", "also", "only", "still", "already", "now",
+      "yet", "again",
+      // What a message says of a credential, or of the check that judged it.
+      "authentication", "authorization", "verification", "validation", "check", "failed",
+      "failure", "error", "incorrect", "correct", "invalid", "valid", "wrong", "expired",
+      "expires", "expiry", "expiration", "missing", "required", "empty", "blank", "null", "unset",
+      "set", "unknown", "mismatch", "match", "matches", "matched", "rejected", "denied",
+      "accepted", "changed", "change", "reset", "rotated", "rotation", "revoked", "locked",
+      "disabled", "enabled", "supplied", "provided", "given", "specified", "configured", "found",
+      "used", "included", "malformed", "short", "long", "weak", "length", "size", "policy",
+      // Nouns that name a part or a keeper of the secret, not its value: key id, token endpoint.
+      "id", "name", "value", "type", "format", "file", "path", "store", "header", "endpoint",
+      "server", "service", "provider", "manager", "request", "response", "field", "prompt",
+      "pair", "refresh");
 
   private static final Pattern PEM = Pattern.compile(
       "-----BEGIN [A-Z0-9 ]+-----.*?(?:-----END [A-Z0-9 ]+-----|$)", Pattern.DOTALL);
@@ -73,6 +114,16 @@ final class Redactor {
   /** A quoted key with spaces in it: {@code "db password": "x"}. */
   private static final Pattern SPACED_PAIR = Pattern.compile(
       "([\"'])([A-Za-z_][\\w.-]*+(?: [\\w.-]++){1,4})\\1\\s*+(=>|=|:)\\s*+");
+  /**
+   * A key word of a sentence, a SQL statement or a command line, then a linking verb or only
+   * spaces, before its value: {@code the password was x}, {@code PASSWORD 'x'},
+   * {@code --password x}; SQL's {@code IDENTIFIED [WITH plugin] BY} is a key of its own. Only
+   * from the start of a word, so the scan stays linear; a word that ends a sentence
+   * ({@code key.}) is no key.
+   */
+  private static final Pattern SPOKEN_PAIR = Pattern.compile(
+      "(?i)(?<![\\w.-])-{0,2}+(?:(identified(?:\\s++with\\s++\\w++)?\\s++by)"
+          + "|(\\w++(?:[.-]\\w++)*+))\\s++(?:(is|was|are|were):?\\s++)?");
   private static final Pattern XML_ELEMENT =
       Pattern.compile("<([A-Za-z_][\\w.:-]*+)(\\s[^<>]*+)?>([^<]*+)</\\1>");
   private static final Pattern KEY_SHAPES = Pattern.compile(
@@ -93,6 +144,7 @@ final class Redactor {
       onlyIfContains("</", Redactor::maskSecretElements),
       text -> maskSecretPairs(text, PAIR),
       onlyIfContains(" ", text -> maskSecretPairs(text, SPACED_PAIR)),
+      onlyIfContains(" ", Redactor::maskSpokenSecrets),
       replace(KEY_SHAPES, MASK),
       Redactor::maskRandomTokens);
 
@@ -142,18 +194,108 @@ final class Redactor {
       if (out == null) {
         out = new StringBuilder(text.length());
       }
-      char first = text.charAt(start);
-      boolean quoted = first == '"' || first == '\'';
-      out.append(text, copied, start);
-      if (quoted) {
-        out.append(first).append(MASK).append(first);
-      } else {
-        out.append(MASK);
-      }
+      appendMask(out.append(text, copied, start), text.charAt(start));
       copied = end;
       from = end;
     }
     return out == null ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  /**
+   * Masks the value given in a sentence, a SQL statement or a command line rather than in a
+   * pair: the word or quoted string right after a key word that names a secret, or after its
+   * linking verb. A quoted value is always masked; a bare word only when it gives a value
+   * ({@link #givesValue}). After the pairs, whose separators and masks then read as no word.
+   */
+  private static String maskSpokenSecrets(String text) {
+    Matcher spoken = SPOKEN_PAIR.matcher(text);
+    StringBuilder out = null;
+    int copied = 0;
+    int from = 0;
+    while (from < text.length() && spoken.find(from)) {
+      boolean sql = spoken.group(1) != null;
+      int start = spoken.end();
+      if (start == text.length() || !(sql || namesSecretInProse(spoken.group(2)))) {
+        from = spoken.end(sql ? 1 : 2);
+        continue;
+      }
+      int end = valueEnd(text, start, false);
+      boolean linked = sql || spoken.group(3) != null;
+      if (!isQuote(text.charAt(start)) && !givesValue(text.substring(start, end), linked)) {
+        from = start; // the word may be a key word in its turn: private key is x
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length());
+      }
+      appendMask(out.append(text, copied, start), text.charAt(start));
+      copied = end;
+      from = end;
+    }
+    return out == null ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  /**
+   * Whether a word of a sentence names a secret, so the word after it may be its value: its last
+   * part is a secret word, or ends in one ({@code password}, {@code db.password},
+   * {@code clientSecret}, {@code api_key}, {@code tokens}). Unlike {@link #isSecretKey}, which
+   * reads a key that is known to hold a value, a secret word elsewhere in the word does not
+   * count: in a sentence, {@code authentication} or {@code secretinside} names something else.
+   */
+  private static boolean namesSecretInProse(String word) {
+    List<String> parts = words(word);
+    if (parts.isEmpty()) {
+      return false;
+    }
+    String last = parts.get(parts.size() - 1);
+    if (NOT_SECRET_IN_PROSE.contains(last)) {
+      return false;
+    }
+    String singular = last.endsWith("s") ? last.substring(0, last.length() - 1) : last;
+    return SECRET_WORDS.contains(last) || last.endsWith("key")
+        || SECRET_PARTS.stream().anyMatch(singular::endsWith);
+  }
+
+  /**
+   * Whether the bare word after a key word is its value. Not when it is a word of the sentence
+   * ({@link #SENTENCE_WORDS}, a negated verb such as {@code isn't}) or no word at all (the
+   * {@code :} of a pair, a mask already made). With only spaces after the key word, not either
+   * when it goes on naming the secret ({@code private key}) or is a pair of its own
+   * ({@code Type="x"}): both are read as keys in their turn.
+   */
+  private static boolean givesValue(String word, boolean linked) {
+    String plain = trimPunctuation(word).toLowerCase(Locale.ROOT).replace('\u2019', '\'');
+    if (plain.isEmpty() || SENTENCE_WORDS.contains(plain) || plain.endsWith("n't")) {
+      return false;
+    }
+    return linked
+        || !(namesSecretInProse(word) || word.indexOf('=') >= 0 || word.indexOf(':') >= 0);
+  }
+
+  /** The word without its sentence's punctuation: {@code hunter2.}, {@code (required)}. */
+  private static String trimPunctuation(String word) {
+    int start = 0;
+    int end = word.length();
+    while (start < end && !Character.isLetterOrDigit(word.charAt(start))) {
+      start++;
+    }
+    while (end > start && !Character.isLetterOrDigit(word.charAt(end - 1))) {
+      end--;
+    }
+    return word.substring(start, end);
+  }
+
+  private static boolean isQuote(char c) {
+    return c == '"' || c == '\'';
+  }
+
+  /** The mask for a value that starts with {@code first}: a quoted value keeps its quotes. */
+  private static void appendMask(StringBuilder out, char first) {
+    if (isQuote(first)) {
+      out.append(first).append(MASK).append(first);
+    } else {
+      out.append(MASK);
+    }
   }
 
   /**
@@ -164,7 +306,7 @@ final class Redactor {
    */
   private static int valueEnd(String text, int start, boolean inStructure) {
     char first = text.charAt(start);
-    if (first == '"' || first == '\'') {
+    if (isQuote(first)) {
       for (int i = start + 1; i < text.length(); i++) {
         char c = text.charAt(i);
         if (c == '\\') {

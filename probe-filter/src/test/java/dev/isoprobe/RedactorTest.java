@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RedactorTest {
 
@@ -38,6 +39,77 @@ class RedactorTest {
     assertThat(redactor.redact(text)).isEqualTo(expected);
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+      // A key word, a linking verb, then a bare word: any word that is not ordinary English.
+      "password is hunter2|password is ***",
+      "the password was swordfish|the password was ***",
+      "Password Is Hunter2 here|Password Is *** here",
+      "the passwords were hunter2|the passwords were ***",
+      "token is abc|token is ***",
+      "secret was xyz|secret was ***",
+      "api key is abc|api key is ***",
+      "credentials are admin|credentials are ***",
+      "db.password is hunter2|db.password is ***",
+      "clientSecret was cs8dk3|clientSecret was ***",
+      "password is: hunter2|password is: ***",
+      "the password was hunter2.|the password was ***",
+      "the password was secret|the password was ***",
+      "private key is k3y|private key is ***",
+      "Bearer token is abc123|Bearer token is ***",
+      // A quoted value, whatever it holds.
+      "password is 'two words' here|password is '***' here",
+      "password was \"for\"|password was \"***\"",
+      // Only spaces between: SQL, a command line, and a bare word that is not ordinary English.
+      "ALTER ROLE app WITH PASSWORD 'P'|ALTER ROLE app WITH PASSWORD '***'",
+      "ALTER ROLE app WITH ENCRYPTED PASSWORD \"P\" VALID UNTIL '2027-01-01'|ALTER ROLE app WITH ENCRYPTED PASSWORD \"***\" VALID UNTIL '2027-01-01'",
+      "CREATE USER u PASSWORD \"x\"|CREATE USER u PASSWORD \"***\"",
+      "CREATE USER u IDENTIFIED BY 'x'|CREATE USER u IDENTIFIED BY '***'",
+      "ALTER USER scott IDENTIFIED BY tiger|ALTER USER scott IDENTIFIED BY ***",
+      "CREATE USER 'app'@'%' IDENTIFIED WITH mysql_native_password BY 'myPw'|CREATE USER 'app'@'%' IDENTIFIED WITH mysql_native_password BY '***'",
+      "password hunter2 rejected|password *** rejected",
+      "docker login -u app --password hunter2 registry.internal|docker login -u app --password *** registry.internal",
+      // Control and separator characters read as the spaces they stand for, and never leave.
+      "password\tis\thunter2|password is ***",
+      "the password was\u0085hunter2\u001b[0m|the password was *** [0m",
+  })
+  void masksASecretGivenInASentence(String text, String expected) {
+    assertThat(redactor.redact(text)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "FATAL: password authentication failed for user app",
+      "password authentication failed for user \"app\"",
+      "the password is incorrect",
+      "password was incorrect",
+      "password expired",
+      "the password has expired",
+      "password must be changed",
+      "password is null",
+      "the password is not set",
+      "password is required",
+      "no password supplied",
+      "password too short",
+      "password does not match",
+      "Keystore was tampered with, or password was incorrect",
+      "token is invalid",
+      "the token has expired",
+      "invalid token",
+      "secret not found",
+      "api key is missing",
+      "the key was rotated",
+      "private key is missing",
+      "the credentials are invalid",
+      "NOAUTH Authentication required.",
+      "authorization header is missing",
+      "ERROR: duplicate key value violates unique constraint users_pkey",
+      "The AWS Access Key Id you provided does not exist",
+  })
+  void leavesASentenceThatGivesNoValue(String text) {
+    assertThat(redactor.redact(text)).isEqualTo(text);
+  }
+
   @Test
   void costIsLinearInTheText() {
     // A regex that backtracks over long words would take seconds here; this takes milliseconds.
@@ -56,6 +128,19 @@ class RedactorTest {
     long started = System.nanoTime();
     for (int i = 0; i < 100; i++) {
       redactor.redact(headers);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void costIsLinearForTextShapedLikeSentences() {
+    // Every word a key word, or a key word and its verb: each is read once, from its start.
+    String keyWords = "password token secret key ".repeat(70);
+    String sentences = "the password is incorrect and the token was ".repeat(45);
+    long started = System.nanoTime();
+    for (int i = 0; i < 100; i++) {
+      assertThat(redactor.redact(keyWords)).isEqualTo(keyWords);
+      redactor.redact(sentences);
     }
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
   }
