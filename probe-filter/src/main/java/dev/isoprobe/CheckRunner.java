@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Runs one check with at most one execution at a time: concurrent probes join it, and a check
@@ -15,6 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class CheckRunner {
 
   private static final Set<Outcome> CACHEABLE = EnumSet.of(Outcome.UP, Outcome.DOWN, Outcome.ERROR);
+  /** A background run the lane rejected is tried again after this part of its period. */
+  private static final int REJECTED_RETRY_DIVISOR = 10;
 
   private final Check check;
   private final Lane lane;
@@ -41,6 +44,8 @@ final class CheckRunner {
   private final Standing.Thresholds thresholds;
   /** What the thresholds made of the outcomes so far; null before the first. Guarded by this. */
   private Standing standing;
+  /** The counted report that last turned the status, or set it first. Guarded by this. */
+  private CheckReport lastTurn;
 
   private record Cached(CheckReport report, long expiresAtNanos) {}
 
@@ -102,6 +107,14 @@ final class CheckRunner {
     return standing == null ? null : standing.up();
   }
 
+  /**
+   * Returns what {@code read} makes of the report that last turned the status (null before the
+   * first outcome), read under the lock under which each turn is told.
+   */
+  synchronized <T> T lastTurn(Function<CheckReport, T> read) {
+    return read.apply(lastTurn);
+  }
+
   /** Returns if no execution is running. */
   boolean isIdle() {
     return current.get() == null;
@@ -154,17 +167,12 @@ final class CheckRunner {
    * Returns the report of a probe, arrived at {@code now}, that found the latest background result
    * too old: {@code STALE}, unless a run ended since and its result is the latest.
    */
-  private CheckReport staleOrLatest(long now) {
-    CheckReport stale;
-    synchronized (this) {
-      Latest last = latest;
-      if (now - last.atNanos() <= maxAgeNanos) {
-        return last.report();
-      }
-      stale = counted(CheckReport.of(check.name(), Outcome.STALE, now - last.atNanos()));
+  private synchronized CheckReport staleOrLatest(long now) {
+    Latest last = latest;
+    if (now - last.atNanos() <= maxAgeNanos) {
+      return last.report();
     }
-    events.checkSettled(stale);
-    return stale;
+    return told(counted(CheckReport.of(check.name(), Outcome.STALE, now - last.atNanos())));
   }
 
   /**
@@ -180,7 +188,7 @@ final class CheckRunner {
   private void refreshIn(long delayNanos) {
     try {
       timer.schedule(this::refresh, delayNanos);
-    } catch (RuntimeException stopped) {
+    } catch (RuntimeException | Error stopped) {
       // isoprobe is stopping: no more runs.
     }
   }
@@ -188,26 +196,38 @@ final class CheckRunner {
   /**
    * Starts a background run, unless one is still running. One past its deadline is stuck, and
    * counted so as a probe finding it would count it; its latest result keeps its age, to turn
-   * stale at its time.
+   * stale at its time. A run the lane rejected is no result: the latest stands, and the run is
+   * tried again after {@link #retryNanos()}, which also moves this check's runs away from those
+   * of the checks that filled the lane at the same instant.
    */
   private void refresh() {
-    long now = ticker.nanoTime();
-    Execution running = current.get();
-    if (running == null) {
-      runOrJoin(now);
-    } else if (running.isStuck()) {
-      CheckReport stuck;
-      synchronized (this) {
-        stuck = stuck(running, now);
-        if (stuck != null) {
-          latest = new Latest(stuck, latest == null ? now : latest.atNanos());
+    long next = refreshNanos;
+    try {
+      long now = ticker.nanoTime();
+      Execution running = current.get();
+      if (running == null) {
+        CompletableFuture<CheckReport> run = runOrJoin(now);
+        if (run.isDone() && run.join().outcome() == Outcome.REJECTED) {
+          next = retryNanos();
         }
+      } else if (running.isStuck()) {
+        keepStuck(running, now);
       }
-      if (stuck != null) {
-        events.checkSettled(stuck);
-      }
+    } finally {
+      refreshIn(next);
     }
-    refreshIn(refreshNanos);
+  }
+
+  /** Returns how soon a background run the lane rejected is tried again: a tenth of the period. */
+  private long retryNanos() {
+    return Math.max(1, refreshNanos / REJECTED_RETRY_DIVISOR);
+  }
+
+  private synchronized void keepStuck(Execution running, long now) {
+    CheckReport stuck = stuck(running, now);
+    if (stuck != null) {
+      latest = new Latest(stuck, latest == null ? now : latest.atNanos());
+    }
   }
 
   /** Joins the current execution, or starts one. */
@@ -236,27 +256,29 @@ final class CheckRunner {
    * current when it fires.
    */
   private void watch(Execution execution) {
-    boolean arming = watching.compareAndSet(false, true);
-    try {
-      if (arming) {
-        arm(execution);
-      } else if (execution.deadlineNanos() - armedAtNanos < 0) {
-        // The armed task fires after this execution's deadline: the answer reserve grew and cut
-        // this one's timeout more. A one-shot task expires it on time and re-arms nothing.
+    if (watching.compareAndSet(false, true)) {
+      arm(execution);
+    } else if (execution.deadlineNanos() - armedAtNanos < 0) {
+      // The armed task fires after this execution's deadline: the answer reserve grew and cut
+      // this one's timeout more. A one-shot task expires it on time and re-arms nothing.
+      try {
         timer.schedule(() -> expireIfCurrent(execution), execution.deadlineNanos() - ticker.nanoTime());
-      }
-    } catch (RuntimeException | Error noTimer) {
-      // The timer is stopping, or could not start its thread. This execution goes without a
-      // deadline of its own (the watchdog answers its probes); the next one arms again.
-      if (arming) {
-        watching.set(false);
+      } catch (RuntimeException | Error noTimer) {
+        // As in arm: the watchdog answers this execution's probes.
       }
     }
   }
 
+  /** Arms the deadline task for {@code execution}; called by whoever set {@link #watching}. */
   private void arm(Execution execution) {
     armedAtNanos = execution.deadlineNanos();
-    timer.schedule(() -> deadlineReached(execution), execution.deadlineNanos() - ticker.nanoTime());
+    try {
+      timer.schedule(() -> deadlineReached(execution), execution.deadlineNanos() - ticker.nanoTime());
+    } catch (RuntimeException | Error noTimer) {
+      // The timer is stopping, or could not start its thread. This execution goes without a
+      // deadline of its own (the watchdog answers its probes); the next one arms again.
+      watching.set(false);
+    }
   }
 
   private void expireIfCurrent(Execution execution) {
@@ -267,17 +289,23 @@ final class CheckRunner {
 
   private void deadlineReached(Execution armedFor) {
     Execution running = current.get();
-    if (running == armedFor) {
-      running.expire();
-    } else if (running != null && !running.isSettled()) {
+    if (running != armedFor && running != null && !running.isSettled()) {
       arm(running); // a later execution, whose deadline is still ahead
       return;
     }
-    watching.set(false);
-    // An execution launched while this task was armed armed nothing: look once more.
-    Execution later = current.get();
-    if (later != null && later != armedFor && !later.isSettled() && watching.compareAndSet(false, true)) {
-      arm(later);
+    try {
+      if (running == armedFor) {
+        running.expire();
+      }
+    } finally {
+      // Whatever expiring threw, the next execution must find no task armed, and arm its own.
+      watching.set(false);
+      // An execution launched while this task was armed armed nothing: look once more.
+      Execution later = current.get();
+      if (later != null && later != armedFor && !later.isSettled()
+          && watching.compareAndSet(false, true)) {
+        arm(later);
+      }
     }
   }
 
@@ -296,49 +324,72 @@ final class CheckRunner {
     standing = after;
     CheckReport counted = report.counted(after);
     if (before == null || before.turnedIn(after)) {
+      lastTurn = counted;
       events.checkTurned(counted, before);
     }
     return counted;
   }
 
   /**
-   * Counts the outcome an execution ends with for its probes, on time or at its deadline, and
-   * keeps it as the latest for a check refreshed in the background.
+   * Decides the outcome {@code execution} ends with, the check's return or its deadline, and
+   * counts it, in one step: were the deadline's thread descheduled between the two, the check
+   * would return, free the slot, and the next execution's result be counted before this TIMEOUT.
+   * Keeps it as the latest for a check refreshed in the background, but for a rejected run,
+   * which is no result (see {@link #refresh()}). Returns null when the other one decided first.
    */
-  synchronized CheckReport ended(CheckReport outcome) {
-    CheckReport report = counted(outcome);
-    if (refreshNanos > 0) {
-      latest = new Latest(report, ticker.nanoTime());
+  synchronized CheckReport decide(Execution execution, CheckReport outcome) {
+    if (!execution.decide()) {
+      return null;
     }
+    if (refreshNanos == 0) {
+      return counted(outcome);
+    }
+    if (outcome.outcome() == Outcome.REJECTED) {
+      return outcome;
+    }
+    CheckReport report = counted(outcome);
+    latest = new Latest(report, ticker.nanoTime());
     return report;
   }
 
   /**
-   * Counts a {@code STUCK} answer for a probe arriving at {@code now}, while {@code execution}
-   * is still stuck; null once it has returned (the probe then gets its report).
+   * Counts and tells a {@code STUCK} answer for a probe arriving at {@code now}, while
+   * {@code execution} is still stuck; null once it has returned (the probe then gets its report).
    */
   synchronized CheckReport stuck(Execution execution, long now) {
-    return execution.isStuck() ? counted(CheckReport.of(check.name(), Outcome.STUCK,
-        now - execution.startNanos())) : null;
+    return execution.isStuck() ? told(counted(CheckReport.of(check.name(), Outcome.STUCK,
+        now - execution.startNanos()))) : null;
+  }
+
+  /**
+   * Tells a {@code STUCK} or {@code STALE} answer, under the lock as a late return is told: a
+   * listener must not hear "stuck" after the late return that ended it.
+   */
+  private CheckReport told(CheckReport answer) {
+    events.checkSettled(answer);
+    return answer;
   }
 
   /** Called once per execution with the report it ends with; frees the slot for the next one. */
   void settled(Execution execution, CheckReport outcome) {
-    boolean onTime = execution.decide();
-    CheckReport report = onTime ? ended(outcome) : outcome;
+    CheckReport report = decide(execution, outcome);
     // Only what probes are given is reused: a result that came after the deadline (often the
     // ERROR of the deadline's own interrupt) says nothing about the dependency now.
-    if (onTime && cacheNanos > 0 && CACHEABLE.contains(report.outcome())) {
+    if (report != null && cacheNanos > 0 && CACHEABLE.contains(report.outcome())) {
       cached = new Cached(report, ticker.nanoTime() + cacheNanos);
     }
     // Free the slot first: a probe arriving once the report is out must start a fresh execution.
     current.compareAndSet(execution, null);
-    if (onTime) {
+    if (report != null) {
       execution.publish(report);
       events.checkSettled(report);
     } else {
-      events.checkReturnedLate(report); // it had timed out; probes saw TIMEOUT, then STUCK
+      returnedLate(outcome); // it had timed out; probes saw TIMEOUT, then STUCK
     }
+  }
+
+  private synchronized void returnedLate(CheckReport late) {
+    events.checkReturnedLate(late);
   }
 
   /** Cancels the token of the current execution, if any; used when isoprobe stops. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * One probe request and its response, answered exactly once: by its report, by shutdown, or by
@@ -60,10 +61,17 @@ final class Exchange implements AsyncListener {
   /**
    * Answers on the container thread, for a filter registered without async support: waits for
    * {@code report} at most {@code patience}, counted in flight meanwhile, so that shutdown and
-   * the watchdog answer it, and free the thread, as they do an async probe.
+   * the watchdog answer it, and free the thread, as they do an async probe. Refused at once
+   * when {@code stopping} says isoprobe is stopping once it is counted.
    */
-  void answerBlocking(CompletableFuture<ProbeReport> report, Duration patience) {
+  void answerBlocking(CompletableFuture<ProbeReport> report, Duration patience,
+      BooleanSupplier stopping) {
     inFlight.add(this);
+    // Counted in flight before testing the flag, so shutdown cannot miss this probe.
+    if (stopping.getAsBoolean()) {
+      refuse(Probes.State.STOPPING);
+      return;
+    }
     try {
       CompletableFuture.anyOf(report, finished).get(patience.toNanos(), TimeUnit.NANOSECONDS);
       if (report.isDone() && !report.isCompletedExceptionally()) {
@@ -105,8 +113,10 @@ final class Exchange implements AsyncListener {
     if (reply.details() != null) {
       try {
         return reply.format().report(report, reply.verbose(), reply.details());
-      } catch (RuntimeException | StackOverflowError unrenderable) {
-        // Its message is the check's own text: it goes nowhere.
+      } catch (Throwable unrenderable) {
+        // Its message is the check's own text: it goes nowhere. An Error included: a detail's
+        // toString() recursing into itself, or one that exhausted memory, costs this answer its
+        // details, not its answer.
       }
     }
     return reply.format().report(report, reply.verbose(), null);

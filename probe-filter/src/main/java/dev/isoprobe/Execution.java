@@ -25,6 +25,14 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
    * under a millisecond, in whatever order. More go to the answer lane; see {@link AnswerHandoff}.
    */
   static final int INLINE_ANSWERS = 8;
+  /**
+   * How long a check may take to return once interrupted at its deadline before it counts as
+   * stuck. A check that honours its interrupt unwinds in microseconds, but its thread may wait
+   * that long for a core on a busy machine; meanwhile probes get the deadline's {@code TIMEOUT},
+   * which its thresholds count once, rather than {@code STUCK}, which turns it down at once.
+   */
+  static final Duration UNWIND_GRACE = Duration.ofMillis(250);
+  private static final long UNWIND_GRACE_NANOS = UNWIND_GRACE.toNanos();
 
   private final CheckRunner owner;
   private final Ticker ticker;
@@ -39,6 +47,9 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
   private final Queue<Runnable> cancelCallbacks = new ConcurrentLinkedQueue<>();
   private final Lane lane;
   private volatile boolean cancelled;
+  /** When the deadline interrupted the check, on the ticker; read only once {@link #interrupted}. */
+  private volatile long interruptedAtNanos;
+  private volatile boolean interrupted;
   /** The thread running the check; guarded by this, so an interrupt reaches only this run. */
   private Thread thread;
 
@@ -85,19 +96,22 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
   CompletableFuture<CheckReport> join(long nowNanos) {
     CheckReport stuck = isStuck() ? owner.stuck(this, nowNanos) : null;
     if (stuck != null) {
-      owner.events().checkSettled(stuck);
       return CompletableFuture.completedFuture(stuck);
     }
     joined.incrementAndGet();
     return report;
   }
 
-  /** Returns if this execution is past its deadline and its check still running. */
+  /**
+   * Returns if this execution's check is still running {@link #UNWIND_GRACE} after its deadline
+   * interrupted it.
+   */
   boolean isStuck() {
-    // The report first: a check that returns sets RETURNED before its report completes, so a
-    // done report followed by RUNNING means the deadline settled it. Read the other way round,
-    // a check returning between the two reads looked stuck.
-    return report.isDone() && phase.get() == RUNNING;
+    // The interrupt first: a check returns (RETURNED) only after it, so interrupted followed by
+    // RUNNING means it has not returned yet. Read the other way round, a check returning between
+    // the two reads looked stuck.
+    return interrupted && phase.get() == RUNNING
+        && ticker.nanoTime() - interruptedAtNanos >= UNWIND_GRACE_NANOS;
   }
 
   /** Returns if probes have this execution's report: it returned, or its deadline passed. */
@@ -181,23 +195,33 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
       return; // shutdown abandoned it in the queue first: its report is REJECTED
     }
     // Guard against the race with the check returning a result: only one of them settles.
-    if (decide()) {
-      timeout = owner.ended(timeout);
-      report.complete(timeout);
+    CheckReport counted = owner.decide(this, timeout);
+    if (counted == null) {
+      return;
+    }
+    report.complete(counted);
+    try {
       synchronized (this) {
         // Told before the token's callbacks and the interrupt, while the thread still runs this
         // check (it cannot leave while this is held): its stack shows where it is blocked. Told
         // after them, a check that a callback ended had left, and seemed never to have started.
-        owner.events().checkOverran(timeout, thread, true);
+        owner.events().checkOverran(counted, thread, true);
       }
       cancel();
-      synchronized (this) {
-        if (thread != null) {
-          thread.interrupt();
-        }
-      }
-      owner.events().checkSettled(timeout);
+    } finally {
+      interrupt(); // whatever was thrown above: a check left uninterrupted holds its slot
     }
+    owner.events().checkSettled(counted);
+  }
+
+  private void interrupt() {
+    synchronized (this) {
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+    interruptedAtNanos = ticker.nanoTime();
+    interrupted = true;
   }
 
   /** Settles an execution that will never leave the queue because isoprobe is stopping. */

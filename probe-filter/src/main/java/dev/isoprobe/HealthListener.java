@@ -23,7 +23,8 @@ public interface HealthListener {
 
   /**
    * A check's status changed: its thresholds counted enough outcomes against the one before. Also
-   * called for its first outcome, which sets the status outright.
+   * called for its first outcome, which sets the status outright, and, for a listener added
+   * after that, once with the status the check has when it is added.
    */
   default void checkChanged(StatusChange change) {}
 
@@ -36,13 +37,15 @@ public interface HealthListener {
 
   /**
    * An execution of {@code check} missed its deadline after {@code ranFor}: its probes were
-   * answered {@code timeout}, and it was cancelled and interrupted.
+   * answered {@code timeout}, and it was cancelled, and interrupted if it had started; one that
+   * was still waiting for a thread never runs.
    */
   default void timedOut(String check, Duration ranFor) {}
 
   /**
-   * A probe found {@code check} still running {@code ranFor} after it started, past its deadline:
-   * it ignores cancellation, and probes are answered {@code stuck}. Once per execution.
+   * A probe found {@code check} still running {@code ranFor} after it started, more than the
+   * unwind grace (250 ms) after its deadline interrupted it: it ignores cancellation, and probes
+   * are answered {@code stuck}. Once per execution; never after its {@link #returnedLate}.
    */
   default void stuck(String check, Duration ranFor) {}
 
@@ -57,6 +60,9 @@ public interface HealthListener {
    * The probes moved on in their life ({@link Probes#state()}): {@code DRAINING} (readiness is
    * refused), then {@code STOPPING} (every probe is). Told even when events wait for a slow
    * listener, and before the listener thread itself stops, within the shutdown's timeout.
+   * {@code STOPPED} is not told: it is reached when {@link Probes#shutdown} returns, once the
+   * listener thread has stopped, so {@code STOPPING} is the last event; what must happen once
+   * isoprobe has stopped belongs after that call.
    */
   default void stateChanged(Probes.State state) {}
 }

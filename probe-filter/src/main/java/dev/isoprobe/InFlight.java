@@ -90,7 +90,20 @@ final class InFlight {
   }
 
   private void sweep() {
-    reportLate();
+    try {
+      reportLate();
+      answerOverdue();
+    } finally {
+      // Re-armed whatever a log appender threw: the watchdog is the last answer of a probe.
+      sweepArmed.set(false);
+      // A probe added while this sweep was armed armed nothing: keep sweeping while any remain.
+      if ((!exchanges.isEmpty() || late.sum() > 0) && sweepArmed.compareAndSet(false, true)) {
+        armSweep();
+      }
+    }
+  }
+
+  private void answerOverdue() {
     long now = ticker.nanoTime();
     int overdue = 0;
     for (Exchange exchange : exchanges) {
@@ -104,11 +117,6 @@ final class InFlight {
           + "the watchdog: the deadline timer or the answer writers are held up, or the machine "
           + "is overloaded; isoprobe-timer-<n> and isoprobe-answer-<n> in a thread dump show by "
           + "what", overdue, BACKSTOP.toMillis());
-    }
-    sweepArmed.set(false);
-    // A probe added while this sweep was armed armed nothing: keep sweeping while any remain.
-    if ((!exchanges.isEmpty() || late.sum() > 0) && sweepArmed.compareAndSet(false, true)) {
-      armSweep();
     }
   }
 

@@ -1,10 +1,9 @@
 package dev.isoprobe;
 
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,8 +18,13 @@ import org.slf4j.Logger;
 /**
  * Tells the application's {@link HealthListener}s what happens, on the engine's listener lane:
  * one thread, so events arrive in order and a listener never runs on the thread that had the
- * event. The statuses of checks and groups it keeps are touched by that thread only.
- * Logger: {@code dev.isoprobe.listeners}.
+ * event. What each listener has been told is kept by that thread only.
+ *
+ * <p>A listener added late is first told the status of every check that has one, and of every
+ * group whose checks all have one; a change still on its way that this already covers is not
+ * told again. Changes are numbered as they are handed over, under the lock of the check's
+ * runner, so a check's number read under that lock divides its changes into those covered and
+ * those to come. Logger: {@code dev.isoprobe.listeners}.
  */
 final class ListenerEvents implements ProbeEvents {
 
@@ -29,36 +33,49 @@ final class ListenerEvents implements ProbeEvents {
   static final int STATE_EVENTS = 2;
   private static final Logger log = Logs.get(LOGGER);
 
-  private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
+  /** The listeners added and not removed: events are told to these only. */
+  private final CopyOnWriteArrayList<HealthListener> listeners = new CopyOnWriteArrayList<>();
   private final Redactor redactor;
   private final AtomicLong dropped = new AtomicLong();
+  /** Numbers each change of a check's status as it is handed to the listener lane. */
+  private final AtomicLong changes = new AtomicLong();
   /** Checks a probe found stuck, told once per execution until it returns. */
   private final Set<String> stuck = ConcurrentHashMap.newKeySet();
   private volatile Lane lane;
   private volatile Map<String, Set<Group>> groupsOf = Map.of();
   private volatile Map<Group, List<CheckRunner>> members = Map.of();
+  private volatile List<CheckRunner> runners = List.of();
 
   // The listener thread's own.
-  private final Map<String, Boolean> checkUp = new HashMap<>();
-  private final Map<Group, Boolean> groupUp = new EnumMap<>(Group.class);
-  private final Set<HealthListener> failed = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** In the order listeners were added, the order they are told each event in. */
+  private final Map<HealthListener, Heard> heard = new LinkedHashMap<>();
+
+  /** What one listener has been told: each check's latest change with its number, each group's status. */
+  private static final class Heard {
+    final Map<String, Told> checks = new HashMap<>();
+    final Map<Group, Boolean> groups = new EnumMap<>(Group.class);
+    boolean failed;
+  }
+
+  private record Told(StatusChange change, long number) {}
 
   ListenerEvents(Redactor redactor) {
     this.redactor = redactor;
   }
 
   /**
-   * Adds a listener, told the events from now on. The statuses of checks that changed while no
-   * listener listened are read first, on the listener thread, ahead of any later event.
+   * Adds a listener, told the events from now on, first of all the statuses checks and groups
+   * have now. Adding one already added does nothing.
    */
   void add(HealthListener listener) {
-    listeners.add(listener);
-    tell(() -> members.values().forEach(runners -> runners.forEach(runner -> {
-      Boolean up = runner.up();
-      if (up != null) {
-        checkUp.put(runner.name(), up);
-      }
-    })));
+    if (listeners.addIfAbsent(listener)) {
+      tell(() -> catchUp(listener), 0);
+    }
+  }
+
+  /** Removes a listener: no event is told to it once this returns, but one being told now. */
+  void remove(HealthListener listener) {
+    listeners.remove(listener); // what it was told is forgotten at the next catch-up
   }
 
   @Override
@@ -66,45 +83,82 @@ final class ListenerEvents implements ProbeEvents {
     Map<String, Set<Group>> groups = new HashMap<>();
     Map<Group, List<CheckRunner>> byGroup = new EnumMap<>(Group.class);
     for (Group group : Group.values()) {
-      List<CheckRunner> runners = engine.select(group, Set.of());
-      byGroup.put(group, runners);
-      runners.forEach(runner -> groups.computeIfAbsent(runner.name(),
+      List<CheckRunner> selected = engine.select(group, Set.of());
+      byGroup.put(group, selected);
+      selected.forEach(runner -> groups.computeIfAbsent(runner.name(),
           any -> EnumSet.noneOf(Group.class)).add(group));
     }
     this.groupsOf = Map.copyOf(groups);
     this.members = Map.copyOf(byGroup);
+    this.runners = engine.select(null, Set.of());
     this.lane = engine.listenerLane();
+  }
+
+  /** Tells a listener just added the status each check and group has now. */
+  private void catchUp(HealthListener listener) {
+    heard.keySet().removeIf(any -> !listeners.contains(any));
+    if (!listeners.contains(listener)) {
+      return; // removed meanwhile
+    }
+    Heard told = new Heard();
+    heard.put(listener, told);
+    for (CheckRunner runner : runners) {
+      // Under the runner's lock, as its changes are numbered: those up to here are covered.
+      Told now = runner.lastTurn(turn -> turn == null ? null : new Told(changeOf(turn), changes.get()));
+      if (now != null) {
+        told.checks.put(runner.name(), now);
+        tellOne(listener, told, l -> l.checkChanged(now.change()));
+      }
+    }
+    for (Group group : Group.values()) {
+      groupChanged(listener, told, group);
+    }
+  }
+
+  private static StatusChange changeOf(CheckReport turn) {
+    Standing now = turn.standing();
+    return new StatusChange(turn.name(), now.up(), now.since(), turn.outcome().label());
   }
 
   @Override
   public void checkTurned(CheckReport report, Standing before) {
-    Standing now = report.standing();
-    StatusChange change = new StatusChange(report.name(), now.up(), now.since(),
-        report.outcome().label());
-    tell(() -> {
-      each(listener -> listener.checkChanged(change));
-      checkUp.put(change.name(), change.up());
-      for (Group group : groupsOf.getOrDefault(change.name(), Set.of())) {
-        groupChangedBy(group, change);
+    long change = changes.incrementAndGet(); // under the runner's lock, in the order of turns
+    StatusChange turned = changeOf(report);
+    tell(() -> heard.forEach((listener, told) -> {
+      Told was = told.checks.get(turned.name());
+      if (was != null && was.number() >= change) {
+        return; // its catch-up covered this change
       }
-    });
+      told.checks.put(turned.name(), new Told(turned, change));
+      tellOne(listener, told, l -> l.checkChanged(turned));
+      for (Group group : groupsOf.getOrDefault(turned.name(), Set.of())) {
+        groupChanged(listener, told, group);
+      }
+    }));
   }
 
-  /** Tells the group's change, if {@code change} changed it; known once each member has a status. */
-  private void groupChangedBy(Group group, StatusChange change) {
+  /**
+   * Tells a listener its group's status if it is not what it was last told; known once the
+   * listener knows each member's status. Its cause is the member that changed last.
+   */
+  private void groupChanged(HealthListener listener, Heard told, Group group) {
     boolean up = true;
+    Told latest = null;
     for (CheckRunner member : members.get(group)) {
-      Boolean memberUp = checkUp.get(member.name());
-      if (memberUp == null) {
+      Told memberTold = told.checks.get(member.name());
+      if (memberTold == null) {
         return;
       }
-      up &= memberUp;
+      up &= memberTold.change().up();
+      if (latest == null || memberTold.number() > latest.number()) {
+        latest = memberTold;
+      }
     }
-    Boolean was = groupUp.put(group, up);
-    if (was == null || was != up) {
+    Boolean was = told.groups.put(group, up);
+    if (latest != null && (was == null || was != up)) {
       StatusChange turned = new StatusChange(group.name().toLowerCase(Locale.ROOT), up,
-          change.at(), change.name());
-      each(listener -> listener.groupChanged(turned));
+          latest.change().at(), latest.change().name());
+      tellOne(listener, told, l -> l.groupChanged(turned));
     }
   }
 
@@ -139,7 +193,8 @@ final class ListenerEvents implements ProbeEvents {
 
   /**
    * Hands an event to the listener thread unless fewer than {@code reserved} places are free:
-   * the last ones are kept for the probes' state changes, which a slow listener must not cost.
+   * the last ones are kept for the probes' state changes and for adding and removing listeners,
+   * which a slow listener must not cost.
    */
   private void tell(Runnable event, int reserved) {
     Lane target = lane;
@@ -154,6 +209,8 @@ final class ListenerEvents implements ProbeEvents {
       target.execute(() -> {
         try {
           event.run();
+        } catch (Throwable failure) {
+          // Each listener is guarded; this is a log appender failing while it reports one.
         } finally {
           target.leave();
         }
@@ -175,20 +232,23 @@ final class ListenerEvents implements ProbeEvents {
     }
   }
 
-
-  /** Tells each listener; one that throws is logged the first time, and told later events. */
+  /** Tells each listener added and not removed. */
   private void each(Consumer<HealthListener> event) {
-    for (HealthListener listener : listeners) {
-      try {
-        event.accept(listener);
-      } catch (Throwable failure) {
-        if (failure instanceof VirtualMachineError fatal && !(fatal instanceof StackOverflowError)) {
-          throw fatal;
-        }
-        if (failed.add(listener)) {
-          log.warn(redactor.redact("health listener " + listener.getClass().getName() + " threw "
-              + redactor.summary(failure) + "; it is told later events all the same"));
-        }
+    heard.forEach((listener, told) -> tellOne(listener, told, event));
+  }
+
+  /** Tells one listener, unless removed; one that throws is logged the first time, and told later events. */
+  private void tellOne(HealthListener listener, Heard told, Consumer<HealthListener> event) {
+    if (!listeners.contains(listener)) {
+      return;
+    }
+    try {
+      event.accept(listener);
+    } catch (Throwable failure) {
+      if (!told.failed) {
+        told.failed = true;
+        log.warn(redactor.redact("health listener " + listener.getClass().getName() + " threw "
+            + redactor.summary(failure) + "; it is told later events all the same"));
       }
     }
   }

@@ -38,7 +38,12 @@ final class ProbeEngine {
   private final Ticker ticker;
   /** Tells {@link HealthListener}s, if there are any; see {@link ListenerEvents}. */
   private final Lane listenerLane;
-  /** Every thread the lanes and the timer started; dead ones are pruned as new ones start. */
+  /**
+   * The threads that run the application's code: checks and their cancel callbacks. Dead ones
+   * are pruned as new ones start.
+   */
+  private final Set<Thread> checkThreads = ConcurrentHashMap.newKeySet();
+  /** The threads of isoprobe's own work: timers, answer writers, the listener thread. */
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
   /**
@@ -53,12 +58,13 @@ final class ProbeEngine {
       Redactor redactor) {
     Duration deadline = settings.deadline();
     this.checkLane = new Lane("check", settings.checkThreads(), settings.queueCapacity(),
-        this.threads);
+        this.checkThreads);
     // Liveness checks never wait behind readiness checks: a hung dependency must not restart the pod.
     this.livenessLane = new Lane("liveness", settings.livenessThreads(),
-        settings.livenessThreads(), this.threads);
+        settings.livenessThreads(), this.checkThreads);
     // At most one execution per check runs at a time: room for each one's callbacks to wait.
-    this.cancelLane = new Lane("cancel", CANCEL_THREADS, Math.max(1, checks.size()), this.threads);
+    this.cancelLane = new Lane("cancel", CANCEL_THREADS, Math.max(1, checks.size()),
+        this.checkThreads);
     this.timer = clock.timer("timer", this.threads);
     this.watchdog = clock.timer("watchdog", this.threads);
     this.inFlight = new InFlight(deadline, watchdog, clock, events);
@@ -277,20 +283,37 @@ final class ProbeEngine {
    * a moment before its last thread has, and after true, {@link #liveThreads()} must be empty.
    */
   private boolean joined(long endNanos) throws InterruptedException {
-    for (Thread thread : threads) {
-      long left = TimeUnit.NANOSECONDS.toMillis(endNanos - System.nanoTime());
-      if (left <= 0) {
-        break;
+    for (Set<Thread> started : List.of(checkThreads, threads)) {
+      for (Thread thread : started) {
+        long left = TimeUnit.NANOSECONDS.toMillis(endNanos - System.nanoTime());
+        if (left <= 0) {
+          break;
+        }
+        thread.join(left);
       }
-      thread.join(left);
     }
     return liveThreads().isEmpty();
   }
 
   /** Returns the threads this engine started that are still alive. */
   List<Thread> liveThreads() {
+    List<Thread> alive = alive(checkThreads);
+    alive.addAll(alive(threads));
+    return alive;
+  }
+
+  /**
+   * Returns the threads this engine started to run checks and their cancel callbacks that are
+   * still alive: after shutdown, those of code that ignores cancellation and interrupt. Its own
+   * threads (timers, answer writers) are not among them, whether or not they have ended yet.
+   */
+  List<Thread> liveCheckThreads() {
+    return alive(checkThreads);
+  }
+
+  private static List<Thread> alive(Set<Thread> started) {
     List<Thread> alive = new ArrayList<>();
-    for (Thread thread : threads) {
+    for (Thread thread : started) {
       if (thread.isAlive()) {
         alive.add(thread);
       }

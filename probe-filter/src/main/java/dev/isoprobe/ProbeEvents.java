@@ -73,8 +73,11 @@ interface ProbeEvents {
   }
 
   /**
-   * Tells several listeners. A listener that throws is skipped: observing a check must never
-   * keep it from settling, nor keep the event from the other listeners.
+   * Tells several listeners. A listener that throws anything is skipped, an {@link Error} included
+   * (a {@code NoClassDefFoundError} from a runtime without {@code jdk.jfr}, an
+   * {@code OutOfMemoryError} while a stack is logged): observing a check must never keep it from
+   * settling, its slot from freeing or its answer from being given, nor keep the event from the
+   * other listeners.
    */
   final class Guarded implements ProbeEvents {
     private final ProbeEvents[] listeners;
@@ -87,7 +90,7 @@ interface ProbeEvents {
       for (ProbeEvents listener : listeners) {
         try {
           event.accept(listener);
-        } catch (RuntimeException ignored) {
+        } catch (Throwable ignored) {
           // See the class comment.
         }
       }

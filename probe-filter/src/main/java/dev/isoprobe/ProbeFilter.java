@@ -131,7 +131,8 @@ final class ProbeFilter implements Filter {
       log.warn("isoprobe filter is not async-supported for {}: probes hold a container thread "
           + "until their deadline; register the filter with asyncSupported=true", route.path());
     }
-    exchange.answerBlocking(report, probes.deadline().plus(InFlight.BACKSTOP));
+    exchange.answerBlocking(report, probes.deadline().plus(InFlight.BACKSTOP),
+        () -> probes.state().compareTo(Probes.State.STOPPING) >= 0);
   }
 
   private void plain(Route route, HttpServletResponse response, int status, String message,

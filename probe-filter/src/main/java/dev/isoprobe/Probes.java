@@ -37,6 +37,15 @@ public final class Probes implements AutoCloseable {
    */
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(1);
 
+  /**
+   * Whether the runtime has Flight Recorder: a jlink'd or slim image may leave out {@code jdk.jfr},
+   * and then {@link FlightRecorderEvents}, whose events extend {@code jdk.jfr.Event}, must never be
+   * loaded. On the class path the boot layer holds every module the runtime has; on the module
+   * path this module requires it.
+   */
+  private static final boolean FLIGHT_RECORDER =
+      ModuleLayer.boot().findModule("jdk.jfr").isPresent();
+
   private final ProbeEngine engine;
   private final ProbePaths paths;
   private final Duration deadline;
@@ -57,7 +66,9 @@ public final class Probes implements AutoCloseable {
     this.detailsAuthorizer = builder.detailsAuthorizer;
     List<ProbeEvents> listeners = new ArrayList<>(2);
     listeners.add(new LoggingEvents(redactor, builder.logErrorMessages));
-    listeners.add(new FlightRecorderEvents());
+    if (FLIGHT_RECORDER) {
+      listeners.add(FlightRecorderEvents.warmedUp());
+    }
     if (builder.metrics != null) {
       listeners.add(builder.metrics.events()); // the only path that loads Micrometer classes
     }
@@ -128,13 +139,24 @@ public final class Probes implements AutoCloseable {
   /**
    * Adds a listener that hears, from now on, each change of a check's or a group's status, each
    * execution that times out, is stuck or returns after its deadline, and each step of the
-   * probes' life; see {@link HealthListener}. Add it before the probes serve, so that it hears
-   * the first outcomes.
+   * probes' life; see {@link HealthListener}. It first hears the status each check and group
+   * has when it is added, so one added after the first outcomes misses none. Adding one that is
+   * added already does nothing.
    *
    * @throws NullPointerException if listener is null
    */
   public void addListener(HealthListener listener) {
     listenerEvents.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Removes a listener: once this returns it is told nothing more, but for an event it is being
+   * told at that moment. Does nothing for a listener not added.
+   *
+   * @throws NullPointerException if listener is null
+   */
+  public void removeListener(HealthListener listener) {
+    listenerEvents.remove(Objects.requireNonNull(listener, "listener"));
   }
 
   /**
@@ -178,15 +200,15 @@ public final class Probes implements AutoCloseable {
   }
 
   /**
-   * Returns the threads this instance started (check threads of both lanes, the deadline timer,
-   * the watchdog and the answer writers) that are still alive. After {@link #shutdown(Duration)}
-   * it lists only the threads of checks that ignored cancellation and interrupt; they are daemons
-   * and cannot keep the JVM up.
+   * Returns the threads this instance started to run checks and their cancel callbacks that are
+   * still alive. After {@link #shutdown(Duration)} it lists only those of code that ignored
+   * cancellation and interrupt; they are daemons and cannot keep the JVM up. isoprobe's own
+   * threads (timers, answer writers) are never listed: none runs the application's code.
    * For diagnostics: the list is a snapshot and its threads must not be interrupted or joined
    * by callers that do not own them.
    */
   public List<Thread> liveThreads() {
-    return engine.liveThreads();
+    return engine.liveCheckThreads();
   }
 
   /**

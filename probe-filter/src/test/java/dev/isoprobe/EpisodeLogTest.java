@@ -46,6 +46,9 @@ class EpisodeLogTest {
     try (LogCapture logs = LogCapture.start(); TestServer server = TestServer.start(probes)) {
       List<Integer> statuses = storm(server, "/readyz");
       assertThat(statuses).hasSize(PROBES).containsOnly(503);
+      // Stuck once the unwind grace has passed since its interrupt: a probe then says so.
+      await().atMost(Duration.ofSeconds(5))
+          .until(() -> server.get("/readyz").body().contains("[-]hung failed: stuck for"));
 
       release.countDown();
       await().atMost(Duration.ofSeconds(5)).until(() -> logs.events("dev.isoprobe.checks").size() == 3);

@@ -142,7 +142,7 @@ class FilterModelTest {
             .hasValueLessThanOrEqualTo(1);
       }
       assertThat(probes.shutdown(Duration.ofSeconds(5))).as(replay + ": every thread ended").isTrue();
-      assertThat(probes.liveThreads()).as(replay).isEmpty();
+      assertThat(probes.engine().liveThreads()).as(replay).isEmpty();
     } finally {
       checks.forEach(ModelCheck::heal);
       probes.close();

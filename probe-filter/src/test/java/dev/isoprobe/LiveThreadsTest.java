@@ -32,4 +32,25 @@ class LiveThreadsTest {
       await().atMost(Duration.ofSeconds(2)).until(() -> probes.liveThreads().isEmpty());
     }
   }
+
+  /**
+   * The survivors a shutdown reports are threads inside a check: isoprobe's own (the deadline
+   * timer, the watchdog, the answer writers) may not have ended yet on a loaded machine, but run
+   * no check and ignore no cancellation.
+   */
+  @Test
+  void namesOnlyThreadsThatRanACheckNeverIsoprobesOwn() throws Exception {
+    TestChecks.Uninterruptible db = new TestChecks.Uninterruptible();
+    Probes probes = Probes.builder().deadlockCheck(false).deadline(Duration.ofMillis(200))
+        .check(Check.builder("db", db).build()).build();
+    try (TestServer server = TestServer.start(probes)) {
+      assertThat(server.get("/readyz").body()).contains("timeout after"); // the timer ran
+      // No wait at all: the timers are told to stop, and are as alive as a loaded machine leaves them.
+      probes.shutdown(Duration.ZERO);
+
+      assertThat(probes.liveThreads()).extracting(Thread::getName).containsExactly("isoprobe-check-1");
+    } finally {
+      db.release.countDown();
+    }
+  }
 }

@@ -85,7 +85,7 @@ public final class WarScenario {
         .isBetween(DEADLINE.minusMillis(500), DEADLINE.plusMillis(500));
     assertAnswer(get("/livez"), 200, "ok");
     // The interrupted run leaves the check a moment after its TIMEOUT is answered; a probe
-    // arriving before that is answered STUCK at once and starts no run.
+    // arriving before that is given that TIMEOUT again and starts no run.
     await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
         .until(() -> get("/admin/running").body().strip(), "0"::equals);
 
