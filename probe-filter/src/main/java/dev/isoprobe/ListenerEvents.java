@@ -247,9 +247,17 @@ final class ListenerEvents implements ProbeEvents {
     } catch (Throwable failure) {
       if (!told.failed) {
         told.failed = true;
-        log.warn(redactor.redact("health listener " + listener.getClass().getName() + " threw "
-            + redactor.summary(failure) + "; it is told later events all the same"));
+        logFailure(listener, failure);
       }
+    }
+  }
+
+  private void logFailure(HealthListener listener, Throwable failure) {
+    try {
+      log.warn(redactor.redact("health listener " + listener.getClass().getName() + " threw "
+          + redactor.summary(failure) + "; it is told later events all the same"));
+    } catch (Throwable appenderFailed) {
+      // A log appender failing too must not keep the event from the other listeners.
     }
   }
 }
