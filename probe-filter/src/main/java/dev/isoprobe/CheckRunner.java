@@ -88,6 +88,11 @@ final class CheckRunner {
     return events;
   }
 
+  /** Returns the lane that runs this check's executions. */
+  Lane lane() {
+    return lane;
+  }
+
   Lane cancelLane() {
     return cancelLane;
   }
@@ -164,6 +169,19 @@ final class CheckRunner {
   }
 
   /**
+   * Runs the check once when the probes start, unless a probe has already run it, with
+   * {@code budgetNanos} to return: its first connection, class loading and JIT happen here,
+   * not within a probe's deadline. A probe that joins the run brings its deadline forward to the
+   * probe's own. Completes when the run is settled.
+   */
+  CompletableFuture<CheckReport> warmUp(long budgetNanos) {
+    if (up() != null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return start(ticker.nanoTime(), budgetNanos, true);
+  }
+
+  /**
    * Returns the report of a probe, arrived at {@code now}, that found the latest background result
    * too old: {@code STALE}, unless a run ended since and its result is the latest.
    */
@@ -176,12 +194,13 @@ final class CheckRunner {
   }
 
   /**
-   * Runs a check refreshed in the background ({@link Check#refreshEvery()}) now and every period
-   * from now on, until isoprobe stops; does nothing for other checks.
+   * Runs a check refreshed in the background ({@link Check#refreshEvery()}) every period from now
+   * on, the first time after {@code periods} of them and {@code spread}, a part of one, until
+   * isoprobe stops; does nothing for other checks.
    */
-  void startRefreshing() {
+  void startRefreshing(int periods, double spread) {
     if (refreshNanos > 0) {
-      refreshIn(0);
+      refreshIn(periods * refreshNanos + (long) (spread * refreshNanos));
     }
   }
 
@@ -206,7 +225,7 @@ final class CheckRunner {
       long now = ticker.nanoTime();
       Execution running = current.get();
       if (running == null) {
-        CompletableFuture<CheckReport> run = runOrJoin(now);
+        CompletableFuture<CheckReport> run = start(now, answerReserve.timeoutNanos(timeoutNanos, now), true);
         if (run.isDone() && run.join().outcome() == Outcome.REJECTED) {
           next = retryNanos();
         }
@@ -232,13 +251,23 @@ final class CheckRunner {
 
   /** Joins the current execution, or starts one. */
   private CompletableFuture<CheckReport> runOrJoin(long now) {
+    return start(now, answerReserve.timeoutNanos(timeoutNanos, now), false);
+  }
+
+  /**
+   * Starts an execution with {@code runNanos} to run, or joins the current one: a probe
+   * ({@code unasked} false) brings a run isoprobe started itself forward to its own deadline.
+   */
+  private CompletableFuture<CheckReport> start(long now, long runNanos, boolean unasked) {
     while (true) {
       Execution running = current.get();
       if (running != null) {
+        if (!unasked && running.shortenTo(now + runNanos)) {
+          watch(running);
+        }
         return running.join(now);
       }
-      Execution next = new Execution(this, lane, ticker, now,
-          answerReserve.timeoutNanos(timeoutNanos, now));
+      Execution next = new Execution(this, lane, ticker, now, runNanos, unasked);
       if (current.compareAndSet(null, next)) {
         if (next.launch()) {
           watch(next);
@@ -334,21 +363,22 @@ final class CheckRunner {
    * Decides the outcome {@code execution} ends with, the check's return or its deadline, and
    * counts it, in one step: were the deadline's thread descheduled between the two, the check
    * would return, free the slot, and the next execution's result be counted before this TIMEOUT.
-   * Keeps it as the latest for a check refreshed in the background, but for a rejected run,
-   * which is no result (see {@link #refresh()}). Returns null when the other one decided first.
+   * Keeps it as the latest for a check refreshed in the background. A run the lane rejected is no
+   * result, neither counted nor kept, when isoprobe started it itself or the check runs in the
+   * background: it is tried again (see {@link #refresh()}), or a probe runs it.
+   * Returns null when the other one decided first.
    */
   synchronized CheckReport decide(Execution execution, CheckReport outcome) {
     if (!execution.decide()) {
       return null;
     }
-    if (refreshNanos == 0) {
-      return counted(outcome);
-    }
-    if (outcome.outcome() == Outcome.REJECTED) {
+    if (outcome.outcome() == Outcome.REJECTED && (execution.isUnasked() || refreshNanos > 0)) {
       return outcome;
     }
     CheckReport report = counted(outcome);
-    latest = new Latest(report, ticker.nanoTime());
+    if (refreshNanos > 0) {
+      latest = new Latest(report, ticker.nanoTime());
+    }
     return report;
   }
 

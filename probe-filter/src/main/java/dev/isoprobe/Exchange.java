@@ -129,12 +129,13 @@ final class Exchange implements AsyncListener {
   }
 
   /**
-   * Answers 503 with the reason the server is stopping, and closes the connection: a keep-alive
-   * client must not send its next request on a connection the server is about to close.
+   * Answers 503 with the reason the probes refuse it: starting, or the server stopping, when it
+   * closes the connection: a keep-alive client must not send its next request on a connection
+   * the server is about to close.
    */
   void refuse(Probes.State state) {
     finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-        reply.format().refusal(probe(), state.reason()), true);
+        reply.format().refusal(probe(), state.reason()), state != Probes.State.STARTING);
   }
 
   private void finish(int status, String body, boolean closeConnection) {

@@ -37,7 +37,13 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
   private final CheckRunner owner;
   private final Ticker ticker;
   private final long startNanos;
-  private final long deadlineNanos;
+  /** Moves only for a run probes did not start, and only earlier: see {@link #shortenTo}. */
+  private volatile long deadlineNanos;
+  /**
+   * Whether isoprobe started this run itself (the warm-up, a background refresh) rather than a
+   * probe: a run of its own that the lane rejects is no result.
+   */
+  private final boolean unasked;
   private final CompletableFuture<CheckReport> report = new CompletableFuture<>();
   private final AtomicInteger phase = new AtomicInteger(QUEUED);
   /** Whether the report's outcome is decided: by the check's return or by its deadline. */
@@ -54,11 +60,36 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
   private Thread thread;
 
   Execution(CheckRunner owner, Lane lane, Ticker ticker, long startNanos, long timeoutNanos) {
+    this(owner, lane, ticker, startNanos, timeoutNanos, false);
+  }
+
+  Execution(CheckRunner owner, Lane lane, Ticker ticker, long startNanos, long timeoutNanos,
+      boolean unasked) {
     this.owner = owner;
     this.lane = lane;
     this.ticker = ticker;
     this.startNanos = startNanos;
     this.deadlineNanos = startNanos + timeoutNanos;
+    this.unasked = unasked;
+  }
+
+  /** Returns if isoprobe started this run itself, not a probe. */
+  boolean isUnasked() {
+    return unasked;
+  }
+
+  /**
+   * Brings the deadline of a run isoprobe started itself forward to {@code deadline}, when a
+   * probe that needs its answer by then joins it: the warm-up has time until the first probe
+   * needs it, and no longer. Returns if the deadline moved; never for a run a probe started,
+   * whose deadline is that probe's.
+   */
+  synchronized boolean shortenTo(long deadline) {
+    if (!unasked || decided.get() || deadline - deadlineNanos >= 0) {
+      return false;
+    }
+    deadlineNanos = deadline;
+    return true;
   }
 
   CompletableFuture<CheckReport> report() {

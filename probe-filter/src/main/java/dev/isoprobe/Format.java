@@ -2,6 +2,8 @@ package dev.isoprobe;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -127,6 +129,30 @@ enum Format {
 
   String contentType() {
     return contentType;
+  }
+
+  /**
+   * Renders a report of every outcome in every format, verbose and not, with and without details:
+   * the answer path's classes are loaded and its code run once before the first probe, whose
+   * deadline would otherwise pay for it on a cold JVM.
+   */
+  static void warmUp() {
+    Instant at = Instant.EPOCH;
+    List<CheckReport> checks = new ArrayList<>();
+    for (Outcome outcome : Outcome.values()) {
+      checks.add(CheckReport.of(outcome.label(), outcome, 1).counted(
+          Standing.first(outcome, at, new Standing.Thresholds(2, 2)).next(Outcome.DOWN, at,
+              new Standing.Thresholds(2, 2))));
+    }
+    ProbeReport report = new ProbeReport("warm-up", checks);
+    Redactor redactor = new Redactor(List.of());
+    for (Format format : values()) {
+      for (boolean verbose : new boolean[] {false, true}) {
+        format.report(report, verbose, redactor);
+        format.report(report, verbose, null);
+      }
+      format.refusal("warm-up", "starting");
+    }
   }
 
   /** Returns the media type an {@code Accept} header names this format by. */

@@ -3,8 +3,10 @@ package dev.isoprobe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -86,11 +88,47 @@ final class ProbeEngine {
   }
 
   /**
-   * Starts the background runs of the checks refreshed in the background; once, when the
-   * listeners are attached, so that they hear the first results.
+   * Starts the checks, once the listeners are attached, so that they hear the first results:
+   * runs each once within {@code warmUp} (none when zero; see {@link CheckRunner#warmUp}), as
+   * many at a time as each lane has threads, and starts the background runs of the checks
+   * refreshed in the background, spread over their period so that they do not fill the lane at
+   * the same instants. Completes when every first run is settled.
    */
-  void startRefreshing() {
-    ordered.forEach(CheckRunner::startRefreshing);
+  CompletableFuture<Void> start(Duration warmUp) {
+    List<CheckRunner> background = new ArrayList<>();
+    for (CheckRunner runner : ordered) {
+      if (runner.check().refreshEvery() != null) {
+        background.add(runner);
+      }
+    }
+    int firstPeriods = warmUp.isZero() ? 0 : 1; // the warm-up is a background check's first run
+    for (int i = 0; i < background.size(); i++) {
+      background.get(i).startRefreshing(firstPeriods, (double) i / background.size());
+    }
+    if (warmUp.isZero()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    long endNanos = ticker.nanoTime() + warmUp.toNanos();
+    List<CompletableFuture<Void>> passes = new ArrayList<>();
+    for (Lane lane : lanes()) {
+      Queue<CheckRunner> waiting = new ConcurrentLinkedQueue<>();
+      ordered.stream().filter(runner -> runner.lane() == lane).forEach(waiting::add);
+      for (int thread = 0; thread < lane.maxThreads(); thread++) {
+        passes.add(warmUpNext(waiting, endNanos));
+      }
+    }
+    return CompletableFuture.allOf(passes.toArray(CompletableFuture<?>[]::new));
+  }
+
+  /** Warms up the next check waiting, then the one after, until none waits. */
+  private CompletableFuture<Void> warmUpNext(Queue<CheckRunner> waiting, long endNanos) {
+    CheckRunner next = waiting.poll();
+    if (next == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    long left = Math.max(1, endNanos - ticker.nanoTime());
+    return next.warmUp(left).handle((report, failure) -> null)
+        .thenCompose(settled -> warmUpNext(waiting, endNanos));
   }
 
   /** Returns the lane of one thread that tells the application's {@link HealthListener}s. */

@@ -36,6 +36,12 @@ public final class Probes implements AutoCloseable {
    * any wait worth holding the shutdown for.
    */
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(1);
+  /**
+   * The default time the first run of each check has when the probes start: enough for a first
+   * connection to a dependency on a cold JVM (a pool's, a Redis client's), well under a startup
+   * probe's default 30 s.
+   */
+  public static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(10);
 
   /**
    * Whether the runtime has Flight Recorder: a jlink'd or slim image may leave out {@code jdk.jfr},
@@ -53,7 +59,7 @@ public final class Probes implements AutoCloseable {
   private final ProbeEvents events;
   private final ShowDetails showDetails;
   private final DetailsAuthorizer detailsAuthorizer;
-  private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
+  private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
   private final ListenerEvents listenerEvents;
   /** The answers of {@link #probe(String)} still to come; shutdown completes them. */
   private final Set<CompletableFuture<Boolean>> answering = ConcurrentHashMap.newKeySet();
@@ -80,7 +86,13 @@ public final class Probes implements AutoCloseable {
         builder.thresholds), clock, events, redactor);
     // Once the engine is whole: the meters read its lanes from their first scrape on.
     events.attached(engine);
-    engine.startRefreshing();
+    Format.warmUp(); // the answer path's classes, loaded before the first probe needs them
+    engine.start(builder.warmUp).whenComplete((started, failure) -> started());
+  }
+
+  /** The first run of every check is settled: startup probes are answered from their checks. */
+  private void started() {
+    state.compareAndSet(State.STARTING, State.RUNNING);
   }
 
   /** Starts a builder with the defaults: 800 ms deadline, 4 threads, queue of 16, deadlock check. */
@@ -108,7 +120,8 @@ public final class Probes implements AutoCloseable {
    * keep answering, so load balancers stop sending traffic before the server stops. Idempotent.
    */
   public void startDraining() {
-    if (state.compareAndSet(State.RUNNING, State.DRAINING)) { // never reopens a stopped one
+    State before = state.getAndUpdate(now -> now.compareTo(State.DRAINING) < 0 ? State.DRAINING : now);
+    if (before.compareTo(State.DRAINING) < 0) { // never reopens a stopped one
       events.stateChanged(State.DRAINING);
     }
   }
@@ -263,6 +276,9 @@ public final class Probes implements AutoCloseable {
    */
   State admission(Group group) {
     State now = state.get();
+    if (now == State.STARTING && group != Group.STARTUP) {
+      return State.RUNNING;
+    }
     if (now == State.DRAINING && group != Group.READINESS && group != null) {
       return State.RUNNING;
     }
@@ -271,6 +287,12 @@ public final class Probes implements AutoCloseable {
 
   /** Where {@link Probes} are in their life; they only move forward, in this order. */
   public enum State {
+    /**
+     * The first run of each check, the warm-up, is under way: startup probes answer 503
+     * {@code starting}, the others are answered from their checks. Entered when the probes are
+     * built; left once every first run is settled (see {@link Builder#warmUp}).
+     */
+    STARTING("starting"),
     /** Every probe is answered from its checks. */
     RUNNING(null),
     /**
@@ -303,9 +325,11 @@ public final class Probes implements AutoCloseable {
     /** Segments of letters, digits and {@code . _ ~ -}; never {@code .} or {@code ..} alone. */
     private static final Pattern PATH = Pattern.compile("(/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._~-]+)+");
     private static final Duration MAX_DEADLINE = Duration.ofMinutes(1);
+    private static final Duration MAX_WARM_UP = Duration.ofMinutes(10);
 
     private final List<Check> checks = new ArrayList<>();
     private Duration deadline = DEFAULT_DEADLINE;
+    private Duration warmUp = DEFAULT_WARM_UP;
     private int executorThreads = 4;
     private int queueCapacity = 16;
     private int livenessThreads = 2;
@@ -484,6 +508,21 @@ public final class Probes implements AutoCloseable {
      */
     public Builder metrics(ProbeMetrics metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");
+      return this;
+    }
+
+    /**
+     * Sets how long the first run of each check may take when the probes start: built, they run
+     * every check once, as many at a time as each lane has threads, so that a first connection,
+     * class loading and JIT happen before the first probe rather than within its deadline. A
+     * probe that comes meanwhile joins the run and brings its deadline forward to its own; startup
+     * probes answer 503 {@code starting} until every first run is settled. 10 s by default; zero
+     * turns the warm-up off, and checks first run when probed.
+     *
+     * @throws IllegalArgumentException if {@code warmUp} is negative or longer than ten minutes
+     */
+    public Builder warmUp(Duration warmUp) {
+      this.warmUp = Limits.atMost("warm-up", Limits.notNegative("warm-up", warmUp), MAX_WARM_UP);
       return this;
     }
 

@@ -60,6 +60,7 @@ public final class ProbesConfig {
     Map<String, String> defaults = new LinkedHashMap<>();
     defaults.put("isoprobe.enabled", "true");
     defaults.put("isoprobe.timeout", "800ms");
+    defaults.put("isoprobe.warm-up", "10s");
     defaults.put("isoprobe.details", "never");
     defaults.put("isoprobe.details-roles", "");
     defaults.put("isoprobe.details-token.header", "X-Probe-Token");
@@ -374,6 +375,7 @@ public final class ProbesConfig {
     all.put("isoprobe.enabled", String.valueOf(enabled()));
     all.put("isoprobe.register-filter", String.valueOf(registerFilter()));
     all.put("isoprobe.timeout", timeout().toString());
+    all.put("isoprobe.warm-up", warmUp().toString());
     all.put("isoprobe.details", ConfigValues.name(showDetails()));
     all.put("isoprobe.details-roles", String.join(",", ConfigValues.list(values.get("isoprobe.details-roles"))));
     all.put("isoprobe.log-error-messages", logErrorMessages() ? "redacted" : "none");
@@ -399,6 +401,7 @@ public final class ProbesConfig {
 
   private Probes.Builder apply(Probes.Builder builder) {
     builder.deadline(timeout());
+    core("isoprobe.warm-up", value -> builder.warmUp(warmUp()));
     core("isoprobe.executor.threads", value -> builder.executorThreads(ConfigValues.integer(
         "isoprobe.executor.threads", value)));
     core("isoprobe.executor.queue-capacity", value -> builder.queueCapacity(ConfigValues.integer(
@@ -440,6 +443,10 @@ public final class ProbesConfig {
     Duration timeout = ConfigValues.duration("isoprobe.timeout", values.get("isoprobe.timeout"));
     core("isoprobe.timeout", value -> Probes.builder().deadline(timeout));
     return timeout;
+  }
+
+  private Duration warmUp() {
+    return ConfigValues.duration("isoprobe.warm-up", values.get("isoprobe.warm-up"));
   }
 
   private ShowDetails showDetails() {

@@ -26,7 +26,7 @@ class ProbeMetricsTest {
   void probesAnsweredLateAreCounted() throws Exception {
     FakeTime time = new FakeTime();
     CountDownLatch release = new CountDownLatch(1);
-    Probes probes = Probes.builder().deadline(Duration.ofMillis(200)).deadlockCheck(false)
+    Probes probes = Probes.builder().deadline(Duration.ofMillis(200)).deadlockCheck(false).warmUp(Duration.ZERO)
         .clock(time).metrics(ProbeMetrics.of(registry))
         .check(Check.builder("db", ctx -> EpisodeLogTest.blockUntilReleased(release)).build())
         .build();
@@ -59,7 +59,7 @@ class ProbeMetricsTest {
   void metersCountWhatProbesSaw() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger fastRuns = new AtomicInteger();
-    Probes probes = Probes.builder()
+    Probes probes = Probes.builder().warmUp(Duration.ZERO) // every meter counts what probes ran
         .deadline(Duration.ofSeconds(1)) // room for a cold first probe on a loaded machine
         .executorThreads(2).queueCapacity(0) // two hung checks fill the lane: the next is rejected
         .metrics(ProbeMetrics.of(registry).tags(List.of(Tag.of("app", "test"))))

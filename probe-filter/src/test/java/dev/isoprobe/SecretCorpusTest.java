@@ -178,7 +178,7 @@ class SecretCorpusTest {
   }
 
   private static Probes probes(ShowDetails policy) {
-    Probes.Builder builder = Probes.builder().showDetails(policy).deadlockCheck(false)
+    Probes.Builder builder = Probes.builder().showDetails(policy).deadlockCheck(false).warmUp(Duration.ZERO)
         .detailsAuthorizer(DetailsAuthorizer.headerToken(TOKEN_HEADER, TOKEN))
         .check(Check.builder("details", ctx -> CheckResult.down(DETAILS)).build());
     for (int i = 0; i < MESSAGES.size(); i++) {
@@ -254,7 +254,7 @@ class SecretCorpusTest {
   @Test
   void controlAndLineSeparatorCharactersNeverReachABodyOrALogLine() throws Exception {
     String forged = "down\nWARN dev.isoprobe.checks - check 'db' is up\u001b[31m\u0007\u0000\u0085x\u2028y\u2029z\r";
-    Probes probes = Probes.builder().showDetails(ShowDetails.ALWAYS).deadlockCheck(false)
+    Probes probes = Probes.builder().showDetails(ShowDetails.ALWAYS).deadlockCheck(false).warmUp(Duration.ZERO)
         .check(Check.builder("db", ctx -> {
           throw new IllegalStateException(forged.substring(5)); // the message without "down\n"
         }).build())

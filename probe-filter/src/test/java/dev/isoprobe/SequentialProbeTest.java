@@ -2,6 +2,7 @@ package dev.isoprobe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class SequentialProbeTest {
   void probeAfterAnAnsweredProbeRunsTheCheckAgain() throws Exception {
     AtomicBoolean healthy = new AtomicBoolean();
     AtomicInteger runs = new AtomicInteger();
-    Probes probes = Probes.builder().deadlockCheck(false)
+    Probes probes = Probes.builder().deadlockCheck(false).warmUp(Duration.ZERO)
         .check(Check.builder("flag", ctx -> {
           runs.incrementAndGet();
           return healthy.get() ? CheckResult.up() : CheckResult.down();

@@ -99,10 +99,10 @@ class ShutdownTest {
   @Test
   void theStateMovesForwardOnlyRunningDrainingStoppingStopped() throws Exception {
     TestChecks.Uninterruptible db = new TestChecks.Uninterruptible();
-    Probes probes = Probes.builder().deadline(Duration.ofSeconds(30))
+    Probes probes = Probes.builder().deadline(Duration.ofSeconds(30)).warmUp(Duration.ZERO)
         .check(Check.builder("db", db).groups(Group.READINESS).build()).build();
     try (TestServer server = TestServer.start(probes)) {
-      assertThat(probes.state()).isEqualTo(Probes.State.RUNNING);
+      assertThat(probes.state()).isEqualTo(Probes.State.RUNNING); // no warm-up: STARTING is over
       CompletableFuture<HttpResponse<String>> probe = server.getAsync("/readyz");
       assertThat(db.started.await(5, TimeUnit.SECONDS)).isTrue();
       probes.startDraining();

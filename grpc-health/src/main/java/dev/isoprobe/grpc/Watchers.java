@@ -150,7 +150,8 @@ final class Watchers implements HealthListener {
 
   @Override
   public void groupChanged(StatusChange change) {
-    boolean refused = change.name().equals(SERVER) && probes.state() != Probes.State.RUNNING;
+    boolean refused = change.name().equals(SERVER)
+        && probes.state().compareTo(Probes.State.DRAINING) >= 0;
     tell(change.name(), status(change.up() && !refused));
   }
 

@@ -30,6 +30,14 @@ public class IsoprobeProperties {
   private Duration timeout = Duration.ofMillis(800);
 
   /**
+   * How long the first run of each check may take when the probes start, off the probe path, so
+   * that a first connection, class loading and JIT do not cost the first probe its deadline. A
+   * probe that comes meanwhile brings the run's deadline forward to its own; the startup probe
+   * answers 503 'starting' until every first run is settled. 0 turns the warm-up off.
+   */
+  private Duration warmUp = Duration.ofSeconds(10);
+
+  /**
    * Which server answers the probe paths when Actuator's management server has a port of its
    * own (management.server.port): the application's (default), the management server's, or
    * both. Without a port of its own there is one server, and it answers them.
@@ -103,6 +111,16 @@ public class IsoprobeProperties {
   public void setTimeout(Duration timeout) {
     Settings.validate("isoprobe.timeout", timeout);
     this.timeout = timeout;
+  }
+
+  public Duration getWarmUp() {
+    return warmUp;
+  }
+
+  /** @throws IllegalArgumentException if {@code warmUp} is negative or longer than ten minutes */
+  public void setWarmUp(Duration warmUp) {
+    Settings.validate("isoprobe.warm-up", warmUp);
+    this.warmUp = warmUp;
   }
 
   public int getFailureThreshold() {

@@ -38,6 +38,7 @@ final class Settings {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("isoprobe.enabled", text(properties.isEnabled()));
     config.put("isoprobe.timeout", text(properties.getTimeout()));
+    config.put("isoprobe.warm-up", text(properties.getWarmUp()));
     config.put("isoprobe.details", text(properties.getDetails()));
     config.put("isoprobe.details-roles", text(properties.getDetailsRoles()));
     config.put("isoprobe.details-token.header", properties.getDetailsToken().getHeader());
