@@ -135,6 +135,15 @@ final class ContainerProcess implements WarScenario.RunningWar, AutoCloseable {
     return String.join("\n", lines);
   }
 
+  /**
+   * Asserts that the console has a line matching {@code line} (a regular expression matched
+   * against the whole console, lines joined by newlines, so it may span lines).
+   */
+  void assertLogged(String line) {
+    assertThat(Pattern.compile(line, Pattern.MULTILINE).matcher(console()).find())
+        .as("%s's console has a match for %s", name, line).isTrue();
+  }
+
   /** Ends the process if a test left it running: SIGKILL, to this process and its children only. */
   @Override
   public void close() {

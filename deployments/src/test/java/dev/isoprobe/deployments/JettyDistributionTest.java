@@ -21,12 +21,25 @@ class JettyDistributionTest {
   @TempDir
   Path directory;
 
+  /**
+   * The web.xml WAR brings SLF4J's API and no provider (Jetty hides its own SLF4J from web
+   * applications): every isoprobe line is on Jetty's console all the same, through
+   * {@code java.util.logging}'s default console handler, its source the category the docs name.
+   */
   @Test
   void webXmlWarOnJettyDrainsOnSigterm() throws Exception {
     try (ContainerProcess jetty = StandaloneJetty.start(StandaloneJetty.home(),
         directory.resolve("base"), Artifacts.webXmlWar(directory),
         List.of("http", "ee11-deploy", "isoprobe"), Map.of())) {
       TomcatDistributionTest.scenario(jetty);
+      // The JDK's SimpleFormatter: 'date source method', then 'LEVEL: message'.
+      jetty.assertLogged(" dev\\.isoprobe\\.servlet\\.IsoprobeFilter \\w+\\n"
+          + "INFO: isoprobe: serving probes of checks \\[db\\] with \\{");
+      jetty.assertLogged(" dev\\.isoprobe\\.checks \\w+\\n"
+          + "WARNING: check 'db' missed its deadline after \\d+ ms");
+      jetty.assertLogged(" dev\\.isoprobe\\.shutdown\\.GracefulShutdown \\w+\\n"
+          + "INFO: isoprobe: readiness is draining; waiting PT2S before stopping");
+      assertThat(jetty.console()).doesNotContain("Logs$JdkLogger", "handleNormalizedLoggingCall");
     }
   }
 

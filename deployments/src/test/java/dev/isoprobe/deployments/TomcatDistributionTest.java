@@ -24,12 +24,18 @@ class TomcatDistributionTest {
   @TempDir
   Path directory;
 
+  /**
+   * The web.xml WAR brings SLF4J's API and no provider, as the README's quick start has it:
+   * every isoprobe line is in Tomcat's console all the same, through JULI, its source the
+   * category the docs name.
+   */
   @Test
   void webXmlWarOnTomcat11DrainsOnSigterm() throws Exception {
     try (ContainerProcess tomcat = StandaloneTomcat.start(
         StandaloneTomcat.home("isoprobe.tomcat11.home"), directory.resolve("base"),
         Artifacts.webXmlWar(directory), Map.of())) {
       scenario(tomcat);
+      assertIsoprobeLinesInJuli(tomcat);
     }
   }
 
@@ -39,7 +45,19 @@ class TomcatDistributionTest {
         StandaloneTomcat.home("isoprobe.tomcat10.home"), directory.resolve("base"),
         Artifacts.webXmlWar(directory), Map.of())) {
       scenario(tomcat);
+      assertIsoprobeLinesInJuli(tomcat);
     }
+  }
+
+  /** JULI's OneLineFormatter: {@code date LEVEL [thread] source.method message}. */
+  private static void assertIsoprobeLinesInJuli(ContainerProcess tomcat) {
+    tomcat.assertLogged(" INFO \\[[^]]+\\] dev\\.isoprobe\\.servlet\\.IsoprobeFilter\\.\\w+ "
+        + "isoprobe: serving probes of checks \\[db\\] with \\{");
+    tomcat.assertLogged(" WARNING \\[isoprobe-timer-\\d+\\] dev\\.isoprobe\\.checks\\.\\w+ "
+        + "check 'db' missed its deadline after \\d+ ms");
+    tomcat.assertLogged(" INFO \\[[^]]+\\] dev\\.isoprobe\\.shutdown\\.GracefulShutdown\\.\\w+ "
+        + "isoprobe: readiness is draining; waiting PT2S before stopping");
+    assertThat(tomcat.console()).doesNotContain("Logs$JdkLogger", "handleNormalizedLoggingCall");
   }
 
   @Test
