@@ -4,8 +4,12 @@
  * {@link dev.isoprobe.ProbeMetrics} to {@link dev.isoprobe.Probes.Builder#metrics}. So is the
  * Servlet API: it is needed by an application that serves {@link dev.isoprobe.Probes#filter()}.
  */
+// The modules that Loggers is exported to are built after this one.
+@SuppressWarnings("module")
 module dev.isoprobe {
   exports dev.isoprobe;
+  // Not an API: the loggers that isoprobe's own modules share.
+  exports dev.isoprobe.internal to dev.isoprobe.shutdown, dev.isoprobe.servlet;
 
   // Static: an application that serves probes over HTTP requires the Servlet API itself (its
   // ServletContext, its container), and one that serves them only over gRPC runs without it.
@@ -14,7 +18,9 @@ module dev.isoprobe {
   requires org.slf4j;
   requires java.management;
   requires jdk.jfr;
+  // Where the JDK's System.Logger is java.util.logging's, lines go to it directly (Loggers).
+  requires static java.logging;
 
-  // Logs asks whether any SLF4J provider is bound before it falls back to System.Logger.
+  // Loggers asks whether any SLF4J provider is bound before it falls back to System.Logger.
   uses org.slf4j.spi.SLF4JServiceProvider;
 }

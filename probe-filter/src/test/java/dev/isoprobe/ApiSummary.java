@@ -50,7 +50,9 @@ public final class ApiSummary {
     List<String> lines = new ArrayList<>();
     lines.add("module " + module.name());
     for (ModuleDescriptor.Exports exports : new TreeSet<>(module.exports())) {
-      lines.add("exports " + exports.source() + (exports.isQualified() ? " to " + exports.targets() : ""));
+      // Sorted: a module descriptor's set of targets iterates in an order that varies by run.
+      lines.add("exports " + exports.source()
+          + (exports.isQualified() ? " to " + new TreeSet<>(exports.targets()) : ""));
     }
     for (String type : publicTypes(classes, module)) {
       lines.addAll(describe(type));

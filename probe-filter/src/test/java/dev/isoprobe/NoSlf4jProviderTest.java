@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With no SLF4J provider on the class path, SLF4J drops every line: isoprobe's warnings go to
- * the JDK's {@code System.Logger} instead, here {@code java.util.logging}, redacted as ever.
+ * the JDK's logging instead, here {@code java.util.logging}, redacted as ever, under the
+ * category the docs name.
  */
 class NoSlf4jProviderTest {
 
@@ -113,5 +114,10 @@ class NoSlf4jProviderTest {
     assertThat(failure.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
     assertThat(failure.getMessage())
         .isEqualTo("check 'db' failed: IllegalStateException: login failed, password=***");
+    // Formatters that show the source (Tomcat's OneLineFormatter, the JDK's SimpleFormatter)
+    // show the category the docs name, not the adapter that wrote it.
+    assertThat(failure.getLoggerName()).isEqualTo(LoggingEvents.LOGGER);
+    assertThat(failure.getSourceClassName()).isEqualTo(LoggingEvents.LOGGER);
+    assertThat(failure.getSourceMethodName()).doesNotContain("handleNormalizedLoggingCall");
   }
 }

@@ -1,6 +1,7 @@
 package dev.isoprobe.shutdown;
 
 import dev.isoprobe.Probes;
+import dev.isoprobe.internal.Loggers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Stops the {@link Probes} of one application so that load balancers drain first and no probe
@@ -207,7 +207,7 @@ public final class GracefulShutdown {
     private Duration drainDelay = Duration.ZERO;
     private Duration timeout = Probes.DEFAULT_SHUTDOWN_TIMEOUT;
     private Delay delay = Delay.system();
-    private Logger log = LoggerFactory.getLogger(GracefulShutdown.class);
+    private Logger log = Loggers.get(GracefulShutdown.class);
 
     private Builder(Probes probes) {
       this.probes = probes;

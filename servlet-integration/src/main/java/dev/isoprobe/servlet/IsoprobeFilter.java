@@ -3,6 +3,7 @@ package dev.isoprobe.servlet;
 import dev.isoprobe.Check;
 import dev.isoprobe.Probes;
 import dev.isoprobe.ProbesConfig;
+import dev.isoprobe.internal.Loggers;
 import dev.isoprobe.shutdown.GracefulShutdown;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -23,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The probe filter to name in {@code web.xml}, configured by {@code isoprobe.*} properties
@@ -63,7 +63,7 @@ public final class IsoprobeFilter implements Filter {
    */
   public static final String SHUTDOWN_ATTRIBUTE = "dev.isoprobe.shutdown";
 
-  private static final Logger log = LoggerFactory.getLogger(IsoprobeFilter.class);
+  private static final Logger log = Loggers.get(IsoprobeFilter.class);
 
   private ServletContext context;
   private Probes probes;

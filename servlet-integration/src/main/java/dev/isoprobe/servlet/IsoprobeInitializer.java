@@ -1,6 +1,7 @@
 package dev.isoprobe.servlet;
 
 import dev.isoprobe.ProbesConfig;
+import dev.isoprobe.internal.Loggers;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -9,7 +10,6 @@ import jakarta.servlet.ServletException;
 import java.util.EnumSet;
 import java.util.Set;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Adds {@link IsoprobeFilter} to a web application by itself, when {@code isoprobe.register-filter}
@@ -24,7 +24,7 @@ public final class IsoprobeInitializer implements ServletContainerInitializer {
   /** The name of the filter this adds. */
   public static final String FILTER_NAME = "isoprobe";
 
-  private static final Logger log = LoggerFactory.getLogger(IsoprobeInitializer.class);
+  private static final Logger log = Loggers.get(IsoprobeInitializer.class);
 
   /** Creates the initializer; the container calls {@link #onStartup}. */
   public IsoprobeInitializer() {}

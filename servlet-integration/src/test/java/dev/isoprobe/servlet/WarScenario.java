@@ -102,8 +102,10 @@ public final class WarScenario {
       }
     });
 
+    // Polled without db: a /readyz that arrives before the drain starts joins the hung run and
+    // is answered only when the stop answers it, after the drain delay.
     await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-        .untilAsserted(() -> assertAnswer(get("/readyz"), 503, "draining"));
+        .untilAsserted(() -> assertAnswer(get("/readyz?exclude=db"), 503, "draining"));
     assertThat(get("/readyz").headers().firstValue("Connection")).hasValue("close");
     assertAnswer(get("/livez"), 200, "ok");
     assertAnswer(get("/hello"), 200, "hello");
