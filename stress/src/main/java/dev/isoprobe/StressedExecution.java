@@ -18,16 +18,29 @@ final class StressedExecution {
   /** Whether the check's code ran. */
   volatile boolean ran;
   final Execution execution;
+  private final CheckRunner runner;
+  private final Lane lane;
 
   StressedExecution() {
-    Lane lane = new Lane("stress", 1, 1, NO_THREADS);
-    CheckRunner runner = new CheckRunner(Check.builder("db", context -> {
+    lane = new Lane("stress", 1, 1, NO_THREADS);
+    runner = new CheckRunner(Check.builder("db", context -> {
       ran = true;
       return CheckResult.up();
     }).build(), lane, SECOND, new AnswerReserve(Duration.ofSeconds(1)), new CheckRunner.Shared(
         lane, (task, delayNanos) -> { }, System::nanoTime, ProbeEvents.NONE, new Redactor(List.of()),
         Standing.Thresholds.NONE));
     execution = new Execution(runner, lane, System::nanoTime, System.nanoTime(), SECOND);
+  }
+
+  /** Runs the next execution of the check to its end, as the probe after this one would. */
+  void runNext() {
+    new Execution(runner, lane, System::nanoTime, System.nanoTime(), SECOND).run();
+  }
+
+  /** Returns the status probes answer now, as the check's outcomes were counted. */
+  String status() {
+    Boolean up = runner.up();
+    return up == null ? "NONE" : up ? "UP" : "DOWN";
   }
 
   /** Returns what a probe joining now is given: its outcome if settled, else {@code PENDING}. */
