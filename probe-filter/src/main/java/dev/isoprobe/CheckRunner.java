@@ -178,7 +178,7 @@ final class CheckRunner {
     if (up() != null) {
       return CompletableFuture.completedFuture(null);
     }
-    return start(ticker.nanoTime(), budgetNanos, true);
+    return start(ticker.nanoTime(), budgetNanos, Execution.Origin.WARM_UP);
   }
 
   /**
@@ -194,13 +194,13 @@ final class CheckRunner {
   }
 
   /**
-   * Runs a check refreshed in the background ({@link Check#refreshEvery()}) every period from now
-   * on, the first time after {@code periods} of them and {@code spread}, a part of one, until
-   * isoprobe stops; does nothing for other checks.
+   * Runs a check refreshed in the background ({@link Check#refreshEvery()}) every period until
+   * isoprobe stops, the first time after {@code part} of a period (0 to 1); does nothing for
+   * other checks.
    */
-  void startRefreshing(int periods, double spread) {
+  void startRefreshing(double part) {
     if (refreshNanos > 0) {
-      refreshIn(periods * refreshNanos + (long) (spread * refreshNanos));
+      refreshIn((long) (part * refreshNanos));
     }
   }
 
@@ -225,7 +225,8 @@ final class CheckRunner {
       long now = ticker.nanoTime();
       Execution running = current.get();
       if (running == null) {
-        CompletableFuture<CheckReport> run = start(now, answerReserve.timeoutNanos(timeoutNanos, now), true);
+        CompletableFuture<CheckReport> run = start(now, answerReserve.timeoutNanos(timeoutNanos, now),
+            Execution.Origin.REFRESH);
         if (run.isDone() && run.join().outcome() == Outcome.REJECTED) {
           next = retryNanos();
         }
@@ -251,23 +252,23 @@ final class CheckRunner {
 
   /** Joins the current execution, or starts one. */
   private CompletableFuture<CheckReport> runOrJoin(long now) {
-    return start(now, answerReserve.timeoutNanos(timeoutNanos, now), false);
+    return start(now, answerReserve.timeoutNanos(timeoutNanos, now), Execution.Origin.PROBE);
   }
 
   /**
-   * Starts an execution with {@code runNanos} to run, or joins the current one: a probe
-   * ({@code unasked} false) brings a run isoprobe started itself forward to its own deadline.
+   * Starts an execution with {@code runNanos} to run, or joins the current one: a probe makes a
+   * warm-up run its own, brought forward to its deadline.
    */
-  private CompletableFuture<CheckReport> start(long now, long runNanos, boolean unasked) {
+  private CompletableFuture<CheckReport> start(long now, long runNanos, Execution.Origin origin) {
     while (true) {
       Execution running = current.get();
       if (running != null) {
-        if (!unasked && running.shortenTo(now + runNanos)) {
+        if (origin == Execution.Origin.PROBE && running.joinedBy(now + runNanos)) {
           watch(running);
         }
         return running.join(now);
       }
-      Execution next = new Execution(this, lane, ticker, now, runNanos, unasked);
+      Execution next = new Execution(this, lane, ticker, now, runNanos, origin);
       if (current.compareAndSet(null, next)) {
         if (next.launch()) {
           watch(next);
@@ -363,16 +364,15 @@ final class CheckRunner {
    * Decides the outcome {@code execution} ends with, the check's return or its deadline, and
    * counts it, in one step: were the deadline's thread descheduled between the two, the check
    * would return, free the slot, and the next execution's result be counted before this TIMEOUT.
-   * Keeps it as the latest for a check refreshed in the background. A run the lane rejected is no
-   * result, neither counted nor kept, when isoprobe started it itself or the check runs in the
-   * background: it is tried again (see {@link #refresh()}), or a probe runs it.
-   * Returns null when the other one decided first.
+   * Keeps it as the latest for a check refreshed in the background. An outcome that is no
+   * verdict is neither counted nor kept (see {@link #isVerdict}). Returns null when the other one
+   * decided first.
    */
   synchronized CheckReport decide(Execution execution, CheckReport outcome) {
     if (!execution.decide()) {
       return null;
     }
-    if (outcome.outcome() == Outcome.REJECTED && (execution.isUnasked() || refreshNanos > 0)) {
+    if (!isVerdict(execution.origin(), outcome.outcome())) {
       return outcome;
     }
     CheckReport report = counted(outcome);
@@ -380,6 +380,21 @@ final class CheckRunner {
       latest = new Latest(report, ticker.nanoTime());
     }
     return report;
+  }
+
+  /**
+   * Returns if an outcome says how the dependency is. A run the lane rejected does not, when
+   * isoprobe started it or the check runs in the background: it is tried again (see
+   * {@link #refresh()}), or a probe runs it. Nor does a warm-up run that no probe joined and that
+   * ran out of its time or never started: the warm-up is a head start, and a probe gives the
+   * verdict.
+   */
+  private boolean isVerdict(Execution.Origin origin, Outcome outcome) {
+    return switch (origin) {
+      case PROBE -> outcome != Outcome.REJECTED || refreshNanos == 0;
+      case REFRESH -> outcome != Outcome.REJECTED;
+      case WARM_UP -> outcome != Outcome.REJECTED && outcome != Outcome.TIMEOUT;
+    };
   }
 
   /**

@@ -37,13 +37,24 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
   private final CheckRunner owner;
   private final Ticker ticker;
   private final long startNanos;
-  /** Moves only for a run probes did not start, and only earlier: see {@link #shortenTo}. */
+  /** Moves only for a warm-up run, and only earlier: see {@link #shortenTo}. */
   private volatile long deadlineNanos;
-  /**
-   * Whether isoprobe started this run itself (the warm-up, a background refresh) rather than a
-   * probe: a run of its own that the lane rejects is no result.
-   */
-  private final boolean unasked;
+  /** Who started this run; a probe that joins a warm-up run makes it its own. Guarded by this. */
+  private volatile Origin origin;
+
+  /** Who starts an execution, which says what its outcome counts for. */
+  enum Origin {
+    /** A probe: its outcome is a verdict, counted by the check's thresholds. */
+    PROBE,
+    /**
+     * The warm-up, with time to make first connections: a head start, not a verdict. An outcome
+     * it could not have in time (it timed out, or never started) is not counted; a probe that
+     * joins it makes it a probe's.
+     */
+    WARM_UP,
+    /** A background refresh: counted, but for a run the lane rejected, which is tried again. */
+    REFRESH
+  }
   private final CompletableFuture<CheckReport> report = new CompletableFuture<>();
   private final AtomicInteger phase = new AtomicInteger(QUEUED);
   /** Whether the report's outcome is decided: by the check's return or by its deadline. */
@@ -60,32 +71,35 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
   private Thread thread;
 
   Execution(CheckRunner owner, Lane lane, Ticker ticker, long startNanos, long timeoutNanos) {
-    this(owner, lane, ticker, startNanos, timeoutNanos, false);
+    this(owner, lane, ticker, startNanos, timeoutNanos, Origin.PROBE);
   }
 
   Execution(CheckRunner owner, Lane lane, Ticker ticker, long startNanos, long timeoutNanos,
-      boolean unasked) {
+      Origin origin) {
     this.owner = owner;
     this.lane = lane;
     this.ticker = ticker;
     this.startNanos = startNanos;
     this.deadlineNanos = startNanos + timeoutNanos;
-    this.unasked = unasked;
+    this.origin = origin;
   }
 
-  /** Returns if isoprobe started this run itself, not a probe. */
-  boolean isUnasked() {
-    return unasked;
+  Origin origin() {
+    return origin;
   }
 
   /**
-   * Brings the deadline of a run isoprobe started itself forward to {@code deadline}, when a
-   * probe that needs its answer by then joins it: the warm-up has time until the first probe
-   * needs it, and no longer. Returns if the deadline moved; never for a run a probe started,
-   * whose deadline is that probe's.
+   * A probe that needs its answer by {@code deadline} joins this run: a warm-up run becomes the
+   * probe's, its deadline brought forward to the probe's own, so that it has time until the first
+   * probe needs it, and no longer. Returns if the deadline moved; never for another run, whose
+   * deadline is at least as early as any probe's that joins it.
    */
-  synchronized boolean shortenTo(long deadline) {
-    if (!unasked || decided.get() || deadline - deadlineNanos >= 0) {
+  synchronized boolean joinedBy(long deadline) {
+    if (origin != Origin.WARM_UP || decided.get()) {
+      return false;
+    }
+    origin = Origin.PROBE;
+    if (deadline - deadlineNanos >= 0) {
       return false;
     }
     deadlineNanos = deadline;

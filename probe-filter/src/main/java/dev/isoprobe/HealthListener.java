@@ -57,8 +57,9 @@ public interface HealthListener {
   default void returnedLate(String check, Duration ranFor) {}
 
   /**
-   * The probes moved on in their life ({@link Probes#state()}): {@code DRAINING} (readiness is
-   * refused), then {@code STOPPING} (every probe is). Told even when events wait for a slow
+   * The probes moved on in their life ({@link Probes#state()}): {@code RUNNING} (the warm-up is
+   * over: startup is answered from its checks), {@code DRAINING} (readiness is refused), then
+   * {@code STOPPING} (every probe is). Told even when events wait for a slow
    * listener, and before the listener thread itself stops, within the shutdown's timeout.
    * {@code STOPPED} is not told: it is reached when {@link Probes#shutdown} returns, once the
    * listener thread has stopped, so {@code STOPPING} is the last event; what must happen once

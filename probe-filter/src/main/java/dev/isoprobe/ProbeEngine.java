@@ -41,11 +41,11 @@ final class ProbeEngine {
   /** Tells {@link HealthListener}s, if there are any; see {@link ListenerEvents}. */
   private final Lane listenerLane;
   /**
-   * The threads that run the application's code: checks and their cancel callbacks. Dead ones
-   * are pruned as new ones start.
+   * The threads that run the application's code: checks, their cancel callbacks and health
+   * listeners. Dead ones are pruned as new ones start.
    */
-  private final Set<Thread> checkThreads = ConcurrentHashMap.newKeySet();
-  /** The threads of isoprobe's own work: timers, answer writers, the listener thread. */
+  private final Set<Thread> applicationThreads = ConcurrentHashMap.newKeySet();
+  /** The threads of isoprobe's own work: timers and answer writers. */
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
   /**
@@ -53,20 +53,20 @@ final class ProbeEngine {
    * threads of the liveness lane (which queues as many), and the thresholds of checks that set
    * none of their own.
    */
-  record Settings(Duration deadline, int checkThreads, int queueCapacity, int livenessThreads,
+  record Settings(Duration deadline, int applicationThreads, int queueCapacity, int livenessThreads,
       Standing.Thresholds thresholds) {}
 
   ProbeEngine(List<Check> checks, Settings settings, Clock clock, ProbeEvents events,
       Redactor redactor) {
     Duration deadline = settings.deadline();
-    this.checkLane = new Lane("check", settings.checkThreads(), settings.queueCapacity(),
-        this.checkThreads);
+    this.checkLane = new Lane("check", settings.applicationThreads(), settings.queueCapacity(),
+        this.applicationThreads);
     // Liveness checks never wait behind readiness checks: a hung dependency must not restart the pod.
     this.livenessLane = new Lane("liveness", settings.livenessThreads(),
-        settings.livenessThreads(), this.checkThreads);
+        settings.livenessThreads(), this.applicationThreads);
     // At most one execution per check runs at a time: room for each one's callbacks to wait.
     this.cancelLane = new Lane("cancel", CANCEL_THREADS, Math.max(1, checks.size()),
-        this.checkThreads);
+        this.applicationThreads);
     this.timer = clock.timer("timer", this.threads);
     this.watchdog = clock.timer("watchdog", this.threads);
     this.inFlight = new InFlight(deadline, watchdog, clock, events);
@@ -84,7 +84,7 @@ final class ProbeEngine {
     }
     this.ordered = List.copyOf(runners);
     this.listenerLane = new Lane("listener", 1,
-        HealthListener.PENDING_EVENTS + ListenerEvents.STATE_EVENTS, this.threads);
+        HealthListener.PENDING_EVENTS + ListenerEvents.STATE_EVENTS, this.applicationThreads);
   }
 
   /**
@@ -101,9 +101,11 @@ final class ProbeEngine {
         background.add(runner);
       }
     }
-    int firstPeriods = warmUp.isZero() ? 0 : 1; // the warm-up is a background check's first run
+    // The warm-up is a background check's first run: the next comes within a period, before its
+    // result can be older than the least max age. Without, the first comes at once.
+    int first = warmUp.isZero() ? 0 : 1;
     for (int i = 0; i < background.size(); i++) {
-      background.get(i).startRefreshing(firstPeriods, (double) i / background.size());
+      background.get(i).startRefreshing((double) (i + first) / background.size());
     }
     if (warmUp.isZero()) {
       return CompletableFuture.completedFuture(null);
@@ -321,7 +323,7 @@ final class ProbeEngine {
    * a moment before its last thread has, and after true, {@link #liveThreads()} must be empty.
    */
   private boolean joined(long endNanos) throws InterruptedException {
-    for (Set<Thread> started : List.of(checkThreads, threads)) {
+    for (Set<Thread> started : List.of(applicationThreads, threads)) {
       for (Thread thread : started) {
         long left = TimeUnit.NANOSECONDS.toMillis(endNanos - System.nanoTime());
         if (left <= 0) {
@@ -335,18 +337,19 @@ final class ProbeEngine {
 
   /** Returns the threads this engine started that are still alive. */
   List<Thread> liveThreads() {
-    List<Thread> alive = alive(checkThreads);
+    List<Thread> alive = alive(applicationThreads);
     alive.addAll(alive(threads));
     return alive;
   }
 
   /**
-   * Returns the threads this engine started to run checks and their cancel callbacks that are
-   * still alive: after shutdown, those of code that ignores cancellation and interrupt. Its own
-   * threads (timers, answer writers) are not among them, whether or not they have ended yet.
+   * Returns the threads this engine started to run checks, their cancel callbacks and health
+   * listeners that are still alive: after shutdown, those of code that ignores cancellation and
+   * interrupt. Its own threads (timers, answer writers) are not among them, whether or not they
+   * have ended yet.
    */
-  List<Thread> liveCheckThreads() {
-    return alive(checkThreads);
+  List<Thread> liveApplicationThreads() {
+    return alive(applicationThreads);
   }
 
   private static List<Thread> alive(Set<Thread> started) {

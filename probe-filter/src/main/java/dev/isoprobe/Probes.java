@@ -92,7 +92,9 @@ public final class Probes implements AutoCloseable {
 
   /** The first run of every check is settled: startup probes are answered from their checks. */
   private void started() {
-    state.compareAndSet(State.STARTING, State.RUNNING);
+    if (state.compareAndSet(State.STARTING, State.RUNNING)) {
+      events.stateChanged(State.RUNNING);
+    }
   }
 
   /** Starts a builder with the defaults: 800 ms deadline, 4 threads, queue of 16, deadlock check. */
@@ -178,9 +180,9 @@ public final class Probes implements AutoCloseable {
    * group's checks, as its path does; any other name runs the check of that name and every check
    * under it ({@code db} runs {@code db/primary}), as {@code /healthz/db} does. The same lanes,
    * single-flight, deadline and thresholds as an HTTP probe; the result completes by the deadline
-   * with whether it is up, without holding the caller's thread. Readiness is refused (false at
-   * once) while the probes drain, and everything once they stop; a probe in flight when they stop
-   * completes false then.
+   * with whether it is up, without holding the caller's thread. Startup is refused (false at once)
+   * while the probes start ({@link State#STARTING}), readiness while they drain, and everything
+   * once they stop; a probe in flight when they stop completes false then.
    *
    * @return the answer to come, or empty when {@code target} names no group and no check
    * @throws NullPointerException if target is null
@@ -207,21 +209,22 @@ public final class Probes implements AutoCloseable {
     return Optional.of(answer);
   }
 
-  /** Returns how far the probes are in their life: running, draining, stopping or stopped. */
+  /** Returns how far the probes are in their life: starting, running, draining, stopping or stopped. */
   public State state() {
     return state.get();
   }
 
   /**
-   * Returns the threads this instance started to run checks and their cancel callbacks that are
-   * still alive. After {@link #shutdown(Duration)} it lists only those of code that ignored
-   * cancellation and interrupt; they are daemons and cannot keep the JVM up. isoprobe's own
-   * threads (timers, answer writers) are never listed: none runs the application's code.
+   * Returns the threads this instance started to run checks, their cancel callbacks and health
+   * listeners that are still alive. After {@link #shutdown(Duration)} it lists only those of code
+   * that ignored cancellation and interrupt; they are daemons and cannot keep the JVM up.
+   * isoprobe's own threads (timers, answer writers) are never listed: none runs the application's
+   * code.
    * For diagnostics: the list is a snapshot and its threads must not be interrupted or joined
    * by callers that do not own them.
    */
   public List<Thread> liveThreads() {
-    return engine.liveCheckThreads();
+    return engine.liveApplicationThreads();
   }
 
   /**

@@ -53,4 +53,29 @@ class LiveThreadsTest {
       db.release.countDown();
     }
   }
+
+  /** A health listener is the application's code too: one that outlives shutdown is named. */
+  @Test
+  void namesAHealthListenerThatOutlivesShutdown() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Probes probes = Probes.builder().deadline(Duration.ofMillis(500)).deadlockCheck(false)
+        .check(Check.builder("db", ctx -> CheckResult.up()).build()).build();
+    probes.addListener(new HealthListener() {
+      @Override
+      public void checkChanged(StatusChange change) {
+        entered.countDown();
+        TestChecks.awaitIgnoringInterrupts(release); // a status page push without a timeout
+      }
+    });
+    try {
+      assertThat(entered.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(probes.shutdown(Duration.ofMillis(300))).isFalse();
+
+      assertThat(probes.liveThreads()).extracting(Thread::getName)
+          .containsExactly("isoprobe-listener-1");
+    } finally {
+      release.countDown();
+    }
+  }
 }

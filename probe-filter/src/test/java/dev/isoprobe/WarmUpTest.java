@@ -169,4 +169,82 @@ class WarmUpTest {
     assertThat(server.answer("/readyz/cache?verbose")).isEqualTo("200 [+]cache ok, up since "
         + "2026-01-01T00:00:00Z, last success 2026-01-01T00:00:11Z\nreadyz check passed");
   }
+
+  @Test
+  void aHealthyCheckAfterOneThatTakesTheWholeWarmUpIsNotCountedDown() throws Exception {
+    ColdStart db = new ColdStart(); // its dependency is down: never connects during the warm-up
+    ColdStart cache = new ColdStart(); // healthy, but its first run has almost no time left
+    Probes probes = probes().executorThreads(1) // one chain: cache waits behind db
+        .check(Check.builder("db", db).build())
+        .check(Check.builder("cache", cache).refreshEvery(Duration.ofSeconds(30)).build())
+        .build();
+    server = TestServer.start(probes);
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> db.executions.get() == 1);
+      time.advance(10 * SECOND); // db takes the whole warm-up: its timeout is no verdict
+      await().atMost(Duration.ofSeconds(5)).until(() -> cache.executions.get() == 1);
+      time.advance(1_000_000); // cache's first run is cut off by the warm-up's end
+      cache.connected.countDown();
+      await().atMost(Duration.ofSeconds(5)).until(() -> probes.state() == Probes.State.RUNNING);
+      assertThat(probes.engine().named(null, "db").get(0).up()).as("db: no verdict yet").isNull();
+
+      time.advance(5 * SECOND);
+      assertThat(server.answer("/readyz/cache")).isEqualTo("200 ok");
+    } finally {
+      db.connected.countDown();
+      cache.connected.countDown();
+    }
+  }
+
+  @Test
+  void aCheckTheWarmUpCouldNotStartIsRunByTheFirstProbe() throws Exception {
+    ColdStart db = new ColdStart();
+    AtomicInteger cacheRuns = new AtomicInteger();
+    Probes probes = probes().executorThreads(1).queueCapacity(0)
+        .check(Check.builder("db", db).build())
+        .check(Check.builder("cache", ctx -> {
+          cacheRuns.incrementAndGet();
+          return CheckResult.up();
+        }).build())
+        .build();
+    server = TestServer.start(probes);
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> db.executions.get() == 1);
+      time.advance(10 * SECOND); // db's thread is still unwinding when cache's turn comes
+      await().atMost(Duration.ofSeconds(5)).until(() -> probes.state() == Probes.State.RUNNING);
+    } finally {
+      db.connected.countDown();
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> probes.engine().named(null, "db").get(0).isIdle());
+    // Rejected in the warm-up, which is no verdict: the first probe runs it.
+    assertThat(server.answer("/readyz/cache")).isEqualTo("200 ok");
+    assertThat(cacheRuns).hasValue(1);
+  }
+
+  @Test
+  void backgroundChecksRunAgainWithinAPeriodOfTheWarmUpSpreadOverIt() throws Exception {
+    AtomicInteger runsA = new AtomicInteger();
+    AtomicInteger runsB = new AtomicInteger();
+    Probes probes = probes()
+        .check(Check.builder("a", ctx -> {
+          runsA.incrementAndGet();
+          return CheckResult.up();
+        }).refreshEvery(Duration.ofSeconds(10)).maxAge(Duration.ofSeconds(11)).build())
+        .check(Check.builder("b", ctx -> {
+          runsB.incrementAndGet();
+          return CheckResult.up();
+        }).refreshEvery(Duration.ofSeconds(10)).maxAge(Duration.ofSeconds(11)).build())
+        .build();
+    server = TestServer.start(probes);
+    await().atMost(Duration.ofSeconds(5)).until(() -> probes.state() == Probes.State.RUNNING);
+    time.advance(5 * SECOND); // half a period: a's turn
+    await().atMost(Duration.ofSeconds(5)).until(() -> runsA.get() == 2);
+    assertThat(runsB).hasValue(1);
+    time.advance(5 * SECOND); // a period: b's turn, one second before its result would be stale
+    await().atMost(Duration.ofSeconds(5)).until(() -> runsB.get() == 2);
+    for (int second = 1; second <= 12; second++) {
+      time.advance(SECOND);
+      assertThat(server.answer("/readyz")).as("at %d s", 10 + second).isEqualTo("200 ok");
+    }
+  }
 }

@@ -186,9 +186,9 @@ public final class GracefulShutdown {
 
   private void reportSurvivors(List<Thread> survivors) {
     for (Thread thread : survivors) {
-      log.warn("isoprobe thread {} is still running {} after shutdown: its check, or its cancel "
-          + "callback, ignores cancellation and interrupt. It is a daemon and cannot keep the JVM "
-          + "up; it was here:",
+      log.warn("isoprobe thread {} is still running {} after shutdown: its check, its cancel "
+          + "callback or a health listener ignores cancellation and interrupt. It is a daemon and "
+          + "cannot keep the JVM up; it was here:",
           thread.getName(), timeout, new StackOf(thread));
     }
   }

@@ -30,7 +30,8 @@ final class Watchers implements HealthListener {
   static final Duration WATCH_EVERY = Duration.ofSeconds(5);
 
   private final Probes probes;
-  private static final Set<String> GROUPS = Set.of("liveness", "readiness", "startup");
+  private static final String STARTUP = "startup";
+  private static final Set<String> GROUPS = Set.of("liveness", SERVER, STARTUP);
 
   private final Map<String, Set<Watch>> byTarget = new ConcurrentHashMap<>();
   /** The status of each check, as the changes told it. */
@@ -105,7 +106,11 @@ final class Watchers implements HealthListener {
    * as any others do. A target nobody watches is not probed.
    */
   private void probeWatched() {
-    for (String target : byTarget.keySet()) {
+    byTarget.keySet().forEach(this::probeWatched);
+  }
+
+  private void probeWatched(String target) {
+    if (byTarget.containsKey(target)) {
       probes.probe(target).ifPresent(answer -> answer.whenComplete(
           (up, failure) -> tell(target, status(Boolean.TRUE.equals(up)))));
     }
@@ -150,22 +155,33 @@ final class Watchers implements HealthListener {
 
   @Override
   public void groupChanged(StatusChange change) {
-    boolean refused = change.name().equals(SERVER)
-        && probes.state().compareTo(Probes.State.DRAINING) >= 0;
-    tell(change.name(), status(change.up() && !refused));
+    tell(change.name(), status(change.up() && !refused(change.name())));
+  }
+
+  /** Whether a group's probes are refused now, as {@link Probes#probe(String)} refuses them. */
+  private boolean refused(String group) {
+    Probes.State state = probes.state();
+    return group.equals(SERVER) ? state.compareTo(Probes.State.DRAINING) >= 0
+        : group.equals(STARTUP) && state == Probes.State.STARTING;
   }
 
   @Override
   public void stateChanged(Probes.State state) {
-    if (state == Probes.State.DRAINING) {
-      tell(SERVER, ServingStatus.NOT_SERVING);
-      return;
+    switch (state) {
+      // The warm-up is over: startup is answered from its checks from now on.
+      case RUNNING -> probeWatched(STARTUP);
+      case DRAINING -> {
+        tell(SERVER, ServingStatus.NOT_SERVING);
+        probeWatched(STARTUP); // draining also ends the warm-up's refusal of startup
+      }
+      default -> {
+        // Stopping: every stream ends, with the status that probes now get.
+        timer.shutdownNow();
+        byTarget.values().forEach(watches -> watches.forEach(
+            watch -> watch.complete(ServingStatus.NOT_SERVING)));
+        byTarget.clear();
+      }
     }
-    // Stopping: every stream ends, with the status that probes now get.
-    timer.shutdownNow();
-    byTarget.values().forEach(watches -> watches.forEach(
-        watch -> watch.complete(ServingStatus.NOT_SERVING)));
-    byTarget.clear();
   }
 
   private void tell(String target, ServingStatus status) {

@@ -23,7 +23,7 @@ class ConfigurationMetadataTest {
     List<Map<String, Object>> properties = (List<Map<String, Object>>)
         JsonParserFactory.getJsonParser().parseMap(json).get("properties");
     assertThat(properties).extracting(property -> property.get("name")).containsExactlyInAnyOrder(
-        "isoprobe.enabled", "isoprobe.server", "isoprobe.timeout", "isoprobe.details",
+        "isoprobe.enabled", "isoprobe.server", "isoprobe.timeout", "isoprobe.warm-up", "isoprobe.details",
         "isoprobe.details-roles", "isoprobe.log-error-messages", "isoprobe.failure-threshold",
         "isoprobe.success-threshold",
         "isoprobe.details-token.header", "isoprobe.details-token.value",

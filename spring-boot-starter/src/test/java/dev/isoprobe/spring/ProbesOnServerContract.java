@@ -149,6 +149,9 @@ abstract class ProbesOnServerContract {
     assertThat(live.millis()).isLessThanOrEqualTo(DEADLINE_MILLIS);
     assertThat(http.getWithCredentials("/hello").body()).isEqualTo("hello");
 
+    // Stuck once the unwind grace has passed since its interrupt: every probe then says so.
+    await().atMost(Duration.ofSeconds(5)).until(() -> http.timed(http.request("/readyz?verbose")
+        .build()).get(5, TimeUnit.SECONDS).body().contains("[-]db failed: stuck for"));
     List<Http.Timed> second = storm();
     for (Http.Timed probe : second) {
       assertThat(probe.status()).isEqualTo(503);
