@@ -14,7 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** {@code example.check-delay}: a slow but working database, once per {@code db} check. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {"server.address=127.0.0.1", "example.check-delay=300ms"})
+    // No warm-up: the probe's own run is what takes the delay.
+    properties = {"server.address=127.0.0.1", "example.check-delay=300ms", "isoprobe.warm-up=0"})
 class SlowDatabaseTest {
 
   @LocalServerPort
