@@ -30,7 +30,7 @@ public class DeadlineCountRacesNextRunStress {
   @Actor
   public void checkThreadThenNextProbe() {
     subject.execution.run();
-    subject.runNext(); // the slot is free once the first has returned or expired
+    subject.runNextOnceFree();
   }
 
   @Actor

@@ -32,8 +32,17 @@ final class StressedExecution {
     execution = new Execution(runner, lane, System::nanoTime, System.nanoTime(), SECOND);
   }
 
-  /** Runs the next execution of the check to its end, as the probe after this one would. */
-  void runNext() {
+  /**
+   * Runs the next execution of the check to its end, as the probe after this one would once the
+   * slot is free: at once when this one ran its check (it frees the slot as it returns), else
+   * once its deadline has settled it in the queue (which frees it then).
+   */
+  void runNextOnceFree() {
+    if (!ran) {
+      while (!execution.report().isDone()) {
+        Thread.onSpinWait();
+      }
+    }
     new Execution(runner, lane, System::nanoTime, System.nanoTime(), SECOND).run();
   }
 
