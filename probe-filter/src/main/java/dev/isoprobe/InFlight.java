@@ -93,8 +93,10 @@ final class InFlight {
     try {
       reportLate();
       answerOverdue();
+    } catch (Throwable appenderFailed) {
+      // A log appender that throws (out of memory, say) costs a line, never the watchdog.
     } finally {
-      // Re-armed whatever a log appender threw: the watchdog is the last answer of a probe.
+      // Re-armed whatever happened: the watchdog is the last answer of a probe.
       sweepArmed.set(false);
       // A probe added while this sweep was armed armed nothing: keep sweeping while any remain.
       if ((!exchanges.isEmpty() || late.sum() > 0) && sweepArmed.compareAndSet(false, true)) {

@@ -128,8 +128,12 @@ final class ProbeFilter implements Filter {
       return;
     }
     if (warnedSync.compareAndSet(false, true)) {
-      log.warn("isoprobe filter is not async-supported for {}: probes hold a container thread "
-          + "until their deadline; register the filter with asyncSupported=true", route.path());
+      try {
+        log.warn("isoprobe filter is not async-supported for {}: probes hold a container thread "
+            + "until their deadline; register the filter with asyncSupported=true", route.path());
+      } catch (Throwable appenderFailed) {
+        // A log appender that throws must not turn a probe into the container's 500.
+      }
     }
     exchange.answerBlocking(report, probes.deadline().plus(InFlight.BACKSTOP),
         () -> probes.state().compareTo(Probes.State.STOPPING) >= 0);

@@ -133,4 +133,44 @@ class BackgroundRefreshTest {
             .refreshEvery(PERIOD).cacheFor(Duration.ofSeconds(1)).build())
         .withMessageStartingWith("checks.db.cache-for: PT1S (expected: not with checks.db.refresh-every;");
   }
+
+  /**
+   * More background checks than the lane holds (threads and queue places), each run taking a
+   * while: none is ever answered {@code rejected}, and each runs every period. Their runs are
+   * spread over the period, and one the lane rejects is tried again rather than kept as a result.
+   */
+  @Test
+  void moreBackgroundChecksThanTheLaneHoldsAreEachUpAndRunEveryPeriod() throws Exception {
+    Probes.Builder builder = Probes.builder().deadline(DEADLINE).deadlockCheck(false).clock(time);
+    java.util.List<AtomicInteger> runs = new java.util.ArrayList<>();
+    // Each run after the first holds its thread until the step of the clock that started it ends.
+    java.util.concurrent.atomic.AtomicReference<CountDownLatch> step =
+        new java.util.concurrent.atomic.AtomicReference<>(new CountDownLatch(0));
+    for (int i = 0; i < 21; i++) { // the default lane holds 4 + 16
+      AtomicInteger count = new AtomicInteger();
+      runs.add(count);
+      builder.check(Check.builder("db" + i, ctx -> {
+        if (count.incrementAndGet() > 1) {
+          step.get().await();
+        }
+        return CheckResult.up();
+      }).refreshEvery(PERIOD).build());
+    }
+    Probes probes = builder.build();
+    server = TestServer.start(probes);
+    java.util.List<CheckRunner> runners = probes.engine().select(null, java.util.Set.of());
+    for (int tenth = 1; tenth <= 250; tenth++) {
+      CountDownLatch held = new CountDownLatch(1);
+      step.set(held);
+      time.advance(SECOND / 10);
+      held.countDown();
+      await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+          .until(() -> runners.stream().allMatch(CheckRunner::isIdle));
+      if (tenth % 10 == 0) {
+        HttpResponse<String> answer = server.get("/readyz?verbose");
+        assertThat(answer.statusCode()).as("at %d s: %s", tenth / 10, answer.body()).isEqualTo(200);
+      }
+    }
+    assertThat(runs).allSatisfy(count -> assertThat(count.get()).isGreaterThanOrEqualTo(3));
+  }
 }

@@ -217,4 +217,35 @@ class HealthListenerTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> after.events.stream()
         .anyMatch(event -> event.equals("isoprobe-listener-1: state DRAINING")));
   }
+
+  /**
+   * A listener added after the first outcomes (the warm-up's, told before anyone listened) first
+   * hears the status each check and group has, then each change; one removed hears nothing more.
+   */
+  @Test
+  void aListenerAddedLateHearsTheStatusesFirstAndOneRemovedHearsNothingMore() throws Exception {
+    AtomicBoolean dbUp = new AtomicBoolean(true);
+    Probes probes = Probes.builder().deadline(DEADLINE).deadlockCheck(false).clock(time)
+        .check(Check.builder("db", ctx -> dbUp.get() ? CheckResult.up() : CheckResult.down()).build())
+        .build();
+    server = TestServer.start(probes);
+    await().atMost(Duration.ofSeconds(5)).until(() -> probes.state() == Probes.State.RUNNING);
+    Recording late = new Recording();
+    Recording removed = new Recording();
+    probes.addListener(late);
+    probes.addListener(removed);
+    assertThat(late.next()).isEqualTo(change("check", "db", true, T0, "up"));
+    assertThat(late.next()).isEqualTo(change("group", "readiness", true, T0, "db"));
+    assertThat(removed.next()).isEqualTo(change("check", "db", true, T0, "up"));
+    assertThat(removed.next()).isEqualTo(change("group", "readiness", true, T0, "db"));
+
+    probes.removeListener(removed);
+    dbUp.set(false);
+    time.advance(SECOND);
+    assertThat(server.get("/readyz").statusCode()).isEqualTo(503);
+    assertThat(late.next()).isEqualTo(change("check", "db", false, T0.plusSeconds(1), "down"));
+    assertThat(late.next()).isEqualTo(change("group", "readiness", false, T0.plusSeconds(1), "db"));
+    assertThat(late.events).isEmpty();
+    assertThat(removed.events).as("told after it was removed").isEmpty();
+  }
 }
