@@ -37,7 +37,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
   private final CheckRunner owner;
   private final Ticker ticker;
   private final long startNanos;
-  /** Moves only for a warm-up run, and only earlier: see {@link #shortenTo}. */
+  /** Moves only for a warm-up run, and only earlier: see {@link #joinedBy}. */
   private volatile long deadlineNanos;
   /** Who started this run; a probe that joins a warm-up run makes it its own. Guarded by this. */
   private volatile Origin origin;
@@ -94,16 +94,21 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
    * probe needs it, and no longer. Returns if the deadline moved; never for another run, whose
    * deadline is at least as early as any probe's that joins it.
    */
-  synchronized boolean joinedBy(long deadline) {
-    if (origin != Origin.WARM_UP || decided.get()) {
-      return false;
+  boolean joinedBy(long deadline) {
+    if (origin != Origin.WARM_UP) {
+      return false; // every probe's join but the first of a warm-up run: no lock taken
     }
-    origin = Origin.PROBE;
-    if (deadline - deadlineNanos >= 0) {
-      return false;
+    synchronized (this) {
+      if (origin != Origin.WARM_UP || decided.get()) {
+        return false;
+      }
+      origin = Origin.PROBE;
+      if (deadline - deadlineNanos >= 0) {
+        return false;
+      }
+      deadlineNanos = deadline;
+      return true;
     }
-    deadlineNanos = deadline;
-    return true;
   }
 
   CompletableFuture<CheckReport> report() {
