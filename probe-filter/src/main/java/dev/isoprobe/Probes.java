@@ -515,12 +515,13 @@ public final class Probes implements AutoCloseable {
     }
 
     /**
-     * Sets how long the first run of each check may take when the probes start: built, they run
-     * every check once, as many at a time as each lane has threads, so that a first connection,
-     * class loading and JIT happen before the first probe rather than within its deadline. A
-     * probe that comes meanwhile joins the run and brings its deadline forward to its own; startup
-     * probes answer 503 {@code starting} until every first run is settled. 10 s by default; zero
-     * turns the warm-up off, and checks first run when probed.
+     * Sets how long the warm-up may take in all: built, the probes run every check once, as many
+     * at a time as each lane has threads, so that a first connection, class loading and JIT happen
+     * before the first probe rather than within its deadline. A probe that comes meanwhile joins
+     * the run and brings its deadline forward to its own; startup probes answer 503
+     * {@code starting} until every first run is settled. A first run no probe joined that runs out
+     * of the warm-up's time, or cannot start, is not counted. 10 s by default; zero turns the
+     * warm-up off, and checks first run when probed.
      *
      * @throws IllegalArgumentException if {@code warmUp} is negative or longer than ten minutes
      */

@@ -30,8 +30,9 @@ public class IsoprobeProperties {
   private Duration timeout = Duration.ofMillis(800);
 
   /**
-   * How long the first run of each check may take when the probes start, off the probe path, so
-   * that a first connection, class loading and JIT do not cost the first probe its deadline. A
+   * How long the warm-up, the first run of every check when the probes start, may take in all,
+   * off the probe path, so that a first connection, class loading and JIT do not cost the first
+   * probe its deadline. A
    * probe that comes meanwhile brings the run's deadline forward to its own; the startup probe
    * answers 503 'starting' until every first run is settled. 0 turns the warm-up off.
    */
