@@ -29,6 +29,7 @@ class HealthListenerTest {
 
   private final FakeTime time = new FakeTime();
   private TestServer server;
+  private Probes probes;
 
   @AfterEach
   void stop() {
@@ -88,7 +89,7 @@ class HealthListenerTest {
     for (Check check : checks) {
       builder.check(check);
     }
-    Probes probes = builder.build();
+    probes = builder.build();
     probes.addListener(listener);
     server = TestServer.start(probes);
   }
@@ -149,6 +150,8 @@ class HealthListenerTest {
     try {
       var first = server.getAsync("/readyz");
       assertThat(db.started.await(5, TimeUnit.SECONDS)).isTrue();
+      // In flight once its execution's deadline is armed: the clock may move only then.
+      await().atMost(Duration.ofSeconds(5)).until(() -> probes.inFlight().size() == 1);
       time.advance(CUT_NANOS);
       assertThat(first.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
       // The probes' answer first, with the status it sets; then the overrun.
