@@ -175,6 +175,15 @@ public final class Probes implements AutoCloseable {
   }
 
   /**
+   * Returns the checks these probes run: the deadlock check first, when it is on, then the others
+   * in the order they were added: for what lists or follows each check, such as gRPC health's {@code List}
+   * and {@code Watch} of a name that covers several checks.
+   */
+  public List<Check> checks() {
+    return engine.select(null, Set.of()).stream().map(CheckRunner::check).toList();
+  }
+
+  /**
    * Answers a probe of {@code target} for a protocol other than HTTP, such as gRPC health: a
    * group's name in lower case ({@code liveness}, {@code readiness}, {@code startup}) runs the
    * group's checks, as its path does; any other name runs the check of that name and every check

@@ -43,6 +43,13 @@ class ProbeWithoutHttpTest {
   }
 
   @Test
+  void checksAreListedTheDeadlockCheckFirstThenInTheOrderTheyWereAdded() {
+    assertThat(probes.checks()).extracting(Check::name)
+        .containsExactly("deadlock", "db/primary", "cache", "slow");
+    assertThat(probes.checks().get(2).groups()).containsExactly(Group.STARTUP);
+  }
+
+  @Test
   void drainingRefusesReadinessOnlyAndStoppingAnswersAProbeInFlight() throws Exception {
     CompletableFuture<Boolean> inFlight = probes.probe("slow").orElseThrow();
     assertThat(hung.started.await(5, TimeUnit.SECONDS)).isTrue();
