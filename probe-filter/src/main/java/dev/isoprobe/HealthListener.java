@@ -8,13 +8,14 @@ import java.time.Duration;
  * follow the checks rather than ask them: a gRPC {@code Watch}, a status page, an alert on a
  * transition. Add one with {@link Probes#addListener(HealthListener)}.
  *
- * <p>Every method is called on isoprobe's own listener thread ({@code isoprobe-listener-<n>}), one
- * event at a time in the order they happened: never on a check's thread, the deadline timer or a
- * thread that answers probes, so a listener cannot delay a check or an answer. A listener that
- * throws is logged once and goes on hearing later events, as do the others. One that is slow
- * holds only the listener thread: events wait for it, up to {@value #PENDING_EVENTS}, and those
- * beyond are dropped and logged. The status change a timeout causes may be told before the
- * {@link #timedOut} itself: probes get their answer first. Each method does nothing by default.
+ * <p>Every method is called on a thread of isoprobe's own ({@code isoprobe-listener-<n>}), one
+ * per listener, one event at a time in the order they happened: never on a check's thread, the
+ * deadline timer or a thread that answers probes, so a listener cannot delay a check, an answer or
+ * another listener. A listener that throws is logged once and goes on hearing later events. One
+ * that is slow holds only its own thread: its events wait for it, up to {@value #PENDING_EVENTS},
+ * and those beyond are dropped for it and logged. The status change a timeout causes may be told
+ * before the {@link #timedOut} itself: probes get their answer first. Each method does nothing by
+ * default.
  */
 public interface HealthListener {
 
@@ -60,9 +61,9 @@ public interface HealthListener {
    * The probes moved on in their life ({@link Probes#state()}): {@code RUNNING} (the warm-up is
    * over: startup is answered from its checks), {@code DRAINING} (readiness is refused), then
    * {@code STOPPING} (every probe is). Told even when events wait for a slow
-   * listener, and before the listener thread itself stops, within the shutdown's timeout.
+   * listener, and before the listener's thread itself stops, within the shutdown's timeout.
    * {@code STOPPED} is not told: it is reached when {@link Probes#shutdown} returns, once the
-   * listener thread has stopped, so {@code STOPPING} is the last event; what must happen once
+   * listener threads have stopped, so {@code STOPPING} is the last event; what must happen once
    * isoprobe has stopped belongs after that call.
    */
   default void stateChanged(Probes.State state) {}

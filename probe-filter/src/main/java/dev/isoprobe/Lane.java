@@ -136,6 +136,10 @@ final class Lane {
     return executor.shutdownNow();
   }
 
+  boolean isTerminated() {
+    return executor.isTerminated();
+  }
+
   boolean awaitTermination(Duration timeout) throws InterruptedException {
     return executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }

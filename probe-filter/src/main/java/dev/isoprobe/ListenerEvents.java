@@ -16,9 +16,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
- * Tells the application's {@link HealthListener}s what happens, on the engine's listener lane:
- * one thread, so events arrive in order and a listener never runs on the thread that had the
- * event. What each listener has been told is kept by that thread only.
+ * Tells the application's {@link HealthListener}s what happens, each on a lane of its own: one
+ * thread, so its events arrive in order, a listener never runs on the thread that had the event,
+ * and one that is slow or blocked holds back no other (gRPC health's watchers are one of them).
+ * What a listener has been told is kept by its lane's thread only.
  *
  * <p>A listener added late is first told the status of every check that has one, and of every
  * group whose checks all have one; a change still on its way that this already covers is not
@@ -33,28 +34,77 @@ final class ListenerEvents implements ProbeEvents {
   static final int STATE_EVENTS = 2;
   private static final Logger log = Logs.get(LOGGER);
 
-  /** The listeners added and not removed: events are told to these only. */
-  private final CopyOnWriteArrayList<HealthListener> listeners = new CopyOnWriteArrayList<>();
+  /** The listeners added and not removed, each with its lane: events are told to these only. */
+  private final CopyOnWriteArrayList<Hearing> hearings = new CopyOnWriteArrayList<>();
   private final Redactor redactor;
   private final AtomicLong dropped = new AtomicLong();
-  /** Numbers each change of a check's status as it is handed to the listener lane. */
+  /** Numbers each change of a check's status as it is handed to the listeners' lanes. */
   private final AtomicLong changes = new AtomicLong();
   /** Checks a probe found stuck, told once per execution until it returns. */
   private final Set<String> stuck = ConcurrentHashMap.newKeySet();
-  private volatile Lane lane;
+  private volatile ProbeEngine engine;
   private volatile Map<String, Set<Group>> groupsOf = Map.of();
   private volatile Map<Group, List<CheckRunner>> members = Map.of();
   private volatile List<CheckRunner> runners = List.of();
 
-  // The listener thread's own.
-  /** In the order listeners were added, the order they are told each event in. */
-  private final Map<HealthListener, Heard> heard = new LinkedHashMap<>();
-
-  /** What one listener has been told: each check's latest change with its number, each group's status. */
-  private static final class Heard {
+  /**
+   * One listener and its lane. What it has been told (each check's latest change with its number,
+   * each group's status) is its lane thread's own.
+   */
+  private final class Hearing {
+    final HealthListener listener;
+    final Lane lane;
     final Map<String, Told> checks = new HashMap<>();
     final Map<Group, Boolean> groups = new EnumMap<>(Group.class);
     boolean failed;
+    volatile boolean removed;
+
+    Hearing(HealthListener listener, Lane lane) {
+      this.listener = listener;
+      this.lane = lane;
+    }
+
+    /**
+     * Hands an event to this listener's thread unless fewer than {@code reserved} places are
+     * free: the last ones are kept for the probes' state changes, which a slow listener must not
+     * cost.
+     */
+    void tell(Consumer<Hearing> event, int reserved) {
+      if (lane.freeSlots() <= reserved) {
+        dropped();
+        return;
+      }
+      try {
+        lane.execute(() -> {
+          try {
+            event.accept(this);
+          } catch (Throwable failure) {
+            // Each call of the listener is guarded; this is a log appender failing while it reports one.
+          } finally {
+            lane.leave();
+          }
+        });
+      } catch (RejectedExecutionException notRun) {
+        if (lane.freeSlots() == 0) {
+          dropped();
+        } // else stopped: removed, or isoprobe is shutting down
+      }
+    }
+
+    /** Tells the listener, unless removed; one that throws is logged the first time, and told later events. */
+    void tellOne(Consumer<HealthListener> event) {
+      if (removed) {
+        return;
+      }
+      try {
+        event.accept(listener);
+      } catch (Throwable failure) {
+        if (!failed) {
+          failed = true;
+          logFailure(listener, failure);
+        }
+      }
+    }
   }
 
   private record Told(StatusChange change, long number) {}
@@ -67,15 +117,25 @@ final class ListenerEvents implements ProbeEvents {
    * Adds a listener, told the events from now on, first of all the statuses checks and groups
    * have now. Adding one already added does nothing.
    */
-  void add(HealthListener listener) {
-    if (listeners.addIfAbsent(listener)) {
-      tell(() -> catchUp(listener), 0);
+  synchronized void add(HealthListener listener) {
+    if (hearings.stream().anyMatch(hearing -> hearing.listener == listener)) {
+      return;
     }
+    Hearing hearing = new Hearing(listener, engine.listenerLane());
+    // Its first task, ahead of every event handed over once it is listed below.
+    hearing.tell(this::catchUp, 0);
+    hearings.add(hearing);
   }
 
   /** Removes a listener: no event is told to it once this returns, but one being told now. */
-  void remove(HealthListener listener) {
-    listeners.remove(listener); // what it was told is forgotten at the next catch-up
+  synchronized void remove(HealthListener listener) {
+    for (Hearing hearing : hearings) {
+      if (hearing.listener == listener) {
+        hearing.removed = true;
+        hearings.remove(hearing);
+        hearing.lane.shutdown(); // its thread ends once the events queued are skipped
+      }
+    }
   }
 
   @Override
@@ -91,27 +151,21 @@ final class ListenerEvents implements ProbeEvents {
     this.groupsOf = Map.copyOf(groups);
     this.members = Map.copyOf(byGroup);
     this.runners = engine.select(null, Set.of());
-    this.lane = engine.listenerLane();
+    this.engine = engine;
   }
 
   /** Tells a listener just added the status each check and group has now. */
-  private void catchUp(HealthListener listener) {
-    heard.keySet().removeIf(any -> !listeners.contains(any));
-    if (!listeners.contains(listener)) {
-      return; // removed meanwhile
-    }
-    Heard told = new Heard();
-    heard.put(listener, told);
+  private void catchUp(Hearing told) {
     for (CheckRunner runner : runners) {
       // Under the runner's lock, as its changes are numbered: those up to here are covered.
       Told now = runner.lastTurn(turn -> turn == null ? null : new Told(changeOf(turn), changes.get()));
       if (now != null) {
         told.checks.put(runner.name(), now);
-        tellOne(listener, told, l -> l.checkChanged(now.change()));
+        told.tellOne(l -> l.checkChanged(now.change()));
       }
     }
     for (Group group : Group.values()) {
-      groupChanged(listener, told, group);
+      groupChanged(told, group);
     }
   }
 
@@ -124,24 +178,24 @@ final class ListenerEvents implements ProbeEvents {
   public void checkTurned(CheckReport report, Standing before) {
     long change = changes.incrementAndGet(); // under the runner's lock, in the order of turns
     StatusChange turned = changeOf(report);
-    tell(() -> heard.forEach((listener, told) -> {
+    tell(told -> {
       Told was = told.checks.get(turned.name());
       if (was != null && was.number() >= change) {
         return; // its catch-up covered this change
       }
       told.checks.put(turned.name(), new Told(turned, change));
-      tellOne(listener, told, l -> l.checkChanged(turned));
+      told.tellOne(l -> l.checkChanged(turned));
       for (Group group : groupsOf.getOrDefault(turned.name(), Set.of())) {
-        groupChanged(listener, told, group);
+        groupChanged(told, group);
       }
-    }));
+    });
   }
 
   /**
    * Tells a listener its group's status if it is not what it was last told; known once the
    * listener knows each member's status. Its cause is the member that changed last.
    */
-  private void groupChanged(HealthListener listener, Heard told, Group group) {
+  private void groupChanged(Hearing told, Group group) {
     boolean up = true;
     Told latest = null;
     for (CheckRunner member : members.get(group)) {
@@ -158,67 +212,42 @@ final class ListenerEvents implements ProbeEvents {
     if (latest != null && (was == null || was != up)) {
       StatusChange turned = new StatusChange(group.name().toLowerCase(Locale.ROOT), up,
           latest.change().at(), latest.change().name());
-      tellOne(listener, told, l -> l.groupChanged(turned));
+      told.tellOne(l -> l.groupChanged(turned));
     }
   }
 
   @Override
   public void checkOverran(CheckReport timeout, Thread runner, boolean started) {
     stuck.remove(timeout.name()); // a new execution, to be told stuck once in its turn
-    tell(() -> each(listener -> listener.timedOut(timeout.name(), timeout.duration())));
+    tell(told -> told.tellOne(listener -> listener.timedOut(timeout.name(), timeout.duration())));
   }
 
   @Override
   public void checkSettled(CheckReport report) {
     if (report.outcome() == Outcome.STUCK && stuck.add(report.name())) {
-      tell(() -> each(listener -> listener.stuck(report.name(), report.duration())));
+      tell(told -> told.tellOne(listener -> listener.stuck(report.name(), report.duration())));
     }
   }
 
   @Override
   public void checkReturnedLate(CheckReport late) {
     stuck.remove(late.name());
-    tell(() -> each(listener -> listener.returnedLate(late.name(), late.duration())));
+    tell(told -> told.tellOne(listener -> listener.returnedLate(late.name(), late.duration())));
   }
 
   @Override
   public void stateChanged(Probes.State state) {
-    tell(() -> each(listener -> listener.stateChanged(state)), 0);
+    tell(told -> told.tellOne(listener -> listener.stateChanged(state)), 0);
   }
 
-  /** Hands an event to the listener thread, or drops it when the events waiting fill the lane. */
-  private void tell(Runnable event) {
+  /** Hands an event to each listener's thread, or drops it where the events waiting fill the lane. */
+  private void tell(Consumer<Hearing> event) {
     tell(event, STATE_EVENTS);
   }
 
-  /**
-   * Hands an event to the listener thread unless fewer than {@code reserved} places are free:
-   * the last ones are kept for the probes' state changes and for adding and removing listeners,
-   * which a slow listener must not cost.
-   */
-  private void tell(Runnable event, int reserved) {
-    Lane target = lane;
-    if (target == null || listeners.isEmpty()) {
-      return; // before the engine is whole, which starts nothing that has events; or unheard
-    }
-    if (target.freeSlots() <= reserved) {
-      dropped();
-      return;
-    }
-    try {
-      target.execute(() -> {
-        try {
-          event.run();
-        } catch (Throwable failure) {
-          // Each listener is guarded; this is a log appender failing while it reports one.
-        } finally {
-          target.leave();
-        }
-      });
-    } catch (RejectedExecutionException notRun) {
-      if (target.freeSlots() == 0) {
-        dropped();
-      } // else stopped: isoprobe is shutting down
+  private void tell(Consumer<Hearing> event, int reserved) {
+    for (Hearing hearing : hearings) {
+      hearing.tell(event, reserved);
     }
   }
 
@@ -229,26 +258,6 @@ final class ListenerEvents implements ProbeEvents {
       log.warn("{} event(s) for health listeners dropped so far: {} already wait for a listener "
           + "that is slow or blocked; a thread dump of isoprobe-listener-<n> shows where", count,
           HealthListener.PENDING_EVENTS);
-    }
-  }
-
-  /** Tells each listener added and not removed. */
-  private void each(Consumer<HealthListener> event) {
-    heard.forEach((listener, told) -> tellOne(listener, told, event));
-  }
-
-  /** Tells one listener, unless removed; one that throws is logged the first time, and told later events. */
-  private void tellOne(HealthListener listener, Heard told, Consumer<HealthListener> event) {
-    if (!listeners.contains(listener)) {
-      return;
-    }
-    try {
-      event.accept(listener);
-    } catch (Throwable failure) {
-      if (!told.failed) {
-        told.failed = true;
-        logFailure(listener, failure);
-      }
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,8 +39,11 @@ final class ProbeEngine {
   /** Writes the answers the deadline timer settles; see {@link #answer(long, Runnable)}. */
   private final Lane answerLane;
   private final Ticker ticker;
-  /** Tells {@link HealthListener}s, if there are any; see {@link ListenerEvents}. */
-  private final Lane listenerLane;
+  /** Makes the threads of the health listeners' lanes; see {@link #listenerLane()}. */
+  private final ThreadFactory listenerThreads;
+  /** A lane per {@link HealthListener} added, stopped when it is removed or the engine stops. */
+  private final List<Lane> listenerLanes = new ArrayList<>();
+  private boolean listenersStopped;
   /**
    * The threads that run the application's code: checks, their cancel callbacks and health
    * listeners. Dead ones are pruned as new ones start.
@@ -83,8 +87,7 @@ final class ProbeEngine {
       runners.add(new CheckRunner(check, lane, timeout, new AnswerReserve(deadline), shared));
     }
     this.ordered = List.copyOf(runners);
-    this.listenerLane = new Lane("listener", 1,
-        HealthListener.PENDING_EVENTS + ListenerEvents.STATE_EVENTS, this.applicationThreads);
+    this.listenerThreads = Lane.daemonThreads("isoprobe-listener-", this.applicationThreads);
   }
 
   /**
@@ -133,9 +136,26 @@ final class ProbeEngine {
         .thenCompose(settled -> warmUpNext(waiting, endNanos));
   }
 
-  /** Returns the lane of one thread that tells the application's {@link HealthListener}s. */
-  Lane listenerLane() {
-    return listenerLane;
+  /**
+   * Returns a new lane of one thread for one {@link HealthListener}: a listener that is slow or
+   * blocked holds its own thread only. Once the engine stops, the lane takes nothing.
+   */
+  synchronized Lane listenerLane() {
+    listenerLanes.removeIf(Lane::isTerminated); // those of listeners removed
+    Lane lane = new Lane("listener", 1, HealthListener.PENDING_EVENTS + ListenerEvents.STATE_EVENTS,
+        applicationThreads, listenerThreads);
+    listenerLanes.add(lane);
+    if (listenersStopped) {
+      lane.shutdown();
+    }
+    return lane;
+  }
+
+  /** Stops taking events: those told so far still reach the listeners, within the shutdown's wait. */
+  private synchronized List<Lane> stopListenerLanes() {
+    listenersStopped = true;
+    listenerLanes.forEach(Lane::shutdown);
+    return List.copyOf(listenerLanes);
   }
 
   /** Returns the engine's clock. */
@@ -302,15 +322,17 @@ final class ProbeEngine {
     timer.shutdown();
     watchdog.shutdown();
     answerLane.shutdownNow(); // every probe in flight was answered before the engine stops
-    listenerLane.shutdown(); // lets the events told so far reach listeners, within the wait
+    List<Lane> lanes = new ArrayList<>(List.of(checkLane, livenessLane, cancelLane, answerLane));
+    List<Lane> listening = stopListenerLanes();
+    lanes.addAll(listening);
     boolean ended = true;
     try {
-      for (Lane lane : List.of(checkLane, livenessLane, cancelLane, answerLane, listenerLane)) {
+      for (Lane lane : lanes) {
         ended &= lane.awaitTermination(Duration.ofNanos(end - System.nanoTime()));
       }
     } finally {
       cancelLane.shutdownNow(); // interrupts callbacks still blocked
-      listenerLane.shutdownNow(); // and a listener that blocks
+      listening.forEach(Lane::shutdownNow); // and listeners that block
     }
     // The timers run no checks: each ends as soon as its current task (if any) returns.
     ended &= timer.awaitTermination(Duration.ofNanos(end - System.nanoTime()));

@@ -189,7 +189,10 @@ public final class Probes implements AutoCloseable {
    * group's checks, as its path does; any other name runs the check of that name and every check
    * under it ({@code db} runs {@code db/primary}), as {@code /healthz/db} does. The same lanes,
    * single-flight, deadline and thresholds as an HTTP probe; the result completes by the deadline
-   * with whether it is up, without holding the caller's thread. Startup is refused (false at once)
+   * with whether it is up, without holding the caller's thread. It completes where an HTTP answer
+   * would be written (the thread that settled the checks, or isoprobe's answer thread when that
+   * was the deadline timer), so what the caller chains to it must be as quick as writing an
+   * answer. Startup is refused (false at once)
    * while the probes start ({@link State#STARTING}), readiness while they drain, and everything
    * once they stop; a probe in flight when they stop completes false then.
    *
@@ -210,8 +213,11 @@ public final class Probes implements AutoCloseable {
     CompletableFuture<Boolean> answer = new CompletableFuture<>();
     answering.add(answer);
     answer.whenComplete((up, failure) -> answering.remove(answer));
-    engine.run(target, selected).whenComplete((report, failure) ->
-        answer.complete(report != null && report.isUp()));
+    long arrivalNanos = engine.ticker().nanoTime();
+    // Completed, and so the caller's callbacks run, where an HTTP answer would be written: never
+    // on the deadline timer, whose other deadlines must not wait behind them.
+    engine.run(target, selected).whenComplete((report, failure) -> engine.answer(arrivalNanos,
+        () -> answer.complete(report != null && report.isUp())));
     if (state.get().compareTo(State.STOPPING) >= 0) {
       answer.complete(false); // added after shutdown answered those in flight
     }

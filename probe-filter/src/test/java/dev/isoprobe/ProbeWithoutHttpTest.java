@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +65,56 @@ class ProbeWithoutHttpTest {
     probes.shutdown(Duration.ofSeconds(2));
     assertThat(inFlight).isCompletedWithValue(false);
     assertThat(probe("liveness")).isFalse();
+  }
+
+  /**
+   * An answer the deadline settles completes off the deadline timer: what the caller chains to it
+   * (gRPC writes them) must not hold back the next deadline. Here the first answer's callback
+   * waits for the second check's interrupt, which its deadline sends.
+   */
+  @Test
+  void anAnswerSettledByTheDeadlineCompletesOffTheTimerSoTheNextDeadlineKeepsItsTime()
+      throws Exception {
+    CountDownLatch secondInterrupted = new CountDownLatch(1);
+    Probes timed = Probes.builder().deadline(Duration.ofMillis(300)).deadlockCheck(false)
+        .warmUp(Duration.ZERO)
+        .check(Check.builder("first", ctx -> awaitInterrupt(new CountDownLatch(1))).build())
+        .check(Check.builder("second", ctx -> awaitInterrupt(secondInterrupted)).build())
+        .build();
+    try {
+      AtomicReference<String> completedOn = new AtomicReference<>();
+      CompletableFuture<Boolean> first = timed.probe("first").orElseThrow();
+      first.whenComplete((up, failure) -> {
+        completedOn.set(Thread.currentThread().getName());
+        awaitUninterruptibly(secondInterrupted);
+      });
+      CompletableFuture<Boolean> second = timed.probe("second").orElseThrow();
+
+      assertThat(secondInterrupted.await(5, TimeUnit.SECONDS))
+          .as("the second check interrupted by its deadline").isTrue();
+      assertThat(first.get(5, TimeUnit.SECONDS)).isFalse();
+      assertThat(second.get(5, TimeUnit.SECONDS)).isFalse();
+      assertThat(completedOn.get()).startsWith("isoprobe-answer-");
+    } finally {
+      timed.shutdown(Duration.ofSeconds(2));
+    }
+  }
+
+  /** Waits for an interrupt, then counts {@code interrupted} down; down, as a hung dependency is. */
+  private static CheckResult awaitInterrupt(CountDownLatch interrupted) {
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException expected) {
+      interrupted.countDown();
+    }
+    return CheckResult.down();
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
