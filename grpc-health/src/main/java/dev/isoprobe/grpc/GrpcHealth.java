@@ -10,6 +10,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,18 +33,21 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code Check} answers {@code SERVING} or {@code NOT_SERVING} by the probes' deadline, or
  * just before the caller's gRPC deadline when that comes first ({@code NOT_SERVING} then, while
- * the checks run on to their own deadline on their lanes). While
- * the probes drain, readiness and {@code ""} are {@code NOT_SERVING} and liveness goes on
- * answering; once they stop, every call in flight is answered {@code NOT_SERVING} and every
- * {@code Watch} is completed. Stop the probes (or run their {@code GracefulShutdown}) before the
- * server's {@code shutdown()}.
+ * the checks run on to their own deadline on their lanes). While the probes drain, readiness and
+ * {@code ""} are {@code NOT_SERVING} and liveness goes on answering; once they stop, every call
+ * in flight is answered {@code NOT_SERVING}. Stop the probes (or run their
+ * {@code GracefulShutdown}) before the server's {@code shutdown()}.
  *
- * <p>{@code Watch} sends the current status (it runs the checks once, as a {@code Check} would),
- * then each change as isoprobe sees it: when probes of any protocol, or a background refresh,
- * run the checks, and at least every 5 s, when the service probes each target that has
- * watchers (one thread, {@code isoprobe-grpc-watch}, from the first watch until the probes
- * stop). A target nobody watches is not probed for them. A watcher that reads slowly holds at
- * most one status not yet sent: the latest.
+ * <p>{@code Watch} sends the current status, then each change, in the order they happened: from
+ * the status of every check the name covers, as isoprobe tells it on a listener thread of this
+ * service's own, whichever protocol's probes or background refresh ran the checks. So that a
+ * watcher sees a hang that nothing else probes, each watched target is also probed every
+ * {@link #DEFAULT_WATCH_EVERY} (one thread, {@code isoprobe-grpc-watch}, from the first watch
+ * until the probes stop); a target nobody watches is not probed for them. A watcher that reads
+ * slowly holds at most one status not yet sent: the latest. When the probes stop, each stream is
+ * told {@code NOT_SERVING} and ends with {@code UNAVAILABLE}; one opened after that ends with
+ * {@code UNAVAILABLE} and no status, so that a client-side health check backs off rather than
+ * re-open it in a loop until the server shuts down.
  */
 public final class GrpcHealth extends HealthGrpc.HealthImplBase {
 
@@ -52,22 +56,48 @@ public final class GrpcHealth extends HealthGrpc.HealthImplBase {
   /** The part of the time a caller leaves that its answer keeps, at least the least margin. */
   private static final int MARGIN_DIVISOR = 32;
 
+  /**
+   * How often a watched target is probed by default. A client-side health check (grpc-java's,
+   * grpc-go's, Envoy's) routes by its {@code Watch} alone: with the default 800 ms deadline, a hang
+   * reaches the watchers within 1.3 s, and a recovery within half a second. Each probe joins an
+   * execution in flight and is shared by every watcher, so a check costs at most two runs a
+   * second for all of them.
+   */
+  public static final Duration DEFAULT_WATCH_EVERY = Duration.ofMillis(500);
+
   private final Probes probes;
   private final Watchers watchers;
 
-  private GrpcHealth(Probes probes) {
+  private GrpcHealth(Probes probes, Duration watchEvery) {
     this.probes = probes;
-    this.watchers = new Watchers(probes);
+    this.watchers = new Watchers(probes, watchEvery);
   }
 
   /**
-   * Returns the health service of {@code probes}. Call it before the probes serve, so that its
-   * watchers hear the first changes.
+   * Returns the health service of {@code probes}, which probes watched targets every
+   * {@link #DEFAULT_WATCH_EVERY}.
    *
    * @throws NullPointerException if probes is null
    */
   public static GrpcHealth of(Probes probes) {
-    GrpcHealth health = new GrpcHealth(Objects.requireNonNull(probes, "probes"));
+    return of(probes, DEFAULT_WATCH_EVERY);
+  }
+
+  /**
+   * Returns the health service of {@code probes}, which probes each watched target every
+   * {@code watchEvery}: longer for a check that is costly to run, shorter to route traffic away
+   * sooner.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if watchEvery is under 10 ms
+   */
+  public static GrpcHealth of(Probes probes, Duration watchEvery) {
+    Objects.requireNonNull(probes, "probes");
+    if (Objects.requireNonNull(watchEvery, "watchEvery").compareTo(Watchers.LEAST_WATCH_EVERY) < 0) {
+      throw new IllegalArgumentException("watchEvery must be at least "
+          + Watchers.LEAST_WATCH_EVERY.toMillis() + " ms: " + watchEvery);
+    }
+    GrpcHealth health = new GrpcHealth(probes, watchEvery);
     probes.addListener(health.watchers);
     return health;
   }

@@ -1,41 +1,56 @@
 package dev.isoprobe.grpc;
 
+import dev.isoprobe.Check;
+import dev.isoprobe.Group;
 import dev.isoprobe.HealthListener;
 import dev.isoprobe.Probes;
 import dev.isoprobe.StatusChange;
+import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The open {@code Watch} streams, by the target they watch, told each change on isoprobe's
- * listener thread.
+ * The open {@code Watch} streams, by the target they watch, and the status of every check as
+ * isoprobe told this listener: on a listener thread of its own, so an application listener that is
+ * slow costs the watchers nothing. A target's status is worked out from the status of every check
+ * it covers and the probes' state, never from a probe's answer that a newer change may have
+ * overtaken; each watcher is told it whenever it changes, in the order the changes happened.
+ *
+ * <p>Guarded by {@code this}: the streams, the statuses, and whether the probes stopped. Opening,
+ * cancelling and stopping take the lock, so a stream is either completed by the stop or opened
+ * after it and refused; none is left out of both.
  */
 final class Watchers implements HealthListener {
 
   /** What {@code ""}, the server as a whole, is. */
   static final String SERVER = "readiness";
-  /** How often a watched target is probed, so that its watchers see a hang nothing else probes. */
-  static final Duration WATCH_EVERY = Duration.ofSeconds(5);
+  /** The least time between two probes of a watched target. */
+  static final Duration LEAST_WATCH_EVERY = Duration.ofMillis(10);
 
   private final Probes probes;
-  private static final String STARTUP = "startup";
-  private static final Set<String> GROUPS = Set.of("liveness", SERVER, STARTUP);
+  private final long watchEveryNanos;
+  /** The checks each target covers: a group's members, or a name's checks; absent when none. */
+  private final Map<String, List<String>> covered;
 
-  private final Map<String, Set<Watch>> byTarget = new ConcurrentHashMap<>();
-  /** The status of each check, as the changes told it. */
-  private final Map<String, Boolean> checkUp = new ConcurrentHashMap<>();
+  private final Map<String, Set<Watch>> byTarget = new HashMap<>();
+  /** The status of each check, as the changes told it; absent until its first. */
+  private final Map<String, Boolean> checkUp = new HashMap<>();
+  private boolean stopped;
+
   /**
    * Probes the watched targets, and answers calls by their callers' deadlines; its one thread
    * starts when first needed, and ends when the probes stop.
@@ -45,15 +60,41 @@ final class Watchers implements HealthListener {
     thread.setDaemon(true);
     return thread;
   });
-  private final AtomicBoolean ticking = new AtomicBoolean();
+  private boolean ticking;
 
-  Watchers(Probes probes) {
+  Watchers(Probes probes, Duration watchEvery) {
     this.probes = probes;
+    this.watchEveryNanos = watchEvery.toNanos();
+    this.covered = covered(probes.checks());
   }
 
   /** Returns the target of {@link Probes#probe(String)} that a gRPC service name names. */
   static String target(String service) {
     return service.isEmpty() ? SERVER : service;
+  }
+
+  /**
+   * Returns the checks each group and each name covers, as {@link Probes#probe} runs them: a
+   * group's name wins over a check's of the same name.
+   */
+  private static Map<String, List<String>> covered(List<Check> checks) {
+    Map<String, Set<String>> byName = new HashMap<>();
+    Map<String, Set<String>> byGroup = new HashMap<>();
+    for (Group group : Group.values()) {
+      byGroup.put(group.name().toLowerCase(Locale.ROOT), new LinkedHashSet<>());
+    }
+    for (Check check : checks) {
+      String name = check.name();
+      check.groups().forEach(group -> byGroup.get(group.name().toLowerCase(Locale.ROOT)).add(name));
+      // "db/primary" is covered by "db" too.
+      for (int end = name.length(); end > 0; end = name.lastIndexOf('/', end - 1)) {
+        byName.computeIfAbsent(name.substring(0, end), any -> new LinkedHashSet<>()).add(name);
+      }
+    }
+    byName.putAll(byGroup);
+    Map<String, List<String>> covered = new HashMap<>();
+    byName.forEach((target, names) -> covered.put(target, List.copyOf(names)));
+    return Map.copyOf(covered);
   }
 
   /** Answers a {@code Check}, once; a call its client cancelled meanwhile is left as it is. */
@@ -70,7 +111,7 @@ final class Watchers implements HealthListener {
     return HealthCheckResponse.newBuilder().setStatus(status).build();
   }
 
-  int size() {
+  synchronized int size() {
     return byTarget.values().stream().mapToInt(Set::size).sum();
   }
 
@@ -79,48 +120,60 @@ final class Watchers implements HealthListener {
     Watch watch = new Watch(responses);
     responses.setOnCancelHandler(() -> remove(target, watch));
     responses.setOnReadyHandler(watch::flush);
-    if (probes.state().compareTo(Probes.State.STOPPING) >= 0) {
-      watch.complete(ServingStatus.NOT_SERVING);
-      return;
+    synchronized (this) {
+      if (stopped) {
+        Watch.refuse(responses);
+        return;
+      }
+      byTarget.computeIfAbsent(target, any -> new LinkedHashSet<>()).add(watch);
+      if (!covered.containsKey(target)) {
+        watch.send(ServingStatus.SERVICE_UNKNOWN); // the stream stays open, as the protocol says
+        return;
+      }
+      startTicking();
+      ServingStatus now = statusOf(target);
+      if (now != null) {
+        watch.send(now);
+        return;
+      }
     }
-    byTarget.computeIfAbsent(target, any -> ConcurrentHashMap.newKeySet()).add(watch);
-    if (probes.state().compareTo(Probes.State.STOPPING) >= 0) {
-      remove(target, watch); // stopping began while it was added: it missed the event
-      watch.complete(ServingStatus.NOT_SERVING);
-      return;
+    // A check not run yet: this runs it, and its first outcome is told as a change. Should none
+    // come (an outcome the thresholds do not count), the answer is the first status.
+    probes.probe(target).ifPresent(answer -> answer.whenComplete((up, failure) -> {
+      synchronized (this) {
+        ServingStatus now = statusOf(target);
+        watch.first(now != null ? now : status(Boolean.TRUE.equals(up)));
+      }
+    }));
+  }
+
+  private synchronized void remove(String target, Watch watch) {
+    Set<Watch> watches = byTarget.get(target);
+    if (watches != null && watches.remove(watch) && watches.isEmpty()) {
+      byTarget.remove(target);
     }
-    if (ticking.compareAndSet(false, true)) {
-      timer.scheduleAtFixedRate(this::probeWatched, WATCH_EVERY.toNanos(), WATCH_EVERY.toNanos(),
-          TimeUnit.NANOSECONDS);
-    }
-    Optional<CompletableFuture<Boolean>> current = probes.probe(target);
-    if (current.isEmpty()) {
-      watch.first(ServingStatus.SERVICE_UNKNOWN); // the stream stays open, as the protocol says
-      return;
-    }
-    current.get().whenComplete((up, failure) -> watch.first(status(Boolean.TRUE.equals(up))));
   }
 
   /**
-   * Probes each watched target, as a probe from outside would: its changes reach the watchers
-   * as any others do. A target nobody watches is not probed.
+   * Probes each watched target every period, as a probe from outside would, so that a watcher
+   * sees a hang nothing else probes: the outcomes reach the watchers as every change does. A
+   * target nobody watches is not probed.
    */
-  private void probeWatched() {
-    byTarget.keySet().forEach(this::probeWatched);
-  }
-
-  private void probeWatched(String target) {
-    if (byTarget.containsKey(target)) {
-      probes.probe(target).ifPresent(answer -> answer.whenComplete(
-          (up, failure) -> tell(target, status(Boolean.TRUE.equals(up)))));
+  private void startTicking() {
+    if (!ticking) {
+      ticking = true;
+      timer.scheduleAtFixedRate(this::probeWatched, watchEveryNanos, watchEveryNanos,
+          TimeUnit.NANOSECONDS);
     }
   }
 
-  private void remove(String target, Watch watch) {
-    byTarget.computeIfPresent(target, (any, watches) -> {
-      watches.remove(watch);
-      return watches.isEmpty() ? null : watches;
-    });
+  private void probeWatched() {
+    List<String> watched;
+    synchronized (this) {
+      watched = new ArrayList<>(byTarget.keySet());
+    }
+    watched.removeIf(target -> !covered.containsKey(target));
+    watched.forEach(probes::probe);
   }
 
   /**
@@ -136,57 +189,82 @@ final class Watchers implements HealthListener {
   }
 
   @Override
-  public void checkChanged(StatusChange change) {
+  public synchronized void checkChanged(StatusChange change) {
     checkUp.put(change.name(), change.up());
-    // A check's name also names each check under it ("db" is "db" and "db/primary"): up while
-    // each of those it knows is.
-    for (String target : byTarget.keySet()) {
-      if (!GROUPS.contains(target) && names(target, change.name())) {
-        boolean up = checkUp.entrySet().stream()
-            .filter(check -> names(target, check.getKey())).allMatch(Map.Entry::getValue);
-        tell(target, status(up));
+    byTarget.forEach((target, watches) -> {
+      List<String> checks = covered.get(target);
+      if (checks != null && checks.contains(change.name())) {
+        tell(watches, statusOf(target));
       }
-    }
-  }
-
-  private static boolean names(String target, String check) {
-    return check.equals(target) || check.startsWith(target + "/");
-  }
-
-  @Override
-  public void groupChanged(StatusChange change) {
-    tell(change.name(), status(change.up() && !refused(change.name())));
-  }
-
-  /** Whether a group's probes are refused now, as {@link Probes#probe(String)} refuses them. */
-  private boolean refused(String group) {
-    Probes.State state = probes.state();
-    return group.equals(SERVER) ? state.compareTo(Probes.State.DRAINING) >= 0
-        : group.equals(STARTUP) && state == Probes.State.STARTING;
+    });
   }
 
   @Override
   public void stateChanged(Probes.State state) {
-    switch (state) {
-      // The warm-up is over: startup is answered from its checks from now on.
-      case RUNNING -> probeWatched(STARTUP);
-      case DRAINING -> {
-        tell(SERVER, ServingStatus.NOT_SERVING);
-        probeWatched(STARTUP); // draining also ends the warm-up's refusal of startup
-      }
-      default -> {
-        // Stopping: every stream ends, with the status that probes now get.
-        timer.shutdownNow();
-        byTarget.values().forEach(watches -> watches.forEach(
-            watch -> watch.complete(ServingStatus.NOT_SERVING)));
-        byTarget.clear();
-      }
+    if (state.compareTo(Probes.State.STOPPING) >= 0) {
+      stop();
+      return;
     }
+    // The warm-up's end opens startup; draining closes readiness (and opens startup too, when
+    // the warm-up was still under way).
+    List<String> unknown = new ArrayList<>();
+    synchronized (this) {
+      byTarget.forEach((target, watches) -> {
+        ServingStatus now = covered.containsKey(target) ? statusOf(target) : null;
+        if (now != null) {
+          tell(watches, now);
+        } else if (covered.containsKey(target)) {
+          unknown.add(target); // startup, say, when its checks missed the warm-up
+        }
+      });
+    }
+    unknown.forEach(probes::probe); // their outcomes are told as changes
   }
 
-  private void tell(String target, ServingStatus status) {
-    Set<Watch> watches = byTarget.get(target);
-    if (watches != null) {
+  /**
+   * Ends every stream with the status that probes now get, and refuses those opened from now on:
+   * isoprobe stopped.
+   */
+  private void stop() {
+    List<Watch> open = new ArrayList<>();
+    synchronized (this) {
+      stopped = true;
+      byTarget.values().forEach(open::addAll);
+      byTarget.clear();
+    }
+    timer.shutdownNow();
+    open.forEach(Watch::end);
+  }
+
+  /**
+   * Returns a target's status now, from the status of each check it covers and the probes'
+   * state; null while a check it covers has none yet.
+   */
+  private ServingStatus statusOf(String target) {
+    if (refused(target)) {
+      return ServingStatus.NOT_SERVING;
+    }
+    boolean up = true;
+    for (String check : covered.get(target)) {
+      Boolean checkIsUp = checkUp.get(check);
+      if (checkIsUp == null) {
+        return null;
+      }
+      up &= checkIsUp;
+    }
+    return status(up);
+  }
+
+  /** Whether probes of {@code target} are refused now, as {@link Probes#probe(String)} refuses them. */
+  private boolean refused(String target) {
+    Probes.State state = probes.state();
+    return state.compareTo(Probes.State.STOPPING) >= 0
+        || target.equals(SERVER) && state == Probes.State.DRAINING
+        || target.equals("startup") && state == Probes.State.STARTING;
+  }
+
+  private static void tell(Set<Watch> watches, ServingStatus status) {
+    if (status != null) {
       watches.forEach(watch -> watch.send(status));
     }
   }
@@ -207,6 +285,19 @@ final class Watchers implements HealthListener {
 
     Watch(ServerCallStreamObserver<HealthCheckResponse> responses) {
       this.responses = responses;
+    }
+
+    /**
+     * Ends a stream opened after the probes stopped, with no status: a client that re-opens its
+     * watch at once after a status (grpc-java's does) backs off after a stream that had none,
+     * rather than re-open it in a loop until the server shuts down.
+     */
+    static void refuse(StreamObserver<HealthCheckResponse> responses) {
+      try {
+        responses.onError(Status.UNAVAILABLE.withDescription("shutting down").asRuntimeException());
+      } catch (RuntimeException cancelled) {
+        // The client went away first.
+      }
     }
 
     /** Sends the status the stream opened with, unless a change came first. */
@@ -241,16 +332,17 @@ final class Watchers implements HealthListener {
       }
     }
 
-    synchronized void complete(ServingStatus status) {
+    /** Tells the client it is not served any longer, and ends the stream: the probes stopped. */
+    synchronized void end() {
       if (done) {
         return;
       }
       done = true;
       try {
-        if (status != sent) {
-          responses.onNext(response(status));
+        if (sent != ServingStatus.NOT_SERVING) {
+          responses.onNext(response(ServingStatus.NOT_SERVING));
         }
-        responses.onCompleted();
+        responses.onError(Status.UNAVAILABLE.withDescription("shutting down").asRuntimeException());
       } catch (RuntimeException cancelled) {
         // The client went away first.
       }
