@@ -117,9 +117,10 @@ final class PostgresCheck implements HealthCheck, AutoCloseable {
     Properties properties = new Properties();
     properties.putAll(credentials);
     // The driver waits for the login no longer than what is left (it takes fractions of a
-    // second); the connecting thread it leaves behind then reads for at most the whole seconds
-    // above it.
-    properties.setProperty("loginTimeout", Double.toString(millis(left) / 1000.0));
+    // second, truncated to whole wall-clock milliseconds: 2 ms more, so that isoprobe's deadline
+    // comes first and its interrupt ends the wait); the connecting thread it leaves behind then
+    // reads for at most the whole seconds above it.
+    properties.setProperty("loginTimeout", Double.toString((millis(left) + 2) / 1000.0));
     properties.setProperty("connectTimeout", Long.toString(wholeSeconds(left)));
     properties.setProperty("socketTimeout", Long.toString(wholeSeconds(left)));
     Connection fresh = DriverManager.getConnection(url, properties);
