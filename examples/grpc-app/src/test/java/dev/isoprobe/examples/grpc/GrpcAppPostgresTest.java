@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class GrpcAppPostgresTest {
 
   private static final long DEADLINE_MILLIS = GrpcApp.CHECK_TIMEOUT.toMillis();
-  /** Far above the deadline, for a loaded 2-core machine; an answer never comes earlier. */
+  /** The latest an answer may come: the deadline and 5 s more, for a loaded 2-core machine. */
   private static final long LATE_MILLIS = DEADLINE_MILLIS + 5_000;
   /** As many kubelet probes at once as the storm scenario's connections. */
   private static final int STORM = 64;
@@ -82,11 +82,10 @@ class GrpcAppPostgresTest {
     }
   }
 
-  private GrpcApp startApp() throws Exception {
+  private void startApp() throws Exception {
     db = new PostgresCheck(postgres.jdbcUrl(), "postgres", null);
     app = new GrpcApp("127.0.0.1", 0, 0, Duration.ZERO, db);
     channel = channel();
-    return app;
   }
 
   private ManagedChannel channel() {
