@@ -49,7 +49,7 @@ class GrpcAppTest {
 
   @Test
   void aHungDatabaseIsNotServingByTheDeadlineWhileLivenessServesAndItHeals() throws Exception {
-    app = new GrpcApp("127.0.0.1", 0, 0, Duration.ZERO);
+    app = new GrpcApp("127.0.0.1", 0, 0, Duration.ZERO, new GrpcApp.HangableDb());
     channel = NettyChannelBuilder.forAddress("127.0.0.1", app.grpcPort()).usePlaintext().build();
     assertThat(status("")).isEqualTo(ServingStatus.SERVING);
 

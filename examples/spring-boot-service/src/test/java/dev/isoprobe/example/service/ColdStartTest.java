@@ -3,6 +3,8 @@ package dev.isoprobe.example.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.isoprobe.LocalProcesses;
+import dev.isoprobe.PostgresServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

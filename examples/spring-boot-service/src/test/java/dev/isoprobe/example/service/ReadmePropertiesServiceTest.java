@@ -2,6 +2,7 @@ package dev.isoprobe.example.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.isoprobe.PostgresServer;
 import dev.isoprobe.ReadmeBlocks;
 import java.io.IOException;
 import java.io.StringReader;

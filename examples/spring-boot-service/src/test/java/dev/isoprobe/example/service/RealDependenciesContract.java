@@ -3,6 +3,7 @@ package dev.isoprobe.example.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.isoprobe.PostgresServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.isoprobe.example.service;
 
+import dev.isoprobe.LocalProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

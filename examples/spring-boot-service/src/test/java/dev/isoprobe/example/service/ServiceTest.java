@@ -1,5 +1,6 @@
 package dev.isoprobe.example.service;
 
+import dev.isoprobe.PostgresServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,22 +1,30 @@
-package dev.isoprobe.example.service;
+package dev.isoprobe;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
  * A private PostgreSQL cluster on a loopback port, from the machine's own server binaries
- * ({@code /usr/lib/postgresql/<major>/bin}), started once per test JVM and stopped, by its own
- * PID, when the JVM exits. As root it runs as the {@code postgres} user, as PostgreSQL requires.
+ * ({@code /usr/lib/postgresql/<major>/bin}): one {@link #shared()} by every test of a JVM and
+ * stopped, by its own PID, when the JVM exits, or one of a test's own that {@link #close()}
+ * stops. As root it runs as the {@code postgres} user, as PostgreSQL requires.
  * {@link #freeze()} stops every one of its processes with SIGSTOP, as a hung database server
  * is: connections stay open and nothing answers.
  */
-final class PostgresServer {
+public final class PostgresServer implements AutoCloseable {
+
+  /** How long the processes of a stopped cluster may take to exit before they are killed. */
+  private static final Duration EXIT = Duration.ofSeconds(10);
 
   private static PostgresServer shared;
 
@@ -32,29 +40,39 @@ final class PostgresServer {
   }
 
   /** The cluster of this JVM, started on first use. */
-  static synchronized PostgresServer shared() {
+  public static synchronized PostgresServer shared() {
     if (shared == null) {
       shared = start();
-      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-test-stop"));
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "postgres-test-stop"));
     }
     return shared;
   }
 
-  String jdbcUrl() {
+  /** The URL of its {@code postgres} database, user {@code postgres}, no password. */
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 
+  /** The PIDs of the postmaster and of every process under it now, postmaster first. */
+  public List<Long> pids() {
+    return LocalProcesses.tree(postmasterPid());
+  }
+
   /** Stops the postmaster and every backend with SIGSTOP. */
-  void freeze() {
-    LocalProcesses.signal("STOP", LocalProcesses.tree(postmasterPid()));
+  public void freeze() {
+    LocalProcesses.signal("STOP", pids());
   }
 
   /** Lets every process of the cluster run again. */
-  void resume() {
-    LocalProcesses.signal("CONT", LocalProcesses.tree(postmasterPid()));
+  public void resume() {
+    LocalProcesses.signal("CONT", pids());
   }
 
-  private static PostgresServer start() {
+  /**
+   * Starts a cluster of the caller's own, which {@link #close()} stops. Outside CI, a machine
+   * without PostgreSQL skips the test (see {@link LocalProcesses#binary}).
+   */
+  public static PostgresServer start() {
     Path bin = LocalProcesses.binary("PostgreSQL server", "apt-get install -y postgresql",
         installedBinDirs().map(dir -> dir.resolve("postgres"))).getParent();
     try {
@@ -63,7 +81,7 @@ final class PostgresServer {
       try {
         server.initAndStart();
       } catch (RuntimeException failed) {
-        server.stop(); // a cluster that started but did not answer in time is ours to stop
+        server.close(); // a cluster that started but did not answer in time is ours to stop
         throw failed;
       }
       return server;
@@ -100,14 +118,41 @@ final class PostgresServer {
         "start"));
   }
 
-  private void stop() {
+  /**
+   * Resumes the cluster if it is frozen, stops it, and waits for every one of its processes to
+   * exit, killing by its PID any that is still there after 10 s; then deletes its files.
+   */
+  @Override
+  public void close() {
     try {
       if (Files.exists(data.resolve("postmaster.pid"))) {
+        List<Long> pids = pids();
         resume();
         LocalProcesses.run(command("pg_ctl", "-D", data.toString(), "-m", "immediate", "-w", "stop"));
+        awaitExit(pids);
       }
     } finally {
       LocalProcesses.run(List.of("rm", "-rf", data.toString()));
+    }
+  }
+
+  private static void awaitExit(List<Long> pids) {
+    long end = System.nanoTime() + EXIT.toNanos();
+    List<Long> left = new ArrayList<>();
+    for (long pid : pids) {
+      ProcessHandle.of(pid).ifPresent(process -> {
+        try {
+          process.onExit().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException stillThere) {
+          left.add(pid);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          left.add(pid);
+        }
+      });
+    }
+    if (!left.isEmpty()) {
+      LocalProcesses.signal("KILL", left);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.isoprobe.example.service;
+package dev.isoprobe;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,13 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
-/** Starting, freezing and stopping the processes of a server these tests run themselves. */
-final class LocalProcesses {
+/**
+ * Starting, freezing and stopping the processes of a server these tests run themselves (shared
+ * with the examples through this module's test-jar).
+ */
+public final class LocalProcesses {
 
   private LocalProcesses() {}
 
   /** A free port on 127.0.0.1. */
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -31,7 +34,7 @@ final class LocalProcesses {
    * binary skips the test with a message that says what to install; in CI it fails it, since
    * {@code .ci/run} installs them.
    */
-  static Path binary(String what, String install, Stream<Path> candidates) {
+  public static Path binary(String what, String install, Stream<Path> candidates) {
     Path found = candidates.filter(Files::isExecutable).findFirst().orElse(null);
     if (found == null) {
       String message = what + " not found: install it (" + install + ") to run this test";
@@ -44,18 +47,29 @@ final class LocalProcesses {
   }
 
   /** Runs a command to its end, at most 60 s, failing with its output if it fails. */
-  static void run(List<String> command) {
+  public static void run(List<String> command) {
+    Ran ran = execute(command);
+    if (ran.exit() != 0) {
+      throw ran.failure();
+    }
+  }
+
+  /** A command that ended: its exit code and its output, standard error included. */
+  private record Ran(List<String> command, int exit, String output) {
+    IllegalStateException failure() {
+      return new IllegalStateException(command + " exited " + exit + ": " + output);
+    }
+  }
+
+  private static Ran execute(List<String> command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       boolean ended = process.waitFor(60, TimeUnit.SECONDS);
-      String output = new String(process.getInputStream().readAllBytes());
       if (!ended) {
         process.destroyForcibly();
-        throw new IllegalStateException(command + " did not end in 60 s: " + output);
+        throw new IllegalStateException(command + " did not end in 60 s");
       }
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException(command + " exited " + process.exitValue() + ": " + output);
-      }
+      return new Ran(command, process.exitValue(), new String(process.getInputStream().readAllBytes()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -65,17 +79,25 @@ final class LocalProcesses {
   }
 
   /** The process and every process under it, parent first. */
-  static List<Long> tree(long pid) {
+  public static List<Long> tree(long pid) {
     List<Long> pids = new ArrayList<>();
     pids.add(pid);
     ProcessHandle.of(pid).ifPresent(root -> root.descendants().forEach(p -> pids.add(p.pid())));
     return pids;
   }
 
-  /** Sends {@code signal} ({@code STOP}, {@code CONT}) to exactly these processes. */
-  static void signal(String signal, List<Long> pids) {
+  /**
+   * Sends {@code signal} ({@code STOP}, {@code CONT}, {@code KILL}) to exactly these processes;
+   * one that has exited since they were listed (a backend whose client hung up) is no failure.
+   */
+  public static void signal(String signal, List<Long> pids) {
     List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
     pids.forEach(pid -> command.add(Long.toString(pid)));
-    run(command);
+    Ran ran = execute(command);
+    // kill signals every process it can, then fails for each that is gone, one line each.
+    if (ran.exit() != 0 && !ran.output().lines()
+        .allMatch(line -> line.isBlank() || line.matches("kill: \\(\\d+\\): No such process"))) {
+      throw ran.failure();
+    }
   }
 }
