@@ -1,0 +1,164 @@
+package dev.isoprobe.grpc;
+
+import dev.isoprobe.Check;
+import dev.isoprobe.Group;
+import dev.isoprobe.Probes;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ObjLongConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * Answers {@code List}: runs the checks as {@code /healthz} does, each once, and answers by the
+ * probes' deadline (or just before the caller's, as {@code Check} does) the status of every
+ * service {@code Check} knows by name: each check, each group, and {@code ""}.
+ *
+ * <p>A group's status is made of its checks' answers, so that one {@code List} runs each check
+ * once, as {@code /healthz} does, and a check's thresholds count one execution per call, not one
+ * per name it is listed under. A group holding a check whose name another check's is under
+ * ({@code db} and {@code db/primary}), which is not in it, is probed as a whole instead, since
+ * {@code db}'s own answer covers {@code db/primary}.
+ */
+final class Listing {
+
+  /** As grpc-go's health server: more services than this fail {@code List} RESOURCE_EXHAUSTED. */
+  static final int MAX_SERVICES = 100;
+
+  private static final Set<String> GROUP_NAMES = Arrays.stream(Group.values())
+      .map(Listing::name).collect(Collectors.toUnmodifiableSet());
+
+  private final Probes probes;
+  /** Completes an answer false in so many nanoseconds, unless it is complete by then. */
+  private final ObjLongConsumer<CompletableFuture<Boolean>> falseIn;
+
+  Listing(Probes probes, ObjLongConsumer<CompletableFuture<Boolean>> falseIn) {
+    this.probes = probes;
+    this.falseIn = falseIn;
+  }
+
+  void list(StreamObserver<Map<String, ServingStatus>> responses) {
+    List<Check> checks = probes.checks().stream()
+        .filter(check -> !GROUP_NAMES.contains(check.name())) // a group's name is the group's
+        .toList();
+    int services = checks.size() + Group.values().length + 1;
+    if (services > MAX_SERVICES) {
+      responses.onError(Status.RESOURCE_EXHAUSTED.withDescription(
+          "too many services to list: " + services + " (at most " + MAX_SERVICES + ")")
+          .asRuntimeException());
+      return;
+    }
+    Map<String, CompletableFuture<Boolean>> byCheck = new LinkedHashMap<>();
+    for (Check check : checks) {
+      probes.probe(check.name()).ifPresent(answer -> byCheck.put(check.name(), answer));
+    }
+    Map<Group, List<CompletableFuture<Boolean>>> byGroup = new LinkedHashMap<>();
+    for (Group group : Group.values()) {
+      byGroup.put(group, members(group, checks, byCheck));
+    }
+    List<CompletableFuture<Boolean>> all = new ArrayList<>(byCheck.values());
+    byGroup.values().forEach(all::addAll);
+    answerByCallersDeadline(all);
+    CompletableFuture.allOf(all.toArray(CompletableFuture<?>[]::new)).whenComplete(
+        (done, failure) -> answer(responses, statuses(byCheck, byGroup)));
+  }
+
+  /**
+   * Returns the answers whose conjunction is {@code group}'s status: those of its checks, or,
+   * when a check's name in it covers one not in it, a probe of the group itself.
+   */
+  private List<CompletableFuture<Boolean>> members(Group group, List<Check> checks,
+      Map<String, CompletableFuture<Boolean>> byCheck) {
+    List<CompletableFuture<Boolean>> members = new ArrayList<>();
+    for (Check check : checks) {
+      if (check.groups().contains(group)) {
+        if (coversOneOutside(check, group, checks)) {
+          return List.of(probes.probe(name(group)).orElseThrow());
+        }
+        members.add(byCheck.get(check.name()));
+      }
+    }
+    return members;
+  }
+
+  private static boolean coversOneOutside(Check check, Group group, List<Check> checks) {
+    String above = check.name() + "/";
+    return checks.stream().anyMatch(
+        other -> other.name().startsWith(above) && !other.groups().contains(group));
+  }
+
+  /**
+   * If the caller's deadline comes before the probes' deadline, answers everything still running
+   * NOT_SERVING just before it, as {@code Check} does, rather than let the call time out.
+   */
+  private void answerByCallersDeadline(List<CompletableFuture<Boolean>> answers) {
+    Deadline caller = Context.current().getDeadline();
+    if (caller == null) {
+      return;
+    }
+    long left = caller.timeRemaining(TimeUnit.NANOSECONDS);
+    long by = left - Math.max(GrpcHealth.MIN_MARGIN_NANOS, left / GrpcHealth.MARGIN_DIVISOR);
+    if (by < probes.deadline().toNanos()) {
+      CompletableFuture<Boolean> cutOff = new CompletableFuture<>();
+      cutOff.thenRun(() -> answers.forEach(answer -> answer.complete(false)));
+      falseIn.accept(cutOff, Math.max(0, by));
+    }
+  }
+
+  /** The statuses, once every answer is in: the server, the groups, then each check. */
+  private Map<String, ServingStatus> statuses(Map<String, CompletableFuture<Boolean>> byCheck,
+      Map<Group, List<CompletableFuture<Boolean>>> byGroup) {
+    Map<String, ServingStatus> statuses = new LinkedHashMap<>();
+    statuses.put("", status(byGroup.get(Group.READINESS), Group.READINESS));
+    byGroup.forEach((group, members) -> statuses.put(name(group), status(members, group)));
+    byCheck.forEach((check, answer) -> statuses.put(check, status(List.of(answer), null)));
+    return statuses;
+  }
+
+  /**
+   * Returns SERVING if every answer is up and the probes admit {@code group} (null: a check's
+   * name) now; read once the answers are in, so that draining turns readiness down at once.
+   */
+  private ServingStatus status(List<CompletableFuture<Boolean>> answers, Group group) {
+    boolean up = !refused(group) && answers.stream().allMatch(
+        answer -> !answer.isCompletedExceptionally() && Boolean.TRUE.equals(answer.getNow(false)));
+    return up ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+  }
+
+  /**
+   * Whether {@link Probes#probe(String)} refuses {@code group} now (null: a check's name):
+   * everything once the probes stop, readiness while they drain, startup while they start.
+   */
+  private boolean refused(Group group) {
+    Probes.State state = probes.state();
+    return state.compareTo(Probes.State.STOPPING) >= 0
+        || group == Group.READINESS && state == Probes.State.DRAINING
+        || group == Group.STARTUP && state == Probes.State.STARTING;
+  }
+
+  private static String name(Group group) {
+    return group.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Answers once; a call its client cancelled meanwhile is left as it is. */
+  private static void answer(StreamObserver<Map<String, ServingStatus>> responses,
+      Map<String, ServingStatus> statuses) {
+    try {
+      responses.onNext(statuses);
+      responses.onCompleted();
+    } catch (RuntimeException cancelled) {
+      // The client went away, or the server stopped the call: nobody to tell.
+    }
+  }
+}
