@@ -21,15 +21,17 @@ import java.util.function.ObjLongConsumer;
 import java.util.stream.Collectors;
 
 /**
- * Answers {@code List}: runs the checks as {@code /healthz} does, each once, and answers by the
- * probes' deadline (or just before the caller's, as {@code Check} does) the status of every
- * service {@code Check} knows by name: each check, each group, and {@code ""}.
+ * Answers {@code List}: runs the checks as {@code /healthz} does, and answers by the probes'
+ * deadline (or just before the caller's, as {@code Check} does) the status of every service
+ * {@code Check} knows by name: each check, each group, and {@code ""}, each as {@code Check}
+ * would answer it.
  *
- * <p>A group's status is made of its checks' answers, so that one {@code List} runs each check
- * once, as {@code /healthz} does, and a check's thresholds count one execution per call, not one
- * per name it is listed under. A group holding a check whose name another check's is under
- * ({@code db} and {@code db/primary}), which is not in it, is probed as a whole instead, since
- * {@code db}'s own answer covers {@code db/primary}.
+ * <p>Each check is probed once, by its own name, and a group's status is made of its checks'
+ * answers, so that one {@code List} runs each check once and its thresholds count one execution,
+ * not one per name it is listed under. The exception: when a group holds a check with a check
+ * under its name that the group does not hold (readiness holds {@code db}, only startup holds
+ * {@code db/replica}), {@code db}'s answer covers {@code db/replica}, so that group is probed as a
+ * whole, and may run its checks a second time.
  */
 final class Listing {
 
