@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Empty;
 import dev.isoprobe.Check;
@@ -22,10 +23,17 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.health.v1.HealthProto;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -348,5 +358,49 @@ class GrpcHealthListTest {
         plain.getHealthService().bindService().getServiceDescriptor().getMethods());
     assertThat(methods).map(MethodDescriptor::getBareMethodName)
         .containsExactlyInAnyOrder("Check", "Watch");
+  }
+
+  @Test
+  void serverReflectionStillDescribesTheHealthServiceAsGrpcJavasFileDoes() throws Exception {
+    probes = Probes.builder().deadline(DEADLINE).build();
+    server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(GrpcHealth.of(probes)).addService(ProtoReflectionServiceV1.newInstance())
+        .build().start();
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+
+    BlockingQueue<ServerReflectionResponse> answers = new LinkedBlockingQueue<>();
+    StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+        .serverReflectionInfo(new StreamObserver<>() {
+          @Override
+          public void onNext(ServerReflectionResponse response) {
+            answers.add(response);
+          }
+
+          @Override
+          public void onError(Throwable failure) {
+          }
+
+          @Override
+          public void onCompleted() {
+          }
+        });
+    requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+    requests.onNext(ServerReflectionRequest.newBuilder()
+        .setFileContainingSymbol(HealthGrpc.SERVICE_NAME).build());
+
+    ServerReflectionResponse services = answers.poll(5, TimeUnit.SECONDS);
+    assertThat(services).isNotNull();
+    assertThat(services.getListServicesResponse().getServiceList())
+        .map(ServiceResponse::getName).contains(HealthGrpc.SERVICE_NAME);
+    ServerReflectionResponse file = answers.poll(5, TimeUnit.SECONDS);
+    assertThat(file).isNotNull();
+    FileDescriptorProto health = FileDescriptorProto.parseFrom(
+        file.getFileDescriptorResponse().getFileDescriptorProto(0));
+    // grpc-java's file, as before List was bound: reflection clients see Check and Watch, and
+    // call List with grpc-proto's file.
+    assertThat(health).isEqualTo(HealthProto.getDescriptor().toProto());
+    assertThat(health.getService(0).getMethodList()).map(method -> method.getName())
+        .containsExactly("Check", "Watch");
+    requests.onCompleted();
   }
 }
