@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * not one per name it is listed under. The exception: when a group holds a check with a check
  * under its name that the group does not hold (readiness holds {@code db}, only startup holds
  * {@code db/replica}), {@code db}'s answer covers {@code db/replica}, so that group is probed as a
- * whole, and may run its checks a second time.
+ * whole, and may run its checks a second time; so is a group that holds a check named as a group
+ * is, whose name {@code Check} and {@code List} take for the group.
  */
 final class Listing {
 
@@ -51,10 +52,11 @@ final class Listing {
   }
 
   void list(StreamObserver<Map<String, ServingStatus>> responses) {
-    List<Check> checks = probes.checks().stream()
+    List<Check> checks = probes.checks();
+    List<Check> listed = checks.stream()
         .filter(check -> !GROUP_NAMES.contains(check.name())) // a group's name is the group's
         .toList();
-    int services = checks.size() + Group.values().length + 1;
+    int services = listed.size() + Group.values().length + 1;
     if (services > MAX_SERVICES) {
       responses.onError(Status.RESOURCE_EXHAUSTED.withDescription(
           "too many services to list: " + services + " (at most " + MAX_SERVICES + ")")
@@ -62,7 +64,7 @@ final class Listing {
       return;
     }
     Map<String, CompletableFuture<Boolean>> byCheck = new LinkedHashMap<>();
-    for (Check check : checks) {
+    for (Check check : listed) {
       probes.probe(check.name()).ifPresent(answer -> byCheck.put(check.name(), answer));
     }
     Map<Group, List<CompletableFuture<Boolean>>> byGroup = new LinkedHashMap<>();
@@ -77,18 +79,20 @@ final class Listing {
   }
 
   /**
-   * Returns the answers whose conjunction is {@code group}'s status: those of its checks, or,
-   * when a check's name in it covers one not in it, a probe of the group itself.
+   * Returns the answers whose conjunction is {@code group}'s status: those of its checks, or a
+   * probe of the group itself when a check's answer is not its own alone: its name covers a check
+   * not in the group, or is a group's.
    */
   private List<CompletableFuture<Boolean>> members(Group group, List<Check> checks,
       Map<String, CompletableFuture<Boolean>> byCheck) {
     List<CompletableFuture<Boolean>> members = new ArrayList<>();
     for (Check check : checks) {
       if (check.groups().contains(group)) {
-        if (coversOneOutside(check, group, checks)) {
+        CompletableFuture<Boolean> answer = byCheck.get(check.name());
+        if (answer == null || coversOneOutside(check, group, checks)) {
           return List.of(probes.probe(name(group)).orElseThrow());
         }
-        members.add(byCheck.get(check.name()));
+        members.add(answer);
       }
     }
     return members;

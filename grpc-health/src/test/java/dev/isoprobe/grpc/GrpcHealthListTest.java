@@ -184,6 +184,23 @@ class GrpcHealthListTest {
   }
 
   @Test
+  void aCheckNamedAsAGroupIsListedAsTheGroupAsCheckAnswersIt() throws Exception {
+    AtomicBoolean up = new AtomicBoolean(true);
+    serveRunning(DEADLINE, check("liveness", up, Group.READINESS),
+        check("db", new AtomicBoolean(true), Group.READINESS));
+    up.set(false);
+
+    Map<String, ServingStatus> statuses = list();
+
+    assertThat(statuses.keySet()).containsExactlyInAnyOrder("", "liveness", "readiness", "startup",
+        "deadlock", "db");
+    assertThat(statuses).containsEntry("liveness", ServingStatus.SERVING) // the group
+        .containsEntry("readiness", ServingStatus.NOT_SERVING)
+        .containsEntry("", ServingStatus.NOT_SERVING);
+    statuses.forEach((name, status) -> assertThat(check(name)).as(name).isEqualTo(status));
+  }
+
+  @Test
   void aHungCheckIsNotServingByTheDeadlineWithItsGroupsAndTheOthersServing() throws Exception {
     TestChecks.Blocking hung = new TestChecks.Blocking();
     AtomicBoolean hang = new AtomicBoolean();
