@@ -1,7 +1,8 @@
 /**
  * gRPC health for grpc-java servers, from isoprobe's probes. The gRPC modules are required
- * transitively: {@code GrpcHealth} extends the generated {@code HealthImplBase} and names its
- * messages and {@code StreamObserver}.
+ * transitively: {@code GrpcHealth} implements the generated {@code HealthGrpc.AsyncService} and
+ * names its messages and {@code StreamObserver}; {@code HealthList} names protobuf's
+ * {@code Empty} and grpc-java's {@code MethodDescriptor}.
  */
 module dev.isoprobe.grpc {
   exports dev.isoprobe.grpc;

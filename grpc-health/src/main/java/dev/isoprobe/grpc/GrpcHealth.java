@@ -1,14 +1,18 @@
 package dev.isoprobe.grpc;
 
 import dev.isoprobe.Probes;
+import io.grpc.BindableService;
 import io.grpc.Context;
 import io.grpc.Deadline;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Objects;
@@ -48,13 +52,23 @@ import java.util.concurrent.TimeUnit;
  * told {@code NOT_SERVING} and ends with {@code UNAVAILABLE}; one opened after that ends with
  * {@code UNAVAILABLE} and no status, so that a client-side health check backs off rather than
  * re-open it in a loop until the server shuts down.
+ *
+ * <p>{@code List}, which grpc-proto's {@code health.proto} has and grpc-java's {@code HealthGrpc}
+ * lacks, is bound too (see {@link #bindService()}; clients call it with {@link HealthList}). It
+ * answers every name {@code Check} knows: {@code ""}, the groups and each check by its own name.
+ * It runs the checks, as {@code /healthz} does, each once, rather than report the last status
+ * seen: a check that hangs is {@code NOT_SERVING} by the deadline, never a stale
+ * {@code SERVING}; and it answers, as {@code Check} does, by the probes' deadline or just before
+ * the caller's, with {@code NOT_SERVING} for what has not answered then. Draining turns
+ * {@code ""} and readiness {@code NOT_SERVING}; once the probes stop, every status is. More than
+ * 100 names fail it {@code RESOURCE_EXHAUSTED}, as grpc-go's server does.
  */
-public final class GrpcHealth extends HealthGrpc.HealthImplBase {
+public final class GrpcHealth implements BindableService, HealthGrpc.AsyncService {
 
   /** The least time before a caller's deadline that its answer is written by. */
-  private static final long MIN_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  static final long MIN_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   /** The part of the time a caller leaves that its answer keeps, at least the least margin. */
-  private static final int MARGIN_DIVISOR = 32;
+  static final int MARGIN_DIVISOR = 32;
 
   /**
    * How often a watched target is probed by default. A client-side health check (grpc-java's,
@@ -67,10 +81,12 @@ public final class GrpcHealth extends HealthGrpc.HealthImplBase {
 
   private final Probes probes;
   private final Watchers watchers;
+  private final Listing listing;
 
   private GrpcHealth(Probes probes, Duration watchEvery) {
     this.probes = probes;
     this.watchers = new Watchers(probes, watchEvery);
+    this.listing = new Listing(probes, watchers::falseIn);
   }
 
   /**
@@ -127,6 +143,26 @@ public final class GrpcHealth extends HealthGrpc.HealthImplBase {
   @Override
   public void watch(HealthCheckRequest request, StreamObserver<HealthCheckResponse> responses) {
     watchers.watch(request.getService(), (ServerCallStreamObserver<HealthCheckResponse>) responses);
+  }
+
+  /**
+   * Returns {@code grpc.health.v1.Health} with {@code Check} and {@code Watch} as grpc-java's
+   * {@code HealthGrpc} binds them, and {@code List} (see {@link HealthList}), which it lacks.
+   * (This is why the service implements {@code HealthGrpc.AsyncService} rather than extend
+   * {@code HealthImplBase}, whose {@code bindService()} is final.)
+   */
+  @Override
+  public ServerServiceDefinition bindService() {
+    ServerServiceDefinition generated = HealthGrpc.bindService(this);
+    ServiceDescriptor.Builder service = ServiceDescriptor.newBuilder(HealthGrpc.SERVICE_NAME)
+        // Reflection goes on describing Check and Watch; List is called with grpc-proto's file.
+        .setSchemaDescriptor(generated.getServiceDescriptor().getSchemaDescriptor());
+    generated.getServiceDescriptor().getMethods().forEach(service::addMethod);
+    service.addMethod(HealthList.METHOD);
+    ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(service.build());
+    generated.getMethods().forEach(definition::addMethod);
+    return definition.addMethod(HealthList.METHOD,
+        ServerCalls.asyncUnaryCall((request, responses) -> listing.list(responses))).build();
   }
 
   /** Returns how many {@code Watch} streams are open. */
