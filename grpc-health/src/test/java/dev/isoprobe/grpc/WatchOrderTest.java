@@ -94,18 +94,23 @@ class WatchOrderTest {
    */
   @Test
   void aNameThatCoversSeveralChecksIsToldFromEveryOneOfThem() throws Exception {
-    CountDownLatch replicaReturned = new CountDownLatch(1);
+    CountDownLatch replicaTold = new CountDownLatch(1);
     AtomicBoolean primaryUp = new AtomicBoolean();
     serve(probes()
         .check(Check.builder("db/primary", ctx -> {
-          replicaReturned.await();
+          replicaTold.await(); // its outcome comes after the replica's is counted and told
           return primaryUp.get() ? CheckResult.up() : CheckResult.down();
         }).build())
-        .check(Check.builder("db/replica", ctx -> {
-          replicaReturned.countDown();
-          return CheckResult.up();
-        }).build())
+        .check(Check.builder("db/replica", ctx -> CheckResult.up()).build())
         .build(), GrpcHealth.DEFAULT_WATCH_EVERY);
+    probes.addListener(new HealthListener() {
+      @Override
+      public void checkChanged(StatusChange change) {
+        if (change.name().equals("db/replica")) {
+          replicaTold.countDown();
+        }
+      }
+    });
 
     GrpcHealthTest.Watching db = served.watch("db"); // runs both: the replica's outcome first
     assertThat(db.next()).isEqualTo(ServingStatus.NOT_SERVING);
