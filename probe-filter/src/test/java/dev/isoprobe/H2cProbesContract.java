@@ -121,6 +121,22 @@ public abstract class H2cProbesContract {
     assertAnswer(h2c.answer("/livez"), 200, "ok");
   }
 
+  /**
+   * Regression: refusals while draining or stopping carried {@code Connection: close}, which
+   * Tomcat passed on into HTTP/2 headers, and which an HTTP/2 client rejects as malformed
+   * (RFC 9113 8.2.2): the probe got a reset stream instead of its 503.
+   */
+  @Test
+  void refusalsWhileStoppingAreWellFormedHttp2Answers() throws Exception {
+    H2cClient h2c = serve(probesWith(ctx -> CheckResult.up(), DEADLINE));
+    assertAnswer(h2c.answer("/readyz"), 200, "ok");
+
+    probes.close();
+
+    assertAnswer(h2c.answer("/readyz"), 503, "shutting down");
+    assertAnswer(h2c.answer("/livez"), 503, "shutting down");
+  }
+
   @Test
   void manyStreamsOnOneConnectionToAHungCheckAreAllAnswered503ByTheDeadlineWithOneExecution()
       throws Exception {
