@@ -32,6 +32,8 @@ class JettyH2cProbesTest extends H2cProbesContract {
 
   private Server server;
   private Duration drainDelay = Duration.ZERO;
+  /** Probed on a probe connector of their own ({@link JettyProbes#addProbeConnector}), with h2c. */
+  private boolean onProbeConnector;
 
   @Override
   protected int start(Probes probes) throws Exception {
@@ -43,12 +45,17 @@ class JettyH2cProbesTest extends H2cProbesContract {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
+    ServerConnector probed = connector;
+    if (onProbeConnector) {
+      probed = JettyProbes.addProbeConnector(server, "127.0.0.1", 0);
+      probed.addConnectionFactory(new HTTP2CServerConnectionFactory(new HttpConfiguration()));
+    }
     ServletContextHandler context = new ServletContextHandler("/");
     JettyProbes.install(context, probes, drainDelay);
     context.addServlet(new ServletHolder(new TestServer.Hello()), "/hello");
     server.setHandler(context);
     server.start();
-    return connector.getLocalPort();
+    return probed.getLocalPort();
   }
 
   @Override
@@ -75,5 +82,14 @@ class JettyH2cProbesTest extends H2cProbesContract {
 
     stopped.get(drainDelay.toMillis() + STOP_TIMEOUT_MILLIS + 5_000, TimeUnit.MILLISECONDS);
     assertThat(server.isStopped()).isTrue();
+  }
+
+  @Test
+  void theProbeConnectorServesH2cOnceGivenTheFactory() throws Exception {
+    onProbeConnector = true;
+    H2cClient h2c = serve(probesWith(ctx -> CheckResult.up(), DEADLINE));
+
+    assertAnswer(h2c.answer("/readyz"), 200, "ok");
+    assertAnswer(h2c.answer("/livez"), 200, "ok");
   }
 }
