@@ -33,10 +33,12 @@ final class Exchange implements AsyncListener {
 
   /**
    * What the request asked for: the probe's name (such as {@code readyz}), the body format, a
-   * verbose body, no body ({@code HEAD}), and the redactor that shows details to this caller,
-   * null when it may see none.
+   * verbose body, no body ({@code HEAD}), the redactor that shows details to this caller, null
+   * when it may see none, and whether it came over HTTP/1.x, the one protocol whose connection a
+   * header may close.
    */
-  record Reply(String probe, Format format, boolean verbose, boolean head, Redactor details) {}
+  record Reply(String probe, Format format, boolean verbose, boolean head, Redactor details,
+      boolean http1) {}
 
   Exchange(HttpServletResponse response, long startNanos, Reply reply, InFlight inFlight,
       ProbeEvents events) {
@@ -130,12 +132,15 @@ final class Exchange implements AsyncListener {
 
   /**
    * Answers 503 with the reason the probes refuse it: starting, or the server stopping, when it
-   * closes the connection: a keep-alive client must not send its next request on a connection
-   * the server is about to close.
+   * closes an HTTP/1.x connection: a keep-alive client must not send its next request on a
+   * connection the server is about to close. HTTP/2 forbids connection-specific headers (RFC 9113
+   * 8.2.2: a client treats the answer as malformed and resets the stream, and Tomcat passes the
+   * header on); there the container's GOAWAY closes the connection.
    */
   void refuse(Probes.State state) {
     finish(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
-        reply.format().refusal(probe(), state.reason()), state != Probes.State.STARTING);
+        reply.format().refusal(probe(), state.reason()),
+        state != Probes.State.STARTING && reply.http1());
   }
 
   private void finish(int status, String body, boolean closeConnection) {

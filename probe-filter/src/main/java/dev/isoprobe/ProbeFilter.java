@@ -77,7 +77,7 @@ final class ProbeFilter implements Filter {
     }
     Format format = Accept.negotiate(request.getHeader("Accept"));
     Exchange.Reply reply = new Exchange.Reply(route.probe(), format, query.verbose(), head,
-        probes.detailsFor(request));
+        probes.detailsFor(request), isHttp1(request));
     Exchange exchange = new Exchange(response, probes.engine().ticker().nanoTime(), reply,
         probes.inFlight(), probes.events());
     Probes.State admission = probes.admission(route.group());
@@ -86,6 +86,12 @@ final class ProbeFilter implements Filter {
       return;
     }
     run(exchange, route, selected, request);
+  }
+
+  /** Returns if the request came over HTTP/1.x; a container that does not say is taken for it. */
+  private static boolean isHttp1(HttpServletRequest request) {
+    String protocol = request.getProtocol();
+    return protocol == null || protocol.startsWith("HTTP/1.");
   }
 
   /** Returns the checks a probe runs, or null when it names a check its group does not hold. */

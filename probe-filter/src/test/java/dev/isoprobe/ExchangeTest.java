@@ -24,7 +24,8 @@ class ExchangeTest {
   // The container's response at the unit seam: a real one would be recycled for another request.
   private final HttpServletResponse response = mock(HttpServletResponse.class);
   private final Exchange exchange = new Exchange(response, System.nanoTime(),
-      new Exchange.Reply("readyz", Format.TEXT, false, false, null), inFlight, ProbeEvents.NONE);
+      new Exchange.Reply("readyz", Format.TEXT, false, false, null, /* http1= */ true), inFlight,
+      ProbeEvents.NONE);
 
   @AfterEach
   void stop() {

@@ -66,6 +66,7 @@ final class ModelHttp {
           case "getRequestURI", "getServletPath" -> uri; // a servlet mapped to "/"
           case "getPathInfo" -> null;
           case "getMethod" -> "GET";
+          case "getProtocol" -> "HTTP/1.1";
           case "getQueryString" -> queryString;
           case "getHeader" -> null;
           case "isAsyncSupported" -> true;

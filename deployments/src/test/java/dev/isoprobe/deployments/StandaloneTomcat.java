@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,9 @@ final class StandaloneTomcat {
 
   /** The line server.xml gains, as the README and docs/deploying.md give it. */
   static final String LISTENER = "<Listener className=\"dev.isoprobe.tomcat.ProbeDrainListener\"/>";
+
+  /** The line the HTTP/1.1 connector gains for h2c, as docs/kubernetes.md gives it. */
+  static final String H2C = "<UpgradeProtocol className=\"org.apache.coyote.http2.Http2Protocol\"/>";
 
   private static final Pattern STARTED = Pattern.compile("Server startup in \\[");
   /** Tomcat names a connector on port 0 after the port the kernel gave it. */
@@ -40,9 +44,15 @@ final class StandaloneTomcat {
    */
   static ContainerProcess start(Path home, Path base, Path war, Map<String, String> systemProperties)
       throws Exception {
+    return start(home, base, war, systemProperties, UnaryOperator.identity());
+  }
+
+  /** The same, with {@code moreEdits} applied to server.xml after this class's own. */
+  static ContainerProcess start(Path home, Path base, Path war, Map<String, String> systemProperties,
+      UnaryOperator<String> moreEdits) throws Exception {
     Artifacts.copyTree(home.resolve("conf"), base.resolve("conf"));
     Path serverXml = base.resolve("conf/server.xml");
-    Files.writeString(serverXml, serverXml(Files.readString(serverXml)));
+    Files.writeString(serverXml, moreEdits.apply(serverXml(Files.readString(serverXml))));
     Path lib = Files.createDirectories(base.resolve("lib"));
     Path jar = Artifacts.tomcatJar(base.resolve("scratch"));
     Files.copy(jar, lib.resolve("isoprobe-tomcat.jar"));
@@ -64,6 +74,18 @@ final class StandaloneTomcat {
     environment.put("CATALINA_OPTS", String.join(" ", options));
     return ContainerProcess.start("tomcat", List.of("/bin/sh",
             home.resolve("bin/catalina.sh").toString(), "run"), environment, base, STARTED, PORT);
+  }
+
+  /**
+   * Adds {@link #H2C} to the HTTP/1.1 connector that {@link #serverXml} set up, as
+   * docs/kubernetes.md says: h2c with prior knowledge next to HTTP/1.1 on the one port.
+   */
+  static String withH2c(String serverXml) {
+    String edited = serverXml.replaceFirst(
+        "(<Connector port=\"0\" address=\"127\\.0\\.0\\.1\" protocol=\"HTTP/1\\.1\"[^>]*?)\\s*/>",
+        "$1>\n      " + H2C + "\n    </Connector>");
+    assertThat(edited).as("server.xml edited").contains(H2C + "\n    </Connector>");
+    return edited;
   }
 
   /**
