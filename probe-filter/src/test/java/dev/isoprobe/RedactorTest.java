@@ -114,22 +114,14 @@ class RedactorTest {
   void costIsLinearInTheText() {
     // A regex that backtracks over long words would take seconds here; this takes milliseconds.
     String words = ("averyveryverylongidentifierwithoutanysecretinside.and-more_of-it ").repeat(30);
-    long started = System.nanoTime();
-    for (int i = 0; i < 100; i++) {
-      assertThat(redactor.redact(words)).isEqualTo(words);
-    }
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    assertThat(redactor.redact(words)).isEqualTo(words);
+    assertThat(timeOf100(words)).isLessThan(Duration.ofSeconds(2));
   }
 
   @Test
   void costIsLinearForTextShapedLikeTokenHeaders() {
     // The header rule's key part once rescanned the whole text from every "x-": cubic.
-    String headers = "x-key-".repeat(342);
-    long started = System.nanoTime();
-    for (int i = 0; i < 100; i++) {
-      redactor.redact(headers);
-    }
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    assertThat(timeOf100("x-key-".repeat(342))).isLessThan(Duration.ofSeconds(2));
   }
 
   @Test
@@ -137,12 +129,26 @@ class RedactorTest {
     // Every word a key word, or a key word and its verb: each is read once, from its start.
     String keyWords = "password token secret key ".repeat(70);
     String sentences = "the password is incorrect and the token was ".repeat(45);
+    assertThat(redactor.redact(keyWords)).isEqualTo(keyWords);
+    assertThat(timeOf100(keyWords).plus(timeOf100(sentences))).isLessThan(Duration.ofSeconds(2));
+  }
+
+  /**
+   * Returns how long 100 redactions of {@code text} take, once the redactor's code is compiled:
+   * what is measured is the cost in the text's length (a backtracking or rescanning rule takes
+   * seconds per call here), not the first calls of a cold JVM, which alone took 1.5 s of the 2
+   * on a loaded 2-core machine.
+   */
+  private Duration timeOf100(String text) {
+    String sample = text.substring(0, Math.min(text.length(), 120));
+    for (int i = 0; i < 2_000; i++) {
+      redactor.redact(sample);
+    }
     long started = System.nanoTime();
     for (int i = 0; i < 100; i++) {
-      assertThat(redactor.redact(keyWords)).isEqualTo(keyWords);
-      redactor.redact(sentences);
+      redactor.redact(text);
     }
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    return Duration.ofNanos(System.nanoTime() - started);
   }
 
   @Test
