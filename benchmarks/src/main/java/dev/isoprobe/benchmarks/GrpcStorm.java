@@ -170,6 +170,10 @@ public final class GrpcStorm {
       int port = Integer.parseInt(out.readLine().substring("port ".length()));
       Writer control = new OutputStreamWriter(server.getOutputStream(), StandardCharsets.UTF_8);
       ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+      // Connected before the storm: on a loaded machine, connecting alone can outlast the first
+      // calls' 1 s deadline, which would count against the server a failure of the client's.
+      HealthGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+          .check(HealthCheckRequest.getDefaultInstance());
       Tally tally = new Tally(target.equals("isoprobe") ? DEADLINE.toMillis() : POLL.toMillis());
       ThreadSampler threads = new ThreadSampler(server.pid());
       threads.start();
