@@ -9,8 +9,9 @@
 #   benchmarks/suite.sh            # about 13 minutes; run as root to install wrk and gnuplot
 #   benchmarks/suite.sh --soak     # only the soak: the Jetty example with a check cycling
 #                                  # healthy / blocked / spinning, SOAK_SECS (600) under load
-#   benchmarks/suite.sh --grpc     # only the gRPC row (g): isoprobe's GrpcHealth against
-#                                  # grpc-java's HealthStatusManager, about a minute
+#   benchmarks/suite.sh --grpc     # only the gRPC rows (g): isoprobe's GrpcHealth against
+#                                  # grpc-java's HealthStatusManager, then Boot 4.1's own gRPC
+#                                  # health against the isoprobe starter's, about 4 minutes
 #
 # Settings (environment): SKIP_BUILD=1 reuses the jars; STORM_SECS (20), AFTER_SECS (15),
 # BASE_SECS (10), OVERHEAD_SECS (10), WARMUP_SECS (5), SPIN_SECS (10), RETRY_SECS (20),
@@ -47,7 +48,7 @@ source benchmarks/lib.sh
 results_dir ""
 
 install_tools wrk gnuplot
-build benchmarks benchmarks/probe-sim examples/jetty-app examples/spring-boot-app
+build benchmarks benchmarks/probe-sim examples/jetty-app examples/spring-boot-app examples/spring-boot-grpc
 lua_scripts
 
 kv report "$([[ -n $SOAK ]] && echo soak || echo suite)"
@@ -127,7 +128,15 @@ grpc_row() {
   java -cp "$BENCH_JAR" dev.isoprobe.benchmarks.GrpcStorm 64 "$BASE_SECS" "$STORM_SECS" "$AFTER_SECS" \
     >"$WORK/grpc.md" 2>"$WORK/grpc.log" || status=$?
   (( status == 0 )) || log "grpc: isoprobe gave wrong answers or the run failed (exit $status, see grpc.log)"
-  return "$status"
+  note_load "grpc boot"
+  log "grpc boot: Spring Boot 4.1 app, Boot's own gRPC health, then the isoprobe starter's (load $(loadavg))"
+  printf '\n' >>"$WORK/grpc.md"
+  local boot_status=0
+  java -cp "$BENCH_JAR" dev.isoprobe.benchmarks.BootGrpcStorm "$BOOT_GRPC_JAR" 64 "$BASE_SECS" \
+    "$STORM_SECS" "$AFTER_SECS" >>"$WORK/grpc.md" 2>"$WORK/grpc-boot.log" || boot_status=$?
+  (( boot_status == 0 )) || log "grpc boot: isoprobe gave wrong answers or the run failed (exit $boot_status, see grpc-boot.log)"
+  (( status == 0 )) || return "$status"
+  return "$boot_status"
 }
 
 if [[ -n $GRPC_ONLY ]]; then

@@ -1,8 +1,8 @@
 /**
  * isoprobe's Spring Boot 4 starter: auto-configuration that serves the probes from Boot's own
  * health contributors, set by {@code isoprobe.*} properties. Boot's health, actuator, web
- * server, Spring Security, Reactor and Micrometer are optional, as the auto-configurations that
- * use them are conditional on them.
+ * server, Spring Security, Reactor, Micrometer and Boot 4.1's gRPC server (with isoprobe-grpc)
+ * are optional, as the auto-configurations that use them are conditional on them.
  */
 module dev.isoprobe.spring {
   exports dev.isoprobe.spring;
@@ -27,4 +27,8 @@ module dev.isoprobe.spring {
   requires static transitive spring.security.web;
   requires static transitive reactor.core;
   requires static transitive micrometer.core;
+  // gRPC health on Boot 4.1's gRPC server (absent from Boot 4.0).
+  requires static transitive dev.isoprobe.grpc;
+  requires static spring.boot.grpc.server;
+  requires static spring.grpc.core;
 }

@@ -55,7 +55,7 @@ public final class GrpcStorm {
   private static final Duration DEADLINE = Duration.ofMillis(800);
   private static final Duration POLL = Duration.ofSeconds(1);
   /** The kubelet's {@code timeoutSeconds: 1}: the client's gRPC deadline on each call. */
-  private static final long CALL_DEADLINE_MS = 1_000;
+  static final long CALL_DEADLINE_MS = 1_000;
   /** After a turn, answers are not judged for this long beyond the deadline or poll period. */
   private static final long TURN_MS = 1_000;
 
@@ -170,6 +170,10 @@ public final class GrpcStorm {
       int port = Integer.parseInt(out.readLine().substring("port ".length()));
       Writer control = new OutputStreamWriter(server.getOutputStream(), StandardCharsets.UTF_8);
       ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+      // Connected before the storm: on a loaded machine, connecting alone can outlast the first
+      // calls' 1 s deadline, which would count against the server a failure of the client's.
+      HealthGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+          .check(HealthCheckRequest.getDefaultInstance());
       Tally tally = new Tally(target.equals("isoprobe") ? DEADLINE.toMillis() : POLL.toMillis());
       ThreadSampler threads = new ThreadSampler(server.pid());
       threads.start();
@@ -204,7 +208,7 @@ public final class GrpcStorm {
   }
 
   /** One connection's loop: a call, its answer judged, the next call, until {@code end}. */
-  private static void call(HealthGrpc.HealthStub stub, Tally tally, long end, CountDownLatch done) {
+  static void call(HealthGrpc.HealthStub stub, Tally tally, long end, CountDownLatch done) {
     if (System.nanoTime() >= end) {
       done.countDown();
       return;
@@ -239,7 +243,7 @@ public final class GrpcStorm {
     }
   }
 
-  private static void sleepUntil(long start, long afterMs) throws InterruptedException {
+  static void sleepUntil(long start, long afterMs) throws InterruptedException {
     long left = start + TimeUnit.MILLISECONDS.toNanos(afterMs) - System.nanoTime();
     if (left > 0) {
       TimeUnit.NANOSECONDS.sleep(left); // a phase of the load, not synchronisation
@@ -257,8 +261,8 @@ public final class GrpcStorm {
     private final List<Long> hungLatencies = new ArrayList<>();
     private volatile boolean hung;
     private volatile long turnedAt;
-    private volatile int threadsBefore;
-    private volatile int threadsMax;
+    volatile int threadsBefore;
+    volatile int threadsMax;
 
     Tally(long settleMs) {
       this.windowNanos = TimeUnit.MILLISECONDS.toNanos(settleMs + TURN_MS);
@@ -299,12 +303,18 @@ public final class GrpcStorm {
     }
 
     String row(String target) {
+      return named(target.equals("isoprobe") ? "isoprobe `GrpcHealth`"
+          : "grpc-java `HealthStatusManager`");
+    }
+
+    /** One markdown row, the server named as given. */
+    String named(String server) {
       long[] hungMs;
       synchronized (hungLatencies) {
         hungMs = hungLatencies.stream().mapToLong(TimeUnit.NANOSECONDS::toMillis).sorted().toArray();
       }
       return String.format("| %s | %,d | %,d | %,d | %,d | %,d | %,d | %s | %d / %d |",
-          target.equals("isoprobe") ? "isoprobe `GrpcHealth`" : "grpc-java `HealthStatusManager`",
+          server,
           serving.get() + notServing.get() + failed.get(), serving.get(), notServing.get(),
           failed.get(), judged.get(), wrong.get(), percentiles(hungMs), threadsBefore, threadsMax);
     }

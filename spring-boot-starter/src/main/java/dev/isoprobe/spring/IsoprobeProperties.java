@@ -86,6 +86,8 @@ public class IsoprobeProperties {
 
   private final Metrics metrics = new Metrics();
 
+  private final Grpc grpc = new Grpc();
+
   /**
    * Settings of single checks by check name: a health contributor's name as Actuator shows it
    * (its bean name less a 'HealthIndicator' or 'HealthContributor' suffix, 'db' for Boot's
@@ -196,6 +198,10 @@ public class IsoprobeProperties {
 
   public Map<String, CheckSettings> getChecks() {
     return checks;
+  }
+
+  public Grpc getGrpc() {
+    return grpc;
   }
 
   public Metrics getMetrics() {
@@ -425,6 +431,28 @@ public class IsoprobeProperties {
     /**
      * Whether isoprobe records its meters (isoprobe.probe.requests, isoprobe.check.duration, ...)
      * in the application's MeterRegistry, when Micrometer is on the class path and there is one.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** gRPC health on Spring Boot 4.1's gRPC server. */
+  public static class Grpc {
+
+    /** Settings at their defaults. */
+    public Grpc() {}
+
+    /**
+     * Whether isoprobe answers grpc.health.v1.Health on Spring gRPC's server, in place of Boot's
+     * own gRPC health (spring.grpc.server.health.*), when the application serves gRPC and
+     * isoprobe-grpc is on the class path. false leaves gRPC health to Boot.
      */
     private boolean enabled = true;
 

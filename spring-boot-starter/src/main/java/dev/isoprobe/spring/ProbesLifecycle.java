@@ -110,6 +110,15 @@ final class ProbesLifecycle implements SmartLifecycle, ApplicationListener<Conte
     running = false;
   }
 
+  /**
+   * Stops the probes now, for a server that stops ahead of this lifecycle's phase (Spring gRPC's,
+   * in the last phase): drains first unless the context's close already did, answers every probe
+   * in flight, and waits for that, at most the drain delay plus the timeout.
+   */
+  void stopProbes() {
+    shutdown.awaitStopped();
+  }
+
   private void withdraw() {
     ServletContext container = published;
     if (container != null) {

@@ -30,7 +30,8 @@ class ConfigurationMetadataTest {
         "isoprobe.executor.threads", "isoprobe.executor.queue-capacity",
         "isoprobe.executor.liveness-threads", "isoprobe.paths.liveness", "isoprobe.paths.readiness",
         "isoprobe.paths.startup", "isoprobe.paths.health", "isoprobe.shutdown.drain-delay",
-        "isoprobe.shutdown.timeout", "isoprobe.metrics.enabled", "isoprobe.checks");
+        "isoprobe.shutdown.timeout", "isoprobe.metrics.enabled", "isoprobe.grpc.enabled",
+        "isoprobe.checks");
     assertThat(properties).allSatisfy(property -> assertThat((String) property.get("description"))
         .as(String.valueOf(property.get("name"))).isNotBlank());
   }

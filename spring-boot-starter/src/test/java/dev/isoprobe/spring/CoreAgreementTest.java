@@ -28,9 +28,12 @@ class CoreAgreementTest {
   /** Keys only the servlet entry points read: Spring finds checks as beans, files itself. */
   private static final Set<String> CORE_ONLY = Set.of("isoprobe.check-providers", "isoprobe.register-filter",
       "isoprobe.config-file");
-  /** Keys only Spring has: servers and meter registries are Spring's to choose. */
+  /**
+   * Keys only Spring has: servers, meter registries and Spring gRPC's health are Spring's to
+   * choose.
+   */
   private static final Set<String> SPRING_ONLY = Set.of("isoprobe.server",
-      "isoprobe.metrics.enabled", "isoprobe.checks");
+      "isoprobe.metrics.enabled", "isoprobe.grpc.enabled", "isoprobe.checks");
 
   private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
       .withConfiguration(AutoConfigurations.of(IsoprobeAutoConfiguration.class));
