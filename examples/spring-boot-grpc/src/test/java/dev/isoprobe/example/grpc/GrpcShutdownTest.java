@@ -54,8 +54,9 @@ class GrpcShutdownTest {
 
       assertThat(inFlight.get(ANSWERED_WITHIN.toMillis(), TimeUnit.MILLISECONDS))
           .isEqualTo(ServingStatus.NOT_SERVING);
+      // Told NOT_SERVING, then ended UNAVAILABLE: the probes stopped.
       assertThat(watch.ended.get(ANSWERED_WITHIN.toMillis(), TimeUnit.MILLISECONDS))
-          .extracting(Status::getCode).isEqualTo(Status.Code.OK);
+          .extracting(Status::getCode).isEqualTo(Status.Code.UNAVAILABLE);
       closed.get(ANSWERED_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ANSWERED_WITHIN);
     } finally {
