@@ -18,6 +18,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.StatusOr;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -115,12 +116,16 @@ class ClientSideHealthCheckingTest {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       if (hang != null) {
         hang.countDown();
       }
-      probes.shutdown(Duration.ofSeconds(2));
-      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      try {
+        probes.shutdown(Duration.ofSeconds(2));
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -234,7 +239,8 @@ class ClientSideHealthCheckingTest {
 
           @Override
           public void start(Listener2 listener) {
-            listener.onResult(ResolutionResult.newBuilder().setAddresses(addresses).build());
+            listener.onResult(ResolutionResult.newBuilder()
+                .setAddressesOrError(StatusOr.fromValue(addresses)).build());
           }
 
           @Override
