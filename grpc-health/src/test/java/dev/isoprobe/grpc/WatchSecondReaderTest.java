@@ -9,8 +9,10 @@ import dev.isoprobe.Probes;
 import dev.isoprobe.TestChecks;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,6 +50,50 @@ class WatchSecondReaderTest {
           assertThat(TestChecks.liveThreads("isoprobe-grpc-watch"))
               .as("isoprobe-grpc-watch threads started for probes that had stopped")
               .isLessThanOrEqualTo(watchThreadsBefore));
+    }
+  }
+
+  /**
+   * GrpcHealth's Javadoc: Watch "sends the current status, then each change". The watchers learn
+   * the changes as a HealthListener, whose lane drops events beyond 1024 waiting; the watchers'
+   * status is only ever moved by those events (the poller "only runs checks, never tells"). So
+   * once the watchers' thread falls behind (a GC pause, a CPU-starved pod, a flapping check with
+   * thousands of streams to write each change to), a change dropped then is never made good:
+   * the watchers keep the stale status for as long as the check stays as it is, while Check
+   * answers the truth. The stall is modelled by holding the watchers' lock (their listener thread
+   * blocks on it, as it would behind slow work) while one check flaps 1100 times, filling the
+   * lane; then a second, watched check goes down and stays down.
+   */
+  @Test
+  void aWatcherHearsAChangeMadeWhileTheWatchersWereBehindAFlappingCheck() throws Exception {
+    AtomicBoolean flapUp = new AtomicBoolean(true);
+    AtomicBoolean dbUp = new AtomicBoolean(true);
+    Probes probes = Probes.builder().deadline(Duration.ofMillis(300)).deadlockCheck(false)
+        .check(Check.builder("flap", ctx -> flapUp.get() ? CheckResult.up() : CheckResult.down())
+            .failureThreshold(1).successThreshold(1).build())
+        .check(Check.builder("db", ctx -> dbUp.get() ? CheckResult.up() : CheckResult.down())
+            .failureThreshold(1).successThreshold(1).build()).build();
+    try (HealthServer server = new HealthServer(GrpcHealth.of(probes, Duration.ofMillis(50)))) {
+      GrpcHealthTest.Watching watching = server.watch("db");
+      assertThat(watching.next()).isEqualTo(ServingStatus.SERVING);
+      Field field = GrpcHealth.class.getDeclaredField("watchers");
+      field.setAccessible(true);
+      Object watchers = field.get(server.health);
+      synchronized (watchers) {
+        for (int i = 0; i < 1100; i++) {
+          flapUp.set(!flapUp.get());
+          probes.probe("flap").orElseThrow().get(5, TimeUnit.SECONDS);
+        }
+        dbUp.set(false);
+        assertThat(probes.probe("db").orElseThrow().get(5, TimeUnit.SECONDS)).isFalse();
+      }
+      assertThat(server.check("db")).as("Check").isEqualTo(ServingStatus.NOT_SERVING);
+      ServingStatus next = watching.statuses.poll(5, TimeUnit.SECONDS);
+      assertThat(next).as("the watcher's next status within 5 s of db going down and staying "
+          + "down (Check says NOT_SERVING; the poller probes db every 50 ms)")
+          .isEqualTo(ServingStatus.NOT_SERVING);
+    } finally {
+      probes.shutdown(Duration.ofSeconds(2));
     }
   }
 }
