@@ -96,4 +96,20 @@ class WatchSecondReaderTest {
       probes.shutdown(Duration.ofSeconds(2));
     }
   }
+
+  /** A group with no checks: Watch agrees with Check, for each group, and ends at stop. */
+  @Test
+  void aWatchOnAGroupWithNoChecksAgreesWithCheck() throws Exception {
+    Probes probes = Probes.builder().deadline(Duration.ofMillis(300)).deadlockCheck(false)
+        .check(Check.builder("db", ctx -> CheckResult.up()).groups(dev.isoprobe.Group.READINESS)
+            .build()).build();
+    try (HealthServer server = new HealthServer(GrpcHealth.of(probes))) {
+      for (String group : new String[] {"liveness", "startup"}) {
+        GrpcHealthTest.Watching watching = server.watch(group);
+        assertThat(watching.next()).as("Watch %s", group).isEqualTo(server.check(group));
+      }
+    } finally {
+      probes.shutdown(Duration.ofSeconds(2));
+    }
+  }
 }
