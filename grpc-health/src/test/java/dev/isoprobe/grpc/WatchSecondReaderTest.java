@@ -112,4 +112,43 @@ class WatchSecondReaderTest {
       probes.shutdown(Duration.ofSeconds(2));
     }
   }
+
+  /**
+   * GrpcHealth's Javadoc: "When the probes stop, each stream is told NOT_SERVING and ends with
+   * UNAVAILABLE", and the watch thread runs "until the probes stop". The watchers hear the stop
+   * as a listener event; a shutdown whose timeout passes while the watchers' thread is still on
+   * an earlier change (modelled by holding their lock) drops the queued STOPPING with the lane (shutdownNow), and
+   * nothing else ever ends the streams or the isoprobe-grpc-watch thread.
+   */
+  @Test
+  void aShutdownThatFindsTheWatchersBehindStillEndsEveryWatch() throws Exception {
+    AtomicBoolean dbUp = new AtomicBoolean(true);
+    Probes probes = Probes.builder().deadline(Duration.ofMillis(300)).deadlockCheck(false)
+        .check(Check.builder("db", ctx -> dbUp.get() ? CheckResult.up() : CheckResult.down())
+            .failureThreshold(1).successThreshold(1).build()).build();
+    try (HealthServer server = new HealthServer(GrpcHealth.of(probes))) {
+      GrpcHealthTest.Watching watching = server.watch("db");
+      assertThat(watching.next()).isEqualTo(ServingStatus.SERVING);
+      Field field = GrpcHealth.class.getDeclaredField("watchers");
+      field.setAccessible(true);
+      Object watchers = field.get(server.health);
+      synchronized (watchers) {
+        dbUp.set(false); // a change the watchers' thread is on when the stop comes
+        assertThat(probes.probe("db").orElseThrow().get(5, TimeUnit.SECONDS)).isFalse();
+        probes.shutdown(Duration.ofMillis(200));
+      }
+      Status ended = null;
+      try {
+        ended = watching.ended.get(5, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException stillOpen) {
+        // reported below
+      }
+      assertThat(ended).as("the Watch ends once the probes stopped (statuses since: %s, "
+          + "watching: %s, isoprobe-grpc-watch threads: %s)", watching.statuses,
+          server.health.watching(), TestChecks.liveThreads("isoprobe-grpc-watch")).isNotNull();
+      assertThat(ended.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    } finally {
+      probes.shutdown(Duration.ofSeconds(2));
+    }
+  }
 }
