@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -30,8 +31,13 @@ import org.slf4j.Logger;
 final class ListenerEvents implements ProbeEvents {
 
   static final String LOGGER = "dev.isoprobe.listeners";
-  /** Places of the listener lane kept for state changes: draining and stopping. */
-  static final int STATE_EVENTS = 2;
+  /** Places of a listener's lane kept for the state changes: running, draining, stopping. */
+  static final int STATE_EVENTS = 3;
+  /**
+   * Places of a listener's lane kept from the checks' events: those of the state changes and
+   * one for the catch-up that follows dropped events.
+   */
+  static final int RESERVED = STATE_EVENTS + 1;
   private static final Logger log = Logs.get(LOGGER);
 
   /** The listeners added and not removed, each with its lane: events are told to these only. */
@@ -58,6 +64,8 @@ final class ListenerEvents implements ProbeEvents {
     final Map<Group, Boolean> groups = new EnumMap<>(Group.class);
     boolean failed;
     volatile boolean removed;
+    /** Whether a catch-up waits in the lane. */
+    final AtomicBoolean catchingUp = new AtomicBoolean();
 
     Hearing(HealthListener listener, Lane lane) {
       this.listener = listener;
@@ -66,14 +74,35 @@ final class ListenerEvents implements ProbeEvents {
 
     /**
      * Hands an event to this listener's thread unless fewer than {@code reserved} places are
-     * free: the last ones are kept for the probes' state changes, which a slow listener must not
-     * cost.
+     * free: the last ones are kept for the probes' state changes and the catch-up, which a slow
+     * listener must not cost.
      */
     void tell(Consumer<Hearing> event, int reserved) {
       if (lane.freeSlots() <= reserved) {
         dropped();
-        return;
+        catchUpLater();
+      } else if (!handOver(event) && lane.freeSlots() == 0) {
+        dropped();
+      } // else handed over, or the lane stopped: removed, or isoprobe is shutting down
+    }
+
+    /**
+     * Queues a catch-up behind the events waiting, so that a listener that missed changes is
+     * told each status that differs from what it heard, however many were dropped. One waiting
+     * is enough for any number of drops.
+     */
+    private void catchUpLater() {
+      if (lane.freeSlots() > STATE_EVENTS && catchingUp.compareAndSet(false, true)
+          && !handOver(hearing -> {
+            catchingUp.set(false);
+            catchUp(hearing);
+          })) {
+        catchingUp.set(false);
       }
+    }
+
+    /** Returns whether the lane took the event. */
+    private boolean handOver(Consumer<Hearing> event) {
       try {
         lane.execute(() -> {
           try {
@@ -84,10 +113,9 @@ final class ListenerEvents implements ProbeEvents {
             lane.leave();
           }
         });
+        return true;
       } catch (RejectedExecutionException notRun) {
-        if (lane.freeSlots() == 0) {
-          dropped();
-        } // else stopped: removed, or isoprobe is shutting down
+        return false;
       }
     }
 
@@ -122,9 +150,11 @@ final class ListenerEvents implements ProbeEvents {
       return;
     }
     Hearing hearing = new Hearing(listener, engine.listenerLane());
-    // Its first task, ahead of every event handed over once it is listed below.
-    hearing.tell(this::catchUp, 0);
+    // Listed first: a change from now on reaches it, before or after the catch-up, which tells
+    // what differs from what it heard. Caught up first, a change between the catch-up and the
+    // listing would be missed.
     hearings.add(hearing);
+    hearing.tell(this::catchUp, 0);
   }
 
   /** Removes a listener: no event is told to it once this returns, but one being told now. */
@@ -154,14 +184,19 @@ final class ListenerEvents implements ProbeEvents {
     this.engine = engine;
   }
 
-  /** Tells a listener just added the status each check and group has now. */
+  /**
+   * Tells a listener the status each check and group has now where it differs from what it
+   * heard: all of them to one just added, and to one that missed changes, those it missed.
+   */
   private void catchUp(Hearing told) {
     for (CheckRunner runner : runners) {
       // Under the runner's lock, as its changes are numbered: those up to here are covered.
       Told now = runner.lastTurn(turn -> turn == null ? null : new Told(changeOf(turn), changes.get()));
       if (now != null) {
-        told.checks.put(runner.name(), now);
-        told.tellOne(l -> l.checkChanged(now.change()));
+        Told was = told.checks.put(runner.name(), now);
+        if (was == null || was.change().up() != now.change().up()) {
+          told.tellOne(l -> l.checkChanged(now.change()));
+        }
       }
     }
     for (Group group : Group.values()) {
@@ -242,7 +277,7 @@ final class ListenerEvents implements ProbeEvents {
 
   /** Hands an event to each listener's thread, or drops it where the events waiting fill the lane. */
   private void tell(Consumer<Hearing> event) {
-    tell(event, STATE_EVENTS);
+    tell(event, RESERVED);
   }
 
   private void tell(Consumer<Hearing> event, int reserved) {

@@ -120,17 +120,18 @@ final class Watchers implements HealthListener {
     Watch watch = new Watch(responses);
     responses.setOnCancelHandler(() -> remove(target, watch));
     responses.setOnReadyHandler(watch::flush);
+    stopIfStopped();
     synchronized (this) {
       if (stopped) {
         Watch.refuse(responses);
         return;
       }
       byTarget.computeIfAbsent(target, any -> new LinkedHashSet<>()).add(watch);
+      startTicking(); // which also ends the streams if the stop is not told
       if (!covered.containsKey(target)) {
         watch.send(ServingStatus.SERVICE_UNKNOWN); // the stream stays open, as the protocol says
         return;
       }
-      startTicking();
       ServingStatus now = statusOf(target);
       if (now != null) {
         watch.send(now);
@@ -168,6 +169,9 @@ final class Watchers implements HealthListener {
   }
 
   private void probeWatched() {
+    if (stopIfStopped()) {
+      return;
+    }
     List<String> watched;
     synchronized (this) {
       watched = new ArrayList<>(byTarget.keySet());
@@ -222,12 +226,28 @@ final class Watchers implements HealthListener {
   }
 
   /**
+   * Stops, if the probes have stopped, whether or not this listener was told: the event waits
+   * behind others when a shutdown's time runs out, and a service made after the stop is never
+   * told it. Returns whether they have.
+   */
+  private boolean stopIfStopped() {
+    if (probes.state().compareTo(Probes.State.STOPPING) < 0) {
+      return false;
+    }
+    stop();
+    return true;
+  }
+
+  /**
    * Ends every stream with the status that probes now get, and refuses those opened from now on:
    * isoprobe stopped.
    */
   private void stop() {
     List<Watch> open = new ArrayList<>();
     synchronized (this) {
+      if (stopped) {
+        return;
+      }
       stopped = true;
       byTarget.values().forEach(open::addAll);
       byTarget.clear();

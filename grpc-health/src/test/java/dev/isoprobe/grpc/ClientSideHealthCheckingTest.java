@@ -180,8 +180,9 @@ class ClientSideHealthCheckingTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> onlyToSince("b", stopNanos));
     // The client re-opens its watch once at once, then backs off (1 s, 1.6 s, ... each +-20%):
     // three or four in 3 s; a loop would open hundreds.
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
-        .until(() -> a.watchesOpened.get() - watchesBefore <= 5);
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+        assertThat(a.watchesOpened.get() - watchesBefore).as("watches re-opened since the stop")
+            .isLessThanOrEqualTo(5));
     System.out.printf("watches re-opened in the 3 s after the stop: %d%n",
         a.watchesOpened.get() - watchesBefore);
 
