@@ -2,8 +2,6 @@ package dev.isoprobe.grpc;
 
 import dev.isoprobe.Probes;
 import io.grpc.BindableService;
-import io.grpc.Context;
-import io.grpc.Deadline;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The gRPC health service, {@code grpc.health.v1.Health}, answered by isoprobe's checks: the
@@ -65,11 +62,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GrpcHealth implements BindableService, HealthGrpc.AsyncService {
 
-  /** The least time before a caller's deadline that its answer is written by. */
-  static final long MIN_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-  /** The part of the time a caller leaves that its answer keeps, at least the least margin. */
-  static final int MARGIN_DIVISOR = 32;
-
   /**
    * How often a watched target is probed by default. A client-side health check (grpc-java's,
    * grpc-go's, Envoy's) routes by its {@code Watch} alone: with the default 800 ms deadline, a hang
@@ -86,7 +78,7 @@ public final class GrpcHealth implements BindableService, HealthGrpc.AsyncServic
   private GrpcHealth(Probes probes, Duration watchEvery) {
     this.probes = probes;
     this.watchers = new Watchers(probes, watchEvery);
-    this.listing = new Listing(probes, watchers::falseIn);
+    this.listing = new Listing(probes, watchers::falseByCallersDeadline);
   }
 
   /**
@@ -125,16 +117,7 @@ public final class GrpcHealth implements BindableService, HealthGrpc.AsyncServic
       responses.onError(Status.NOT_FOUND.withDescription("unknown service").asRuntimeException());
       return;
     }
-    Deadline caller = Context.current().getDeadline();
-    if (caller != null) {
-      // A caller whose deadline comes first is answered NOT_SERVING just before it, rather than
-      // left to time out without a reason, as the probes' own deadline answers the others.
-      long left = caller.timeRemaining(TimeUnit.NANOSECONDS);
-      long by = left - Math.max(MIN_MARGIN_NANOS, left / MARGIN_DIVISOR);
-      if (by < probes.deadline().toNanos()) {
-        watchers.falseIn(answer.get(), Math.max(0, by));
-      }
-    }
+    watchers.falseByCallersDeadline(answer.get());
     // Answered by the thread that settles the checks, never a gRPC thread waiting for it.
     answer.get().whenComplete((up, failure) -> Watchers.answer(responses,
         Boolean.TRUE.equals(up) ? ServingStatus.SERVING : ServingStatus.NOT_SERVING));

@@ -3,8 +3,6 @@ package dev.isoprobe.grpc;
 import dev.isoprobe.Check;
 import dev.isoprobe.Group;
 import dev.isoprobe.Probes;
-import io.grpc.Context;
-import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.stub.StreamObserver;
@@ -16,8 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.ObjLongConsumer;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -43,12 +40,12 @@ final class Listing {
       .map(Listing::name).collect(Collectors.toUnmodifiableSet());
 
   private final Probes probes;
-  /** Completes an answer false in so many nanoseconds, unless it is complete by then. */
-  private final ObjLongConsumer<CompletableFuture<Boolean>> falseIn;
+  /** Completes an answer false just before the caller's deadline, if that comes first. */
+  private final Consumer<CompletableFuture<Boolean>> falseByCallersDeadline;
 
-  Listing(Probes probes, ObjLongConsumer<CompletableFuture<Boolean>> falseIn) {
+  Listing(Probes probes, Consumer<CompletableFuture<Boolean>> falseByCallersDeadline) {
     this.probes = probes;
-    this.falseIn = falseIn;
+    this.falseByCallersDeadline = falseByCallersDeadline;
   }
 
   void list(StreamObserver<Map<String, ServingStatus>> responses) {
@@ -105,21 +102,13 @@ final class Listing {
   }
 
   /**
-   * If the caller's deadline comes before the probes' deadline, answers everything still running
-   * NOT_SERVING just before it, as {@code Check} does, rather than let the call time out.
+   * Answers everything still running NOT_SERVING just before the caller's deadline, if that
+   * comes before the probes', as {@code Check} does, rather than let the call time out.
    */
   private void answerByCallersDeadline(List<CompletableFuture<Boolean>> answers) {
-    Deadline caller = Context.current().getDeadline();
-    if (caller == null) {
-      return;
-    }
-    long left = caller.timeRemaining(TimeUnit.NANOSECONDS);
-    long by = left - Math.max(GrpcHealth.MIN_MARGIN_NANOS, left / GrpcHealth.MARGIN_DIVISOR);
-    if (by < probes.deadline().toNanos()) {
-      CompletableFuture<Boolean> cutOff = new CompletableFuture<>();
-      cutOff.thenRun(() -> answers.forEach(answer -> answer.complete(false)));
-      falseIn.accept(cutOff, Math.max(0, by));
-    }
+    CompletableFuture<Boolean> cutOff = new CompletableFuture<>();
+    cutOff.thenRun(() -> answers.forEach(answer -> answer.complete(false)));
+    falseByCallersDeadline.accept(cutOff);
   }
 
   /** The statuses, once every answer is in: the server, the groups, then each check. */

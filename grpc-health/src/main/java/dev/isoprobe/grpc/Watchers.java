@@ -5,6 +5,8 @@ import dev.isoprobe.Group;
 import dev.isoprobe.HealthListener;
 import dev.isoprobe.Probes;
 import dev.isoprobe.StatusChange;
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -38,6 +40,15 @@ final class Watchers implements HealthListener {
 
   /** What {@code ""}, the server as a whole, is. */
   static final String SERVER = "readiness";
+  /**
+   * The least time before a caller's deadline that its answer is written by: room for the write
+   * and the network on a loaded machine (10 ms was too little under load: the answer arrived
+   * after the deadline). It costs nothing where the probes' deadline fits the caller's, as it
+   * should (the kubelet's timeoutSeconds above isoprobe.timeout).
+   */
+  private static final long MIN_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+  /** The part of the time a caller leaves that its answer keeps, at least the least margin. */
+  private static final int MARGIN_DIVISOR = 16;
   /** The least time between two probes of a watched target. */
   static final Duration LEAST_WATCH_EVERY = Duration.ofMillis(10);
 
@@ -181,12 +192,23 @@ final class Watchers implements HealthListener {
   }
 
   /**
-   * Completes {@code answer} false by {@code nanos} from now, on this service's timer, unless it
-   * is complete by then.
+   * Completes {@code answer} false just before the deadline of the call under way, on this
+   * service's timer, if that comes before the probes' own and {@code answer} is not complete by
+   * then: a caller whose deadline comes first is answered NOT_SERVING rather than left to time out
+   * without a reason, as the probes' own deadline answers the others.
    */
-  void falseIn(CompletableFuture<Boolean> answer, long nanos) {
+  void falseByCallersDeadline(CompletableFuture<Boolean> answer) {
+    Deadline caller = Context.current().getDeadline();
+    if (caller == null) {
+      return;
+    }
+    long left = caller.timeRemaining(TimeUnit.NANOSECONDS);
+    long by = left - Math.max(MIN_MARGIN_NANOS, left / MARGIN_DIVISOR);
+    if (by >= probes.deadline().toNanos()) {
+      return;
+    }
     try {
-      timer.schedule(() -> answer.complete(false), nanos, TimeUnit.NANOSECONDS);
+      timer.schedule(() -> answer.complete(false), Math.max(0, by), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException stopped) {
       answer.complete(false); // the probes stopped: so does every answer
     }
