@@ -91,6 +91,31 @@ final class Lane {
     if (!slots.tryAcquire()) {
       throw new RejectedExecutionException("lane " + name + " is full");
     }
+    submit(task);
+  }
+
+  /**
+   * Takes a slot for {@code task} unless that would leave fewer than {@code keepFree} free, in one
+   * step against others doing the same (two that find the last place but {@code keepFree} free
+   * may both be refused, never both served), and runs it as {@link #execute(Runnable)} does.
+   *
+   * @return false if the lane is too full: the task will not run
+   * @throws RejectedExecutionException if the lane is stopped, or could not start a thread
+   */
+  boolean execute(Runnable task, int keepFree) {
+    if (!slots.tryAcquire()) {
+      return false;
+    }
+    if (slots.availablePermits() < keepFree) {
+      slots.release();
+      return false;
+    }
+    submit(task);
+    return true;
+  }
+
+  /** Runs {@code task} in the slot taken for it, which is free again if it cannot. */
+  private void submit(Runnable task) {
     try {
       executor.execute(task);
     } catch (RejectedExecutionException stopped) {
@@ -101,6 +126,10 @@ final class Lane {
       slots.release();
       throw new RejectedExecutionException("lane " + name + " could not start a thread", noThread);
     }
+  }
+
+  boolean isShutdown() {
+    return executor.isShutdown();
   }
 
   /** Gives back the slot a task took; called once per task that {@link #execute} accepted. */

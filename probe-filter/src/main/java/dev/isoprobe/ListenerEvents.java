@@ -78,11 +78,9 @@ final class ListenerEvents implements ProbeEvents {
      * listener must not cost.
      */
     void tell(Consumer<Hearing> event, int reserved) {
-      if (lane.freeSlots() <= reserved) {
+      if (!handOver(event, reserved) && !lane.isShutdown()) {
         dropped();
         catchUpLater();
-      } else if (!handOver(event) && lane.freeSlots() == 0) {
-        dropped();
       } // else handed over, or the lane stopped: removed, or isoprobe is shutting down
     }
 
@@ -92,19 +90,21 @@ final class ListenerEvents implements ProbeEvents {
      * is enough for any number of drops.
      */
     private void catchUpLater() {
-      if (lane.freeSlots() > STATE_EVENTS && catchingUp.compareAndSet(false, true)
-          && !handOver(hearing -> {
-            catchingUp.set(false);
-            catchUp(hearing);
-          })) {
+      if (catchingUp.compareAndSet(false, true) && !handOver(hearing -> {
+        catchingUp.set(false);
+        catchUp(hearing);
+      }, STATE_EVENTS)) {
         catchingUp.set(false);
       }
     }
 
-    /** Returns whether the lane took the event. */
-    private boolean handOver(Consumer<Hearing> event) {
+    /**
+     * Returns whether the lane took the event, leaving {@code reserved} places free; taking the
+     * place and keeping the others is one step, whatever other threads tell at the same time.
+     */
+    private boolean handOver(Consumer<Hearing> event, int reserved) {
       try {
-        lane.execute(() -> {
+        return lane.execute(() -> {
           try {
             event.accept(this);
           } catch (Throwable failure) {
@@ -112,9 +112,8 @@ final class ListenerEvents implements ProbeEvents {
           } finally {
             lane.leave();
           }
-        });
-        return true;
-      } catch (RejectedExecutionException notRun) {
+        }, reserved);
+      } catch (RejectedExecutionException stopped) {
         return false;
       }
     }
