@@ -129,8 +129,8 @@ class ClientSideHealthCheckingTest {
     }
   }
 
-  /** A call the client made: when it was sent, and which server answered (null: it failed). */
-  record Call(long sentNanos, String answeredBy) {}
+  /** A call the client made: when it was sent, and which server answered (null: it failed, and why). */
+  record Call(long sentNanos, String answeredBy, String failure) {}
 
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService client = Executors.newSingleThreadScheduledExecutor();
@@ -188,8 +188,8 @@ class ClientSideHealthCheckingTest {
     System.out.printf("watches re-opened in the 3 s after the stop: %d%n",
         a.watchesOpened.get() - watchesBefore);
 
-    client.shutdownNow();
-    assertThat(client.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    client.shutdown(); // not shutdownNow: its interrupt would fail the call under way
+    assertThat(client.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     assertThat(calls).filteredOn(call -> call.answeredBy() == null).as("failed calls").isEmpty();
   }
 
@@ -198,9 +198,9 @@ class ClientSideHealthCheckingTest {
     try {
       String by = ClientCalls.blockingUnaryCall(channel, WHO,
           CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), "");
-      calls.add(new Call(sent, by));
+      calls.add(new Call(sent, by, null));
     } catch (RuntimeException failed) {
-      calls.add(new Call(sent, null));
+      calls.add(new Call(sent, null, failed.toString()));
     }
   }
 
