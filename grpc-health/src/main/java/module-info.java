@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The isoprobe maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * gRPC health for grpc-java servers, from isoprobe's probes. The gRPC modules are required
  * transitively: {@code GrpcHealth} implements the generated {@code HealthGrpc.AsyncService} and

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The isoprobe maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * isoprobe's core: health probes answered in isolation from the application's own requests.
  * Micrometer is optional: it is needed only by an application that passes

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The isoprobe maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /** isoprobe declared in {@code web.xml} or registered by its initializer, set by properties. */
 module dev.isoprobe.servlet {
   exports dev.isoprobe.servlet;

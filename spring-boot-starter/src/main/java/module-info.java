@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The isoprobe maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * isoprobe's Spring Boot 4 starter: auto-configuration that serves the probes from Boot's own
  * health contributors, set by {@code isoprobe.*} properties. Boot's health, actuator, web

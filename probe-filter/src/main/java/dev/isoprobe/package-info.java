@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The isoprobe maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Health probes answered in isolation from the application's own requests. The public API is
  * {@link dev.isoprobe.Probes} (built in code or from {@code isoprobe.*} properties by

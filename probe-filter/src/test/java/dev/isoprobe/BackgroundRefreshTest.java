@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The isoprobe maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.isoprobe;
 
 import static org.assertj.core.api.Assertions.assertThat;

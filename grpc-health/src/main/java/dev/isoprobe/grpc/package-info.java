@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The isoprobe maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * gRPC health for grpc-java servers: {@link dev.isoprobe.grpc.GrpcHealth} serves
  * {@code grpc.health.v1.Health} ({@code Check}, {@code Watch} and {@code List}) from the same

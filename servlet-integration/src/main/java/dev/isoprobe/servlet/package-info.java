@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The isoprobe maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * isoprobe for web applications that declare their filters: {@link dev.isoprobe.servlet.IsoprobeFilter}
  * to name in {@code web.xml}, or {@link dev.isoprobe.servlet.IsoprobeInitializer} to add it by

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 The isoprobe maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Spring Boot auto-configuration for isoprobe: adding the starter serves {@code /livez},
  * {@code /readyz}, {@code /startupz} and {@code /healthz} on the application port, runs every
