@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  */
 final class Artifacts {
 
-  /** The test WAR's classes, from isoprobe-servlet's test-jar: its check provider and servlets. */
+  /** The test WAR's classes, from isoprobe-servlet-test-support: its check provider and servlets. */
   private static final List<String> WAR_CLASSES = List.of("dev/isoprobe/servlet/HangableDb.class",
       "dev/isoprobe/servlet/AdminServlet.class", "dev/isoprobe/servlet/HelloServlet.class");
 

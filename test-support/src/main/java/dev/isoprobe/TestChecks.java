@@ -8,7 +8,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Checks that misbehave on demand, counting how often they start (shared through the test-jar). */
+/**
+ * Checks that misbehave on demand, counting how often they start (shared through
+ * isoprobe-test-support).
+ */
 public final class TestChecks {
 
   /** A time as answers show it, in a regular expression: ISO-8601 in UTC, to the millisecond. */

@@ -38,7 +38,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A real Jetty 12 server on an ephemeral loopback port, for the tests of every module (shared
- * through this module's test-jar). {@link #start(Probes)} serves the probe filter and a business
+ * through isoprobe-test-support). {@link #start(Probes)} serves the probe filter and a business
  * servlet in an ee10 context; {@link #builder()} serves any handler (an ee10 or ee11 context, set
  * up by the test or by an installer such as {@code JettyProbes}).
  */

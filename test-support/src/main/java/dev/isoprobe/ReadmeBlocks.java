@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The README's code blocks that tests run, each marked by a comment naming its test's source,
- * {@code <!-- ... by <source> -->}, so that the README cannot rot (shared through the test-jar).
+ * {@code <!-- ... by <source> -->}, so that the README cannot rot (shared through
+ * isoprobe-test-support).
  */
 public final class ReadmeBlocks {
 

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * docs/configuration.md as the modules' ConfigurationDocTests read it: its sections, and the
- * public methods of a type written as the doc writes them (shared through the test-jar).
+ * public methods of a type written as the doc writes them (shared through
+ * isoprobe-test-support).
  */
 public final class ConfigurationDoc {
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Starting, freezing and stopping the processes of a server these tests run themselves (shared
- * with the examples through this module's test-jar).
+ * with the examples through isoprobe-test-support).
  */
 public final class LocalProcesses {
 
