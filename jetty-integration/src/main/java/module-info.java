@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 /**
- * isoprobe in embedded Jetty 12: the filter installed first and its shutdown wired into
+ * isoprobe in embedded Jetty 12.1: the filter installed first and its shutdown wired into
  * {@code Server.stop()}. Jetty is the application's: ee10 or ee11, whichever it declares.
  */
 module dev.isoprobe.jetty {

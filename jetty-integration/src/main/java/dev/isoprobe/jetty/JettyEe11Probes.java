@@ -15,7 +15,7 @@ import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHandler;
 
 /**
- * {@link JettyProbes#install} for a Jetty 12 ee11 (Servlet 6.1) context, as Spring Boot 4 runs
+ * {@link JettyProbes#install} for a Jetty 12.1 ee11 (Servlet 6.1) context, as Spring Boot 4 runs
  * on Jetty: the same filter, order and graceful shutdown. A class of its own, that touches no
  * ee10 type (and {@link JettyProbes} no ee11 one), so that either alone on the class path works.
  */

@@ -20,7 +20,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Installs isoprobe in an embedded Jetty 12 (ee10) server with one call ({@link JettyEe11Probes}
+ * Installs isoprobe in an embedded Jetty 12.1 (ee10) server with one call ({@link JettyEe11Probes}
  * does the same for an ee11 context):
  *
  * <pre>{@code
