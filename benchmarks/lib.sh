@@ -153,7 +153,7 @@ build() {
   local modules
   modules=$(IFS=,; echo "$*")
   # shellcheck disable=SC2086 # MVN_ARGS is a list of arguments
-  mvn -B -ntp -q ${MVN_ARGS:-} -pl "$modules" -am package -DskipTests
+  ./mvnw -B -ntp -q ${MVN_ARGS:-} -pl "$modules" -am package -DskipTests
   find_boot_jar
 }
 
