@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,8 @@ class ShutdownTest {
   @Test
   void shutdownAnswersProbesInFlightAndEndsCheckThreads() throws Exception {
     TestChecks.Blocking db = new TestChecks.Blocking();
+    // Earlier tests' check threads may still be ending on a loaded machine; none of this one's may.
+    Set<Thread> earlier = TestChecks.threadsNamed("isoprobe-check-");
     Probes probes = Probes.builder().deadline(Duration.ofSeconds(30))
         .check(Check.builder("db", db).build()).build();
     try (TestServer server = TestServer.start(probes)) {
@@ -59,7 +62,7 @@ class ShutdownTest {
         assertThat(response.headers().firstValue("Connection")).hasValue("close");
       }
       assertThat(db.sawInterrupt).isTrue();
-      assertThat(TestChecks.liveThreads("isoprobe-check-")).isZero();
+      assertThat(TestChecks.threadsNamed("isoprobe-check-")).isSubsetOf(earlier);
       assertThat(server.get("/livez").body()).isEqualTo("shutting down");
     }
   }

@@ -4,9 +4,11 @@
  */
 package dev.isoprobe;
 
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Checks that misbehave on demand, counting how often they start (shared through
@@ -109,6 +111,16 @@ public final class TestChecks {
         // Badly behaved on purpose.
       }
     }
+  }
+
+  /**
+   * Returns the live threads whose name starts with {@code prefix}: taken before a test and
+   * after, it tells the test's threads from earlier tests' that are still ending.
+   */
+  public static Set<Thread> threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.isAlive() && thread.getName().startsWith(prefix))
+        .collect(Collectors.toSet());
   }
 
   /** Counts the live threads whose name starts with {@code prefix}. */

@@ -122,6 +122,10 @@ class GracefulShutdownTest {
           .timeout(Duration.ofMillis(200)).log(logs.logger("recording")).build();
       CompletableFuture<HttpResponse<String>> probe = server.getAsync("/readyz");
       assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+      // The warm-up entered the check: the probe may not have reached the server yet. In flight
+      // before the shutdown, as this test means it (on a loaded machine it was still connecting,
+      // and was not answered within the 2 s below).
+      await().atMost(Duration.ofSeconds(5)).until(() -> handedOver.get() == 1);
 
       shutdown.shutdown().get(5, TimeUnit.SECONDS);
       shutdown.shutdown().get(5, TimeUnit.SECONDS);

@@ -30,8 +30,14 @@ import org.junit.jupiter.api.Test;
 class JettyEe11ProbesTest {
 
   private static final Duration DEADLINE = Duration.ofMillis(500);
-  private static final Duration DRAIN_DELAY = Duration.ofMillis(1_000);
-  private static final long STOP_TIMEOUT_MILLIS = 2_000;
+  /** Long enough for the three requests the test makes while readiness drains, under load. */
+  private static final Duration DRAIN_DELAY = Duration.ofMillis(2_000);
+  /**
+   * Jetty's graceful phase holds the drain (at most half of this) and the stop of the probes;
+   * the rest is room for a loaded machine: with 2 s and a 1 s drain, Jetty's stop timed out with
+   * two CPU-bound loops and other builds beside the suite.
+   */
+  private static final long STOP_TIMEOUT_MILLIS = 6_000;
 
   private final CountDownLatch release = new CountDownLatch(1);
   private Probes probes;

@@ -32,6 +32,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ColdStartTest {
 
   private static final Duration DEADLINE = Duration.ofMillis(800);
+  /**
+   * What the first probe may take beyond its deadline as this client measures it: a cold JVM's
+   * first request on a loaded machine. The 200 is what says the checks were up by the deadline
+   * (past it the probe is a 503 timeout); this bound says it was not held longer.
+   */
+  private static final long CLIENT_SLACK_MS = RealDependenciesContract.CLIENT_SLACK_MS;
+  /**
+   * The service's own start (Boot's, not isoprobe's): its web context alone took 39 s in a fresh
+   * JVM with two CPU-bound loops and other builds beside the suite (load 20), and the first start
+   * did not answer within 60 s, nor one within 3 minutes at load 30.
+   */
+  private static final Duration APPLICATION_START = Duration.ofMinutes(5);
   private final HttpClient client = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -46,7 +58,7 @@ class ColdStartTest {
       int port = LocalProcesses.freePort();
       Process service = start(port, dir.resolve("service-" + start + ".log"));
       try {
-        await("the application answers").atMost(Duration.ofSeconds(60))
+        await("the application answers").atMost(APPLICATION_START)
             .pollInterval(Duration.ofMillis(20)).ignoreExceptions()
             .until(() -> get(port, "/hello").statusCode() == 401); // Security's, before any probe
 
@@ -56,7 +68,8 @@ class ColdStartTest {
         firsts.add(millis + " ms " + first.statusCode());
         assertThat(first.statusCode()).as("start %d: %s", start, first.body()).isEqualTo(200);
         assertThat(first.body()).as("start %d", start).contains("[+]db ok", "[+]redis ok");
-        assertThat(millis).as("start %d: answered after", start).isLessThanOrEqualTo(DEADLINE.toMillis());
+        assertThat(millis).as("start %d: answered after", start)
+            .isLessThanOrEqualTo(DEADLINE.toMillis() + CLIENT_SLACK_MS);
       } finally {
         service.destroy(); // SIGTERM: the graceful stop its users get
         if (!service.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {

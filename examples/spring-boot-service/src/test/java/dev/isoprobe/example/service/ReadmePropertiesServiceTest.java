@@ -58,7 +58,9 @@ class ReadmePropertiesServiceTest extends RealDependenciesContract {
       // The check's own timeout, not the 800 ms probe deadline: the time it ran, as the deadline
       // timer measured it when it fired.
       assertThat(ready.body()).containsPattern("\\[-]db failed: timeout after 5\\d\\dms");
-      assertThat(millis).isLessThan(500 + CLIENT_SLACK_MS);
+      // The body is the server's measure of the 500 ms timeout; the client's adds the machine's
+      // delays (1.9 s at load 30 while the body said 5xx ms).
+      assertThat(millis).isLessThan(DEADLINE_MS + CLIENT_SLACK_MS);
     } finally {
       PostgresServer.shared().resume();
     }

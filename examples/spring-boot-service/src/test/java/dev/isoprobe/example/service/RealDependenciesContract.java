@@ -33,9 +33,14 @@ abstract class RealDependenciesContract extends ServiceTest {
 
   /**
    * What a probe may take beyond its deadline as the client measures it: the answer is written
-   * by then, plus a loopback round trip and a 2-core machine's scheduling of the client thread.
+   * by then, plus a loopback round trip and the scheduling of the server's and the client's
+   * threads on a 2-core machine that other processes keep busy: 115 ms past the deadline with
+   * two CPU-bound loops and other builds beside the suite (load 20; 150 ms left 35), 825 ms at
+   * load 30, while the server's own measure in the body stayed at the timeout. A probe the
+   * deadline did not answer would wait for the frozen dependency until the test resumes it; the
+   * exact deadline is asserted on a fake clock in probe-filter.
    */
-  static final long CLIENT_SLACK_MS = 150;
+  static final long CLIENT_SLACK_MS = 1_000;
 
   private static final Pattern CHECK_LINE = Pattern.compile("^\\[[+-]]([^ ]+) ", Pattern.MULTILINE);
 
@@ -75,7 +80,7 @@ abstract class RealDependenciesContract extends ServiceTest {
   private void assertDependencyFreezeIsReportedOnTime(String check, Runnable freeze,
       Runnable resume) throws Exception {
     String other = check.equals("db") ? "redis" : "db";
-    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    awaitBothUp();
     freeze.run();
     List<Long> times = new ArrayList<>();
     try {
@@ -102,6 +107,17 @@ abstract class RealDependenciesContract extends ServiceTest {
         .isLessThanOrEqualTo(DEADLINE_MS + CLIENT_SLACK_MS);
     System.out.printf("%s on %s: frozen answers in %s ms; ready again %d ms after resume%n",
         check, expectedWebServer(), times, recoveredMs);
+  }
+
+  /**
+   * Waits until readiness is 200: both dependencies answer before one is frozen. After an
+   * earlier test's freeze, a pool's next connection and first query can outlast a check's
+   * timeout on a loaded machine (a 503, rightly; the README's 500 ms db timeout did), which is
+   * not what these tests are about.
+   */
+  private void awaitBothUp() {
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        .until(() -> get("/readyz").statusCode() == 200);
   }
 
   /**
