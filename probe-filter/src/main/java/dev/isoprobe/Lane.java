@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -33,6 +34,11 @@ final class Lane {
    * before anyone is told, so a probe that follows an answer never finds an idle lane full.
    */
   private final Semaphore slots;
+  /**
+   * The threads running a task now. An idle thread, or one that is leaving the pool, runs none:
+   * after shutdown only a thread inside code that ignored its interrupt is here.
+   */
+  private final Set<Thread> busy = ConcurrentHashMap.newKeySet();
 
   /** @param name the lane's name in metrics and logs; its threads are {@code isoprobe-<name>-<n>} */
   Lane(String name, int threads, int queueCapacity, Set<Thread> started) {
@@ -58,7 +64,17 @@ final class Lane {
     this.slots = new Semaphore(threads + queueCapacity);
     this.executor = new ThreadPoolExecutor(threads, threads,
         IDLE_THREAD_LIFETIME.toMillis(), TimeUnit.MILLISECONDS, queue, factory,
-        new ThreadPoolExecutor.AbortPolicy());
+        new ThreadPoolExecutor.AbortPolicy()) {
+      @Override
+      protected void beforeExecute(Thread thread, Runnable task) {
+        busy.add(thread);
+      }
+
+      @Override
+      protected void afterExecute(Runnable task, Throwable failure) {
+        busy.remove(Thread.currentThread());
+      }
+    };
     executor.allowCoreThreadTimeOut(true);
   }
 
@@ -149,6 +165,11 @@ final class Lane {
   /** Returns the slots no task holds: every thread and queue place once the lane is idle. */
   int freeSlots() {
     return slots.availablePermits();
+  }
+
+  /** Returns the threads running a task at this moment. */
+  List<Thread> busyThreads() {
+    return List.copyOf(busy);
   }
 
   int activeThreads() {

@@ -369,13 +369,19 @@ final class ProbeEngine {
   }
 
   /**
-   * Returns the threads this engine started to run checks, their cancel callbacks and health
-   * listeners that are still alive: after shutdown, those of code that ignores cancellation and
-   * interrupt. Its own threads (timers, answer writers) are not among them, whether or not they
-   * have ended yet.
+   * Returns the threads of this engine that are running a check, a cancel callback or a health
+   * listener now: after shutdown, those of code that ignores cancellation and interrupt. Idle
+   * threads, those still leaving their pool after shutdown among them, and its own threads
+   * (timers, answer writers) are not listed, whether or not they have ended yet.
    */
   List<Thread> liveApplicationThreads() {
-    return alive(applicationThreads);
+    List<Lane> lanes = new ArrayList<>(List.of(checkLane, livenessLane, cancelLane));
+    synchronized (this) {
+      lanes.addAll(listenerLanes);
+    }
+    List<Thread> busy = new ArrayList<>();
+    lanes.forEach(lane -> busy.addAll(lane.busyThreads()));
+    return busy;
   }
 
   private static List<Thread> alive(Set<Thread> started) {

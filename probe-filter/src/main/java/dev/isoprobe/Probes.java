@@ -234,11 +234,11 @@ public final class Probes implements AutoCloseable {
   }
 
   /**
-   * Returns the threads this instance started to run checks, their cancel callbacks and health
-   * listeners that are still alive. After {@link #shutdown(Duration)} it lists only those of code
-   * that ignored cancellation and interrupt; they are daemons and cannot keep the JVM up.
-   * isoprobe's own threads (timers, answer writers) are never listed: none runs the application's
-   * code.
+   * Returns the threads of this instance that are running a check, a cancel callback or a health
+   * listener at this moment. After {@link #shutdown(Duration)} it lists only those of code that
+   * ignored cancellation and interrupt; they are daemons and cannot keep the JVM up. Idle
+   * threads (still alive for a while, or leaving their pool) and isoprobe's own threads (timers,
+   * answer writers) are never listed: none is in the application's code.
    * For diagnostics: the list is a snapshot and its threads must not be interrupted or joined
    * by callers that do not own them.
    */

@@ -58,6 +58,32 @@ class LiveThreadsTest {
     }
   }
 
+  /**
+   * An idle thread runs no application code: a liveness thread that has answered and waits for
+   * work (or, after shutdown, is still leaving its pool on a loaded machine) is never named, only
+   * the one inside the hung check. It once was, and the shutdown's survivor report said it
+   * ignored its interrupt.
+   */
+  @Test
+  void namesNoIdleThreadOnlyOneInsideACheck() throws Exception {
+    TestChecks.Uninterruptible db = new TestChecks.Uninterruptible();
+    Probes probes = Probes.builder().deadlockCheck(false).deadline(Duration.ofSeconds(5))
+        .check(Check.builder("db", db).build())
+        .check(Check.builder("process", ctx -> CheckResult.up()).groups(Group.LIVENESS).build())
+        .build();
+    try (TestServer server = TestServer.start(probes)) {
+      assertThat(server.get("/livez").statusCode()).isEqualTo(200); // its thread now idles 10 s
+      server.getAsync("/readyz");
+      assertThat(db.started.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+      assertThat(probes.liveThreads()).extracting(Thread::getName).containsExactly("isoprobe-check-1");
+      assertThat(probes.shutdown(Duration.ofMillis(200))).isFalse();
+      assertThat(probes.liveThreads()).extracting(Thread::getName).containsExactly("isoprobe-check-1");
+    } finally {
+      db.release.countDown();
+    }
+  }
+
   /** A health listener is the application's code too: one that outlives shutdown is named. */
   @Test
   void namesAHealthListenerThatOutlivesShutdown() throws Exception {
