@@ -1,0 +1,175 @@
+/*
+ * Copyright 2026 The isoprobe maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.isoprobe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Second reader of {@link Probes#liveThreads()} naming only threads busy in a lane: tries the
+ * paths the busy set could miss (a cancel callback, a thread an {@code Error} ended) and the one
+ * where it names a thread whose check has already returned (a caller's code chained to
+ * {@link Probes#probe(String)}).
+ */
+class LiveThreadsSecondReaderTest {
+
+  /** A cancel callback that ignores its interrupt runs on the cancel lane, and is named. */
+  @Test
+  void namesACancelCallbackThatOutlivesShutdown() throws Exception {
+    CountDownLatch callbackEntered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Probes probes = Probes.builder().deadlockCheck(false).warmUp(Duration.ZERO)
+        .deadline(Duration.ofMillis(300))
+        .check(Check.builder("db", ctx -> {
+          ctx.token().onCancel(() -> {
+            callbackEntered.countDown();
+            TestChecks.awaitIgnoringInterrupts(release); // a Statement.cancel() that hangs
+          });
+          // Returns only once its callback runs: one taken after the check returned never would.
+          TestChecks.awaitIgnoringInterrupts(callbackEntered);
+          return CheckResult.up();
+        }).build())
+        .build();
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> probes.state() == Probes.State.RUNNING);
+      CompletableFuture<Boolean> answer = probes.probe("db").orElseThrow();
+      assertThat(answer.get(5, TimeUnit.SECONDS)).isFalse(); // timed out
+      assertThat(callbackEntered.await(5, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(probes.shutdown(Duration.ofMillis(300))).isFalse();
+
+      assertThat(probes.liveThreads()).extracting(Thread::getName)
+          .containsExactly("isoprobe-cancel-1");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  /**
+   * A check that throws a fatal {@code Error} ends its thread (Execution rethrows it): the busy
+   * set must forget the thread ({@code afterExecute} runs for a task that throws), or it would be
+   * named, dead, in every later list and shutdown report.
+   */
+  @Test
+  void forgetsAThreadThatAnErrorFromItsCheckEnded() throws Exception {
+    Probes probes = Probes.builder().deadlockCheck(false).warmUp(Duration.ZERO)
+        .deadline(Duration.ofSeconds(5))
+        .check(Check.builder("db", ctx -> {
+          throw new InternalError("the JVM is broken");
+        }).build())
+        .build();
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> probes.state() == Probes.State.RUNNING);
+      assertThat(probes.probe("db").orElseThrow().get(5, TimeUnit.SECONDS)).isFalse();
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> probes.liveThreads().isEmpty());
+      assertThat(probes.shutdown(Duration.ofSeconds(2))).isTrue();
+      assertThat(probes.liveThreads()).isEmpty();
+    } finally {
+      probes.shutdown(Duration.ofSeconds(1));
+    }
+  }
+
+  /**
+   * Documents, does not fault: what a caller chains to {@link Probes#probe(String)} runs on the
+   * check's thread after the check has returned (as that method documents), and while it runs
+   * the thread is named as if it were still in the check, which GracefulShutdown's report would
+   * then blame on "its check, its cancel callback or a health listener". It is the
+   * application's code, so being named is right; only the report's wording is off.
+   */
+  @Test
+  void namesTheCheckThreadWhileACallersChainedCodeRunsOnIt() throws Exception {
+    CountDownLatch chained = new CountDownLatch(1);
+    CountDownLatch checkReturned = new CountDownLatch(1);
+    CountDownLatch chainedEntered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Probes probes = Probes.builder().deadlockCheck(false).warmUp(Duration.ZERO)
+        .deadline(Duration.ofSeconds(5))
+        .check(Check.builder("db", ctx -> {
+          try {
+            // Completed before the caller chains, its chained code would run on the caller's thread.
+            return chained.await(5, TimeUnit.SECONDS) ? CheckResult.up() : CheckResult.down();
+          } finally {
+            checkReturned.countDown();
+          }
+        }).build())
+        .build();
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> probes.state() == Probes.State.RUNNING);
+      CompletableFuture<Boolean> answer = probes.probe("db").orElseThrow();
+      CompletableFuture<String> chainedOn = answer.thenApply(up -> {
+        String name = Thread.currentThread().getName();
+        chainedEntered.countDown();
+        TestChecks.awaitIgnoringInterrupts(release);
+        return name;
+      });
+      chained.countDown();
+      assertThat(checkReturned.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(chainedEntered.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(probes.liveThreads()).extracting(Thread::getName)
+          .containsExactly("isoprobe-check-1");
+      release.countDown();
+      // Chained before the answer came, it ran where the answer was completed: the check thread.
+      assertThat(chainedOn.get(5, TimeUnit.SECONDS)).isEqualTo("isoprobe-check-1");
+    } finally {
+      release.countDown();
+      probes.shutdown(Duration.ofSeconds(1));
+    }
+  }
+
+  /**
+   * FAILS (a gap, older than the busy sets; off unless {@code -Dreproduce.gaps=true}): when the
+   * deadline timer settles a probe, {@link Probes#probe(String)} completes on an
+   * {@code isoprobe-answer-<n>} thread, as that method documents, and what the caller chained runs
+   * there. That is the application's code, but the answer lane is not among the lanes listed, so
+   * a chained call that ignores its interrupt is never named, while {@code shutdown} waits for it
+   * and returns false: GracefulShutdown then reports no survivor at all. The Javadoc's "answer
+   * writers ... none is in the application's code" is not true of this path.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "reproduce.gaps", matches = "true")
+  void failsToNameAnAnswerThreadRunningACallersChainedCode() throws Exception {
+    TestChecks.Uninterruptible db = new TestChecks.Uninterruptible();
+    CountDownLatch chainedEntered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Probes probes = Probes.builder().deadlockCheck(false).warmUp(Duration.ZERO)
+        .deadline(Duration.ofMillis(500))
+        .check(Check.builder("db", db).build())
+        .build();
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> probes.state() == Probes.State.RUNNING);
+      CompletableFuture<Boolean> answer = probes.probe("db").orElseThrow();
+      CompletableFuture<String> chainedOn = answer.thenApply(up -> {
+        String name = Thread.currentThread().getName();
+        if (name.startsWith("isoprobe-answer-")) { // not the caller's, had the deadline come first
+          chainedEntered.countDown();
+          TestChecks.awaitIgnoringInterrupts(release); // a caller's blocking call without timeout
+        }
+        return name;
+      });
+      assertThat(db.started.await(5, TimeUnit.SECONDS)).isTrue();
+      Assumptions.assumeTrue(chainedEntered.await(5, TimeUnit.SECONDS),
+          "chained after the deadline had answered: ran on the caller's thread");
+
+      assertThat(probes.liveThreads()).extracting(Thread::getName)
+          .as("the check thread, and the answer thread inside the caller's code")
+          .containsExactlyInAnyOrder("isoprobe-check-1", "isoprobe-answer-1");
+      release.countDown();
+      assertThat(chainedOn.get(5, TimeUnit.SECONDS)).isEqualTo("isoprobe-answer-1");
+    } finally {
+      release.countDown();
+      db.release.countDown();
+      probes.shutdown(Duration.ofSeconds(1));
+    }
+  }
+}
