@@ -72,7 +72,9 @@ class LiveThreadsSecondReaderTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> probes.state() == Probes.State.RUNNING);
       assertThat(probes.probe("db").orElseThrow().get(5, TimeUnit.SECONDS)).isFalse();
 
-      await().atMost(Duration.ofSeconds(5)).until(() -> probes.liveThreads().isEmpty());
+      // The thread dies of the Error as Execution means it to: not an uncaught failure of this test.
+      await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(5))
+          .until(() -> probes.liveThreads().isEmpty());
       assertThat(probes.shutdown(Duration.ofSeconds(2))).isTrue();
       assertThat(probes.liveThreads()).isEmpty();
     } finally {
@@ -170,6 +172,33 @@ class LiveThreadsSecondReaderTest {
       release.countDown();
       db.release.countDown();
       probes.shutdown(Duration.ofSeconds(1));
+    }
+  }
+
+  /**
+   * FAILS (off unless {@code -Dreproduce.gaps=true}): the busy set spans the whole task, and a
+   * check thread writes the answer from inside it, then goes on with isoprobe's bookkeeping (the
+   * events: logs, meters, listeners handed over). A probe's caller that has its answer can thus
+   * still find the thread named, as in no check: here for as long as a stalled log appender holds
+   * the "failed" line, and for a moment on any loaded machine, which is how
+   * {@code LiveThreadsTest.namesNoIdleThreadOnlyOneInsideACheck} failed in this review's run
+   * ({@code ["isoprobe-check-1", "isoprobe-liveness-2"]}).
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "reproduce.gaps", matches = "true")
+  void failsByNamingAThreadThatAnsweredAndIsLoggingNotChecking() throws Exception {
+    Probes probes = Probes.builder().deadlockCheck(false).warmUp(Duration.ZERO)
+        .deadline(Duration.ofSeconds(5))
+        .check(Check.builder("process", ctx -> {
+          throw new IllegalStateException("heap nearly full");
+        }).groups(Group.LIVENESS).build())
+        .build();
+    try (BlockingLog log = BlockingLog.holdOn("check 'process' failed");
+        TestServer server = TestServer.start(probes)) {
+      assertThat(server.get("/livez").statusCode()).isEqualTo(503); // answered: the check returned
+      assertThat(log.awaitHeld(Duration.ofSeconds(5))).isTrue();
+
+      assertThat(probes.liveThreads()).as("no check, callback or listener runs").isEmpty();
     }
   }
 }
