@@ -187,7 +187,11 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     CheckReport outcome = null;
     String threadName = Thread.currentThread().getName();
     try {
-      outcome = reportOf(owner.healthCheck().check(this));
+      CheckResult result;
+      try (Lane.ApplicationCode inCheck = lane.runApplicationCode()) {
+        result = owner.healthCheck().check(this);
+      }
+      outcome = reportOf(result);
     } catch (Throwable failure) {
       // Only a redacted one-line summary is kept: the message may carry hostnames or credentials.
       // An Error included (an AssertionError, a StackOverflowError): left to the pool, it would
@@ -315,7 +319,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     String threadName = Thread.currentThread().getName();
     Runnable callback;
     while ((callback = takeCallback()) != null) {
-      try {
+      try (Lane.ApplicationCode inCallback = owner.cancelLane().runApplicationCode()) {
         callback.run();
       } catch (Throwable ignored) {
         // A failing callback, an Error or a checked exception thrown sneakily included, must

@@ -35,8 +35,9 @@ final class Lane {
    */
   private final Semaphore slots;
   /**
-   * The threads running a task now. An idle thread, or one that is leaving the pool, runs none:
-   * after shutdown only a thread inside code that ignored its interrupt is here.
+   * The threads inside the application's code now (see {@link #runApplicationCode}). An idle
+   * thread, one leaving the pool, or one writing answers and telling events after a check
+   * returned is not: after shutdown only a thread inside code that ignored its interrupt is here.
    */
   private final Set<Thread> busy = ConcurrentHashMap.newKeySet();
 
@@ -64,17 +65,7 @@ final class Lane {
     this.slots = new Semaphore(threads + queueCapacity);
     this.executor = new ThreadPoolExecutor(threads, threads,
         IDLE_THREAD_LIFETIME.toMillis(), TimeUnit.MILLISECONDS, queue, factory,
-        new ThreadPoolExecutor.AbortPolicy()) {
-      @Override
-      protected void beforeExecute(Thread thread, Runnable task) {
-        busy.add(thread);
-      }
-
-      @Override
-      protected void afterExecute(Runnable task, Throwable failure) {
-        busy.remove(Thread.currentThread());
-      }
-    };
+        new ThreadPoolExecutor.AbortPolicy());
     executor.allowCoreThreadTimeOut(true);
   }
 
@@ -167,7 +158,23 @@ final class Lane {
     return slots.availablePermits();
   }
 
-  /** Returns the threads running a task at this moment. */
+  /**
+   * Marks the calling thread, one of this lane's, as inside the application's code (a check, a
+   * cancel callback, a listener) until the returned mark is closed.
+   */
+  ApplicationCode runApplicationCode() {
+    Thread current = Thread.currentThread();
+    busy.add(current);
+    return () -> busy.remove(current);
+  }
+
+  /** A thread's stay in the application's code; closing it ends the stay. */
+  interface ApplicationCode extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Returns the threads inside the application's code at this moment. */
   List<Thread> busyThreads() {
     return List.copyOf(busy);
   }

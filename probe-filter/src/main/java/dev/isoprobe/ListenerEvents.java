@@ -127,7 +127,7 @@ final class ListenerEvents implements ProbeEvents {
       if (removed) {
         return;
       }
-      try {
+      try (Lane.ApplicationCode inListener = lane.runApplicationCode()) {
         event.accept(listener);
       } catch (Throwable failure) {
         if (!failed) {
