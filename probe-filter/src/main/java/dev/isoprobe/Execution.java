@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -187,11 +188,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     CheckReport outcome = null;
     String threadName = Thread.currentThread().getName();
     try {
-      CheckResult result;
-      try (Lane.ApplicationCode inCheck = lane.runApplicationCode()) {
-        result = owner.healthCheck().check(this);
-      }
-      outcome = reportOf(result);
+      outcome = reportOf(lane.runApplicationCode(() -> owner.healthCheck().check(this)));
     } catch (Throwable failure) {
       // Only a redacted one-line summary is kept: the message may carry hostnames or credentials.
       // An Error included (an AssertionError, a StackOverflowError): left to the pool, it would
@@ -319,8 +316,8 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     String threadName = Thread.currentThread().getName();
     Runnable callback;
     while ((callback = takeCallback()) != null) {
-      try (Lane.ApplicationCode inCallback = owner.cancelLane().runApplicationCode()) {
-        callback.run();
+      try {
+        owner.cancelLane().runApplicationCode(Executors.callable(callback));
       } catch (Throwable ignored) {
         // A failing callback, an Error or a checked exception thrown sneakily included, must
         // not stop the others.

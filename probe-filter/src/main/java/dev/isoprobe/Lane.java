@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -159,19 +160,17 @@ final class Lane {
   }
 
   /**
-   * Marks the calling thread, one of this lane's, as inside the application's code (a check, a
-   * cancel callback, a listener) until the returned mark is closed.
+   * Runs {@code code}, the application's (a check, a cancel callback, a listener), on the calling
+   * thread, one of this lane's, which is listed among its {@link #busyThreads()} meanwhile.
    */
-  ApplicationCode runApplicationCode() {
+  <T> T runApplicationCode(Callable<T> code) throws Exception {
     Thread current = Thread.currentThread();
     busy.add(current);
-    return () -> busy.remove(current);
-  }
-
-  /** A thread's stay in the application's code; closing it ends the stay. */
-  interface ApplicationCode extends AutoCloseable {
-    @Override
-    void close();
+    try {
+      return code.call();
+    } finally {
+      busy.remove(current);
+    }
   }
 
   /** Returns the threads inside the application's code at this moment. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -127,8 +128,8 @@ final class ListenerEvents implements ProbeEvents {
       if (removed) {
         return;
       }
-      try (Lane.ApplicationCode inListener = lane.runApplicationCode()) {
-        event.accept(listener);
+      try {
+        lane.runApplicationCode(Executors.callable(() -> event.accept(listener)));
       } catch (Throwable failure) {
         if (!failed) {
           failed = true;

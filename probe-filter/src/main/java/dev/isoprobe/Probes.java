@@ -238,7 +238,9 @@ public final class Probes implements AutoCloseable {
    * listener at this moment. After {@link #shutdown(Duration)} it lists only those of code that
    * ignored cancellation and interrupt; they are daemons and cannot keep the JVM up. Idle
    * threads (still alive for a while, or leaving their pool) and isoprobe's own threads (timers,
-   * answer writers) are never listed: none is in the application's code.
+   * answer writers) are never listed: none is in the application's code. Nor is code a caller
+   * chained onto a future of {@link #probe(String)}, which runs on whichever of isoprobe's
+   * threads completes it.
    * For diagnostics: the list is a snapshot and its threads must not be interrupted or joined
    * by callers that do not own them.
    */

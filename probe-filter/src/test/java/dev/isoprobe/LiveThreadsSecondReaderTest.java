@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Second reader of {@link Probes#liveThreads()} naming only threads busy in a lane: tries the
@@ -125,55 +123,6 @@ class LiveThreadsSecondReaderTest {
       assertThat(chainedOn.get(5, TimeUnit.SECONDS)).isEqualTo("isoprobe-check-1");
     } finally {
       release.countDown();
-      probes.shutdown(Duration.ofSeconds(1));
-    }
-  }
-
-  /**
-   * FAILS (a gap, older than the busy sets; off unless {@code -Dreproduce.gaps=true}): when the
-   * deadline timer settles a probe, {@link Probes#probe(String)} completes on an
-   * {@code isoprobe-answer-<n>} thread, as that method documents, and what the caller chained runs
-   * there. That is the application's code, but the answer lane is not among the lanes listed, so
-   * a chained call that ignores its interrupt is never named, while {@code shutdown} waits for it
-   * and returns false: GracefulShutdown then reports no survivor at all. The Javadoc's "answer
-   * writers ... none is in the application's code" is not true of this path. Whether a caller's
-   * chained code should be named at all is a design choice: it is no check, callback or
-   * listener, and is not named on a check thread either
-   * ({@link #namesNoCheckThreadWhereOnlyACallersChainedCodeRuns}).
-   */
-  @Test
-  @EnabledIfSystemProperty(named = "reproduce.gaps", matches = "true")
-  void failsToNameAnAnswerThreadRunningACallersChainedCode() throws Exception {
-    TestChecks.Uninterruptible db = new TestChecks.Uninterruptible();
-    CountDownLatch chainedEntered = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Probes probes = Probes.builder().deadlockCheck(false).warmUp(Duration.ZERO)
-        .deadline(Duration.ofMillis(500))
-        .check(Check.builder("db", db).build())
-        .build();
-    try {
-      await().atMost(Duration.ofSeconds(5)).until(() -> probes.state() == Probes.State.RUNNING);
-      CompletableFuture<Boolean> answer = probes.probe("db").orElseThrow();
-      CompletableFuture<String> chainedOn = answer.thenApply(up -> {
-        String name = Thread.currentThread().getName();
-        if (name.startsWith("isoprobe-answer-")) { // not the caller's, had the deadline come first
-          chainedEntered.countDown();
-          TestChecks.awaitIgnoringInterrupts(release); // a caller's blocking call without timeout
-        }
-        return name;
-      });
-      assertThat(db.started.await(5, TimeUnit.SECONDS)).isTrue();
-      Assumptions.assumeTrue(chainedEntered.await(5, TimeUnit.SECONDS),
-          "chained after the deadline had answered: ran on the caller's thread");
-
-      assertThat(probes.liveThreads()).extracting(Thread::getName)
-          .as("the check thread, and the answer thread inside the caller's code")
-          .containsExactlyInAnyOrder("isoprobe-check-1", "isoprobe-answer-1");
-      release.countDown();
-      assertThat(chainedOn.get(5, TimeUnit.SECONDS)).isEqualTo("isoprobe-answer-1");
-    } finally {
-      release.countDown();
-      db.release.countDown();
       probes.shutdown(Duration.ofSeconds(1));
     }
   }
