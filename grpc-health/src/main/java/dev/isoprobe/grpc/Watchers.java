@@ -153,14 +153,10 @@ final class Watchers implements HealthListener {
         return;
       }
     }
-    // A check not run yet: this runs it, and its first outcome is told as a change. Should none
-    // come (an outcome the thresholds do not count), the answer is the first status.
-    probes.probe(target).ifPresent(answer -> answer.whenComplete((up, failure) -> {
-      synchronized (this) {
-        ServingStatus now = statusOf(target);
-        watch.first(now != null ? now : status(Boolean.TRUE.equals(up)));
-      }
-    }));
+    // A check not heard of yet: this runs it, and the stream's first status is told when every
+    // check it covers is heard of, as a change. Not the probe's answer: it can be newer than
+    // changes still on their way here, which would then tell the stream an older status after it.
+    probes.probe(target);
   }
 
   private synchronized void remove(String target, Watch watch) {
@@ -343,13 +339,6 @@ final class Watchers implements HealthListener {
         responses.onError(Status.UNAVAILABLE.withDescription("shutting down").asRuntimeException());
       } catch (RuntimeException cancelled) {
         // The client went away first.
-      }
-    }
-
-    /** Sends the status the stream opened with, unless a change came first. */
-    synchronized void first(ServingStatus status) {
-      if (sent == null && pending == null) {
-        send(status);
       }
     }
 

@@ -154,7 +154,7 @@ class WatchModelTest {
           open.add(again);
           all.add(again);
         } else if (pick < 95 || draining) {
-          turn(probes, CHECKS.get(random.nextInt(CHECKS.size())));
+          turn(served, probes, CHECKS.get(random.nextInt(CHECKS.size())), replay);
         } else {
           probes.startDraining();
           draining = true;
@@ -202,12 +202,35 @@ class WatchModelTest {
     stream.call.get().cancel("re-opened or gone", null);
   }
 
-  /** Turns a check, and waits until the engine has its new status (the service's probes may run it first). */
-  private void turn(Probes probes, String check) {
+  /**
+   * Turns a check, and waits until the engine has its new status (the service's probes may run it
+   * first) and then until the service has heard it. The service hears a change on its listener
+   * thread, after the probe that made it has answered: a stream opened in between is told the
+   * status before it, as the service still has it, and then the change. Waiting here keeps that
+   * window out of the model, so a stream opened after the turn that is told the older status is
+   * still wrong. A witness, a watch of the check's own name that no step knows of, shows what the
+   * service has heard: told the old status first, the new one can only be the change heard.
+   */
+  private void turn(HealthServer served, Probes probes, String check, String replay) {
     AtomicBoolean flag = up.get(check);
-    flag.set(!flag.get());
-    boolean now = flag.get();
-    soon().until(() -> probes.probe(check).orElseThrow().get(5, TimeUnit.SECONDS) == now);
+    Stream witness = new Stream(check, false, 0);
+    HealthGrpc.newStub(served.channel).watch(
+        HealthCheckRequest.newBuilder().setService(check).build(), witness);
+    try {
+      heard(witness, status(flag.get()), replay);
+      flag.set(!flag.get());
+      boolean now = flag.get();
+      soon().until(() -> probes.probe(check).orElseThrow().get(5, TimeUnit.SECONDS) == now);
+      heard(witness, status(now), replay);
+    } finally {
+      cancel(witness);
+    }
+  }
+
+  private static void heard(Stream witness, ServingStatus status, String replay) {
+    soon().untilAsserted(() -> assertThat(witness.last())
+        .as("%s: the service has heard that %s is %s", replay, witness.name, status)
+        .isEqualTo(status));
   }
 
   /** Waits up to 10 s, looking at once and then every few milliseconds: a step takes a few. */
