@@ -73,7 +73,7 @@ class ClientSideHealthCheckingTest {
     }
   };
   /** The application's own call: answers which server took it. */
-  private static final MethodDescriptor<String, String> WHO = MethodDescriptor.<String, String>newBuilder()
+  static final MethodDescriptor<String, String> WHO = MethodDescriptor.<String, String>newBuilder()
       .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("isoprobe.test.Servers/Who")
       .setRequestMarshaller(TEXT).setResponseMarshaller(TEXT).build();
 

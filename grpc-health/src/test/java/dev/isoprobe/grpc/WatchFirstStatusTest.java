@@ -9,8 +9,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.isoprobe.Check;
 import dev.isoprobe.CheckResult;
 import dev.isoprobe.Probes;
+import io.grpc.CallOptions;
+import io.grpc.EquivalentAddressGroup;
+import io.grpc.ManagedChannel;
+import io.grpc.NameResolver;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.StatusOr;
+import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -63,7 +80,114 @@ class WatchFirstStatusTest {
   void aStreamOfABackgroundCheckWhoseRunsTheLaneRejectsIsToldAFirstStatus() throws Exception {
     CountDownLatch hogStarted = new CountDownLatch(1);
     CountDownLatch freeHog = new CountDownLatch(1);
-    Probes probes = Probes.builder().deadline(Duration.ofMillis(500)).deadlockCheck(false)
+    Probes probes = laneHeldBy(hogStarted, freeHog);
+    try (HealthServer served = new HealthServer(GrpcHealth.of(probes, Duration.ofMillis(10)))) {
+      assertThat(hogStarted.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(served.check("cache")).as("a Check of cache, lane full").isEqualTo(
+          ServingStatus.NOT_SERVING);
+      GrpcHealthTest.Watching cache = served.watch("cache");
+      ServingStatus first = cache.statuses.poll(3, TimeUnit.SECONDS);
+      freeHog.countDown();
+      assertThat(first).as("the first status of a Watch of cache, within 3 s (deadline 500 ms,"
+          + " watchEvery 10 ms), while a Check answers NOT_SERVING").isNotNull();
+    } finally {
+      freeHog.countDown();
+      probes.shutdown(Duration.ofSeconds(2));
+    }
+  }
+  /**
+   * FAILS on main (095a045), passed before fd8ddfa: what grpc-java's client-side health checking
+   * makes of the silence above. The one server's {@code cache} cannot run (the lane is full), so a
+   * {@code Check} answers {@code NOT_SERVING}; told that by the Watch, the client's subchannel goes
+   * TRANSIENT_FAILURE and a call fails at once, {@code UNAVAILABLE}. Told nothing, the subchannel
+   * stays CONNECTING and the call waits until its deadline: {@code DEADLINE_EXCEEDED}, 3 s.
+   */
+  @Test
+  void aClientWithClientSideHealthCheckingOfThatCheckIsToldItIsNotServed() throws Exception {
+    CountDownLatch hogStarted = new CountDownLatch(1);
+    CountDownLatch freeHog = new CountDownLatch(1);
+    Probes probes = laneHeldBy(hogStarted, freeHog);
+    ServerServiceDefinition who = ServerServiceDefinition.builder("isoprobe.test.Servers")
+        .addMethod(ClientSideHealthCheckingTest.WHO,
+            ServerCalls.asyncUnaryCall((request, responses) -> {
+              responses.onNext("served");
+              responses.onCompleted();
+            })).build();
+    Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+        .addService(GrpcHealth.of(probes, Duration.ofMillis(10))).addService(who).build().start();
+    ManagedChannel channel = healthCheckedChannelTo(server.getPort(), "cache");
+    try {
+      assertThat(hogStarted.await(5, TimeUnit.SECONDS)).isTrue();
+      long sent = System.nanoTime();
+      Status.Code code;
+      try {
+        ClientCalls.blockingUnaryCall(channel, ClientSideHealthCheckingTest.WHO,
+            CallOptions.DEFAULT.withDeadlineAfter(3, TimeUnit.SECONDS), "");
+        code = Status.Code.OK;
+      } catch (StatusRuntimeException failed) {
+        code = failed.getStatus().getCode();
+      }
+      System.out.printf("call to a server whose cache cannot run: %s after %d ms%n", code,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+      assertThat(code).as("a call to the one server, not served").isEqualTo(
+          Status.Code.UNAVAILABLE);
+    } finally {
+      freeHog.countDown();
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      probes.shutdown(Duration.ofSeconds(2));
+      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A channel to one server, round robin, with grpc-java's client-side health checking of
+   * {@code service}.
+   */
+  private static ManagedChannel healthCheckedChannelTo(int port, String service) {
+    List<EquivalentAddressGroup> addresses = List.of(
+        new EquivalentAddressGroup(new InetSocketAddress("127.0.0.1", port)));
+    NameResolver.Factory fixed = new NameResolver.Factory() {
+      @Override
+      public NameResolver newNameResolver(URI target, NameResolver.Args args) {
+        return new NameResolver() {
+          @Override
+          public String getServiceAuthority() {
+            return "server";
+          }
+
+          @Override
+          public void start(Listener2 listener) {
+            listener.onResult(ResolutionResult.newBuilder()
+                .setAddressesOrError(StatusOr.fromValue(addresses)).build());
+          }
+
+          @Override
+          public void shutdown() {}
+        };
+      }
+
+      @Override
+      public String getDefaultScheme() {
+        return "fixed";
+      }
+    };
+    @SuppressWarnings("deprecation") // the one way to hand a channel its own resolver
+    ManagedChannel channel = NettyChannelBuilder.forTarget("fixed:///server")
+        .nameResolverFactory(fixed)
+        .defaultServiceConfig(Map.of(
+            "loadBalancingConfig", List.of(Map.of("round_robin", Map.of())),
+            "healthCheckConfig", Map.of("serviceName", service)))
+        .disableServiceConfigLookUp().usePlaintext().build();
+    return channel;
+  }
+
+  /**
+   * Probes whose check lane has one thread and no queue, held by {@code hog} (a background check
+   * that ignores its interrupt) from the start until {@code freeHog}; {@code cache}, refreshed in
+   * the background too, is not due for 30 min and has no result.
+   */
+  private static Probes laneHeldBy(CountDownLatch hogStarted, CountDownLatch freeHog) {
+    return Probes.builder().deadline(Duration.ofMillis(500)).deadlockCheck(false)
         .warmUp(Duration.ZERO).executorThreads(1).queueCapacity(0)
         // Background checks start spread over their period: hog at once, cache after 30 min.
         .check(Check.builder("hog", ctx -> {
@@ -82,18 +206,5 @@ class WatchFirstStatusTest {
         .check(Check.builder("cache", ctx -> CheckResult.up())
             .refreshEvery(Duration.ofHours(1)).build())
         .build();
-    try (HealthServer served = new HealthServer(GrpcHealth.of(probes, Duration.ofMillis(10)))) {
-      assertThat(hogStarted.await(5, TimeUnit.SECONDS)).isTrue();
-      assertThat(served.check("cache")).as("a Check of cache, lane full").isEqualTo(
-          ServingStatus.NOT_SERVING);
-      GrpcHealthTest.Watching cache = served.watch("cache");
-      ServingStatus first = cache.statuses.poll(3, TimeUnit.SECONDS);
-      freeHog.countDown();
-      assertThat(first).as("the first status of a Watch of cache, within 3 s (deadline 500 ms,"
-          + " watchEvery 10 ms), while a Check answers NOT_SERVING").isNotNull();
-    } finally {
-      freeHog.countDown();
-      probes.shutdown(Duration.ofSeconds(2));
-    }
   }
 }
