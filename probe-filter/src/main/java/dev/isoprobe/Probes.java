@@ -228,6 +228,19 @@ public final class Probes implements AutoCloseable {
     return Optional.of(answer);
   }
 
+  /**
+   * Returns the status {@code check} has now, as its thresholds made it: empty before its first
+   * counted outcome, or when no check has that name. For what follows the listeners' changes and
+   * must tell a check with no status yet from one whose first change is still on its way.
+   *
+   * @throws NullPointerException if check is null
+   */
+  public Optional<Boolean> status(String check) {
+    Objects.requireNonNull(check, "check");
+    return engine.named(null, check).stream().filter(runner -> runner.name().equals(check))
+        .findFirst().map(CheckRunner::up);
+  }
+
   /** Returns how far the probes are in their life: starting, running, draining, stopping or stopped. */
   public State state() {
     return state.get();

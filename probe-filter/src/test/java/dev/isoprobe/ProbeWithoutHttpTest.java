@@ -56,6 +56,27 @@ class ProbeWithoutHttpTest {
   }
 
   @Test
+  void aChecksStatusIsEmptyBeforeItsFirstOutcomeThenWhatItsThresholdsMadeIt() throws Exception {
+    Probes cold = Probes.builder().deadline(Duration.ofSeconds(30)).warmUp(Duration.ZERO)
+        .check(Check.builder("db/primary", ctx -> CheckResult.up()).build())
+        .check(Check.builder("cache", ctx -> CheckResult.down()).failureThreshold(2).build())
+        .build();
+    try {
+      assertThat(cold.status("db/primary")).as("not run yet").isEmpty();
+      assertThat(cold.probe("db").orElseThrow().get(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(cold.status("db/primary")).contains(true);
+      assertThat(cold.status("db")).as("a name that covers a check is not one").isEmpty();
+      assertThat(cold.status("nope")).isEmpty();
+
+      assertThat(cold.probe("cache").orElseThrow().get(5, TimeUnit.SECONDS)).isFalse();
+      assertThat(cold.status("cache")).as("the first outcome sets it, threshold or not")
+          .contains(false);
+    } finally {
+      cold.shutdown(Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void drainingRefusesReadinessOnlyAndStoppingAnswersAProbeInFlight() throws Exception {
     CompletableFuture<Boolean> inFlight = probes.probe("slow").orElseThrow();
     assertThat(hung.started.await(5, TimeUnit.SECONDS)).isTrue();

@@ -156,7 +156,17 @@ final class Watchers implements HealthListener {
     // A check not heard of yet: this runs it, and the stream's first status is told when every
     // check it covers is heard of, as a change. Not the probe's answer: it can be newer than
     // changes still on their way here, which would then tell the stream an older status after it.
-    probes.probe(target);
+    probes.probe(target).ifPresent(answer -> answer.whenComplete((up, failure) -> {
+      synchronized (this) {
+        // A run that gives no status (a background check's the lane rejected) is told no change:
+        // without this the stream would wait, told nothing, while the lane stays full. Told only
+        // while a check is without a status in the probes, not only here: its first change is
+        // then still to come, so nothing older can follow this.
+        if (statusOf(target) == null && anyWithoutStatus(target)) {
+          watch.first(ServingStatus.NOT_SERVING);
+        }
+      }
+    }));
   }
 
   private synchronized void remove(String target, Watch watch) {
@@ -297,6 +307,16 @@ final class Watchers implements HealthListener {
     return status(up);
   }
 
+  /** Whether a check {@code target} covers has no status in the probes yet (not only here). */
+  private boolean anyWithoutStatus(String target) {
+    for (String check : covered.get(target)) {
+      if (!checkUp.containsKey(check) && probes.status(check).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether probes of {@code target} are refused now, as {@link Probes#probe(String)} refuses them. */
   private boolean refused(String target) {
     Probes.State state = probes.state();
@@ -339,6 +359,13 @@ final class Watchers implements HealthListener {
         responses.onError(Status.UNAVAILABLE.withDescription("shutting down").asRuntimeException());
       } catch (RuntimeException cancelled) {
         // The client went away first.
+      }
+    }
+
+    /** Sends the status the stream opened with, unless one came first. */
+    synchronized void first(ServingStatus status) {
+      if (sent == null && pending == null) {
+        send(status);
       }
     }
 
