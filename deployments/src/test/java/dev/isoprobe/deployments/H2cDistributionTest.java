@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.isoprobe.H2cClient;
 import dev.isoprobe.H2cClient.Answer;
+import dev.isoprobe.OwnThread;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,13 +59,7 @@ class H2cDistributionTest {
       assertAnswer(h2c.answer("/readyz"), 200, "ok");
       assertAnswer(h2c.answer("/livez"), 200, "ok");
 
-      CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
-        try {
-          container.stop();
-        } catch (Exception failed) {
-          throw new IllegalStateException(failed);
-        }
-      });
+      CompletableFuture<Void> stopped = OwnThread.run("stop", () -> container.stop());
       // The WAR drains for 2 s (isoprobe.shutdown.drain-delay) before the connector closes.
       await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
           .until(() -> h2c.answer("/readyz").status() == 503);

@@ -15,6 +15,7 @@ import static org.mockito.Mockito.when;
 import dev.isoprobe.Check;
 import dev.isoprobe.CheckResult;
 import dev.isoprobe.Group;
+import dev.isoprobe.OwnThread;
 import dev.isoprobe.Probes;
 import dev.isoprobe.ReadmeBlocks;
 import dev.isoprobe.TestServer;
@@ -86,7 +87,7 @@ class ReadmeServletQuickStartTest {
     verify(db, times(mockingDetails(dataSource).getInvocations().size())).close();
 
     // on shutdown, before the connectors close:
-    CompletableFuture<Probes.State> stopped = CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<Probes.State> stopped = OwnThread.call("stop", () -> {
       shutdown.awaitStopped();                               // 503 draining for 5 s, then answer probes in flight, end check threads
       return shutdown.state();
     });

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import dev.isoprobe.Check;
 import dev.isoprobe.CheckResult;
 import dev.isoprobe.Group;
+import dev.isoprobe.OwnThread;
 import dev.isoprobe.Probes;
 import dev.isoprobe.TestServer;
 import java.net.http.HttpResponse;
@@ -74,7 +75,7 @@ class JettyEe11ProbesTest {
     // The deadline, and a loaded two-core machine's scheduling slack.
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE.plusMillis(300));
 
-    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> LifeCycle.stop(server.jetty));
+    CompletableFuture<Void> stopped = OwnThread.run("stop", () -> LifeCycle.stop(server.jetty));
     await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
         .until(() -> get("/readyz").statusCode() == 503);
     HttpResponse<String> draining = get("/readyz");

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import dev.isoprobe.CheckResult;
 import dev.isoprobe.H2cClient;
 import dev.isoprobe.H2cProbesContract;
+import dev.isoprobe.OwnThread;
 import dev.isoprobe.Probes;
 import dev.isoprobe.TestServer;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class JettyH2cProbesTest extends H2cProbesContract {
     H2cClient h2c = serve(probesWith(ctx -> CheckResult.up(), DEADLINE));
     assertAnswer(h2c.answer("/readyz"), 200, "ok");
 
-    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> LifeCycle.stop(server));
+    CompletableFuture<Void> stopped = OwnThread.run("stop", () -> LifeCycle.stop(server));
     await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
         .until(() -> h2c.answer("/readyz").status() == 503);
 

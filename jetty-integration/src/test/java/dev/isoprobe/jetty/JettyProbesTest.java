@@ -12,6 +12,7 @@ import dev.isoprobe.Check;
 import dev.isoprobe.CheckResult;
 import dev.isoprobe.Group;
 import dev.isoprobe.HealthCheck;
+import dev.isoprobe.OwnThread;
 import dev.isoprobe.Probes;
 import dev.isoprobe.TestChecks;
 import dev.isoprobe.TestServer;
@@ -106,7 +107,7 @@ class JettyProbesTest {
     assertThat(get("/readyz").statusCode()).isEqualTo(200);
 
     long start = System.nanoTime();
-    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> LifeCycle.stop(server.jetty));
+    CompletableFuture<Void> stopped = OwnThread.run("stop", () -> LifeCycle.stop(server.jetty));
     await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
         .until(() -> get("/readyz").statusCode() == 503);
 

@@ -7,6 +7,7 @@ package dev.isoprobe.jetty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.isoprobe.OwnThread;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -38,13 +39,7 @@ class JettyWebappsTest {
     JettyWebapps.drainOnStop(server);
     server.start();
 
-    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
-      try {
-        server.stop();
-      } catch (Exception failed) {
-        throw new IllegalStateException(failed);
-      }
-    });
+    CompletableFuture<Void> stopped = OwnThread.run("stop", () -> server.stop());
 
     await().untilTrue(otherStopping);
     assertThat(stopped).as("the stop waits for the other application's shutdown").isNotDone();

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.isoprobe.Check;
 import dev.isoprobe.CheckResult;
+import dev.isoprobe.OwnThread;
 import dev.isoprobe.Probes;
 import dev.isoprobe.ReadmeBlocks;
 import java.io.IOException;
@@ -61,7 +62,7 @@ class ReadmeJettyQuickStartTest {
 
     assertThat(get("/readyz?verbose")).startsWith("200 ").contains("[+]db ok");
     long stopAt = System.nanoTime();
-    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> LifeCycle.stop(server));
+    CompletableFuture<Void> stopped = OwnThread.run("stop", () -> LifeCycle.stop(server));
     await().atMost(Duration.ofSeconds(2)).until(() -> get("/readyz").equals("503 draining"));
     assertThat(get("/livez")).startsWith("200 ");
     stopped.get(20, TimeUnit.SECONDS);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.isoprobe.OwnThread;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -99,13 +100,7 @@ public final class WarScenario {
     await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
         .until(() -> get("/admin/entered").body().strip(), entered -> !entered.equals("0"));
     long stopStarted = System.nanoTime();
-    CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
-      try {
-        war.stop();
-      } catch (Exception failed) {
-        throw new IllegalStateException(failed);
-      }
-    });
+    CompletableFuture<Void> stopped = OwnThread.run("stop", () -> war.stop());
 
     // Polled without db: a /readyz that arrives before the drain starts joins the hung run and
     // is answered only when the stop answers it, after the drain delay.

@@ -7,6 +7,7 @@ package dev.isoprobe.tomcat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.isoprobe.OwnThread;
 import dev.isoprobe.ReadmeBlocks;
 import dev.isoprobe.servlet.HangableDb;
 import java.io.IOException;
@@ -61,13 +62,7 @@ class ReadmeWarQuickStartTest {
       assertThat(ready.body()).contains("[+]db ok");
 
       long started = System.nanoTime();
-      CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
-        try {
-          running.stop();
-        } catch (Exception failed) {
-          throw new IllegalStateException(failed);
-        }
-      });
+      CompletableFuture<Void> stopped = OwnThread.run("stop", () -> running.stop());
       await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(
           () -> assertThat(get(port, "/readyz").body()).contains("draining"));
       stopped.get(10, TimeUnit.SECONDS);
