@@ -1,0 +1,229 @@
+/*
+ * Copyright 2026 The isoprobe maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.isoprobe.checks;
+
+import dev.isoprobe.CheckContext;
+import dev.isoprobe.CheckResult;
+import dev.isoprobe.HealthCheck;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+/**
+ * A check of a database through a {@link DataSource}, usually the application's own pool: it
+ * borrows a connection, validates it within the time the probe has left, and gives it back.
+ *
+ * <p>Up when the connection is valid ({@link Connection#isValid(int)}) or, with a
+ * {@linkplain Builder#validationQuery validation query}, when the query returns a row; down when
+ * it is not valid; an {@link SQLException} is reported {@code error}, with no message. Details,
+ * as Spring Boot Actuator's {@code db} shows them: {@code database} (the product name the driver
+ * reports), {@code validationQuery} ({@code isValid()} or the query) and, for a query,
+ * {@code result} (its first column), never a URL, a user or a message.
+ *
+ * <p>Bounded by the probe's deadline in the driver, not only in isoprobe: validation is given
+ * the time left ({@code isValid}'s seconds, the query's timeout and the connection's network
+ * timeout), and when the execution is cancelled (its deadline, a shutdown) the connection is
+ * {@linkplain Connection#abort aborted}, which closes its socket whatever the server does. That
+ * frees the check's thread from a read a frozen or unreachable server would hold for good,
+ * where an interrupt cannot, and {@code Statement.cancel()}, which needs a new connection to the
+ * same server, cannot either. An aborted connection is given back broken: a pool that evicts
+ * connections on a connection error (HikariCP, on SQLState {@code 08...}) drops it at once, one
+ * that validates on borrow sees it closed; either way the pool replaces it, and none is leaked.
+ *
+ * <p>Borrowing the connection is bounded by the pool (HikariCP's {@code connectionTimeout}), and
+ * ended by isoprobe's interrupt at the deadline where the pool's wait is interruptible, as
+ * HikariCP's is. Thread-safe: one instance serves every execution.
+ */
+public final class JdbcCheck implements HealthCheck {
+
+  /** What {@code validationQuery} shows when the driver's own validation is used. */
+  static final String IS_VALID = "isValid()";
+  /** Abort and the network timeout act at once: a socket is closed, a timeout set. */
+  private static final Executor ON_CALLING_THREAD = Runnable::run;
+
+  private final DataSource dataSource;
+  private final String validationQuery;
+
+  private JdbcCheck(Builder builder) {
+    this.dataSource = builder.dataSource;
+    this.validationQuery = builder.validationQuery;
+  }
+
+  /**
+   * Returns a builder of a check of {@code dataSource}.
+   *
+   * @throws NullPointerException if dataSource is null
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+  }
+
+  @Override
+  public CheckResult check(CheckContext context) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      Borrowed borrowed = new Borrowed(connection);
+      context.token().onCancel(borrowed::abort);
+      boolean valid = false;
+      try {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("database", connection.getMetaData().getDatabaseProductName());
+        valid = validationQuery == null ? isValid(connection, context.remaining(), details)
+            : query(connection, context.remaining(), details);
+        return valid ? CheckResult.up(details) : CheckResult.down(details);
+      } finally {
+        if (borrowed.giveBack() || !valid) {
+          revealIfBroken(connection);
+        }
+      }
+    }
+  }
+
+  private static boolean isValid(Connection connection, Duration remaining,
+      Map<String, Object> details) throws SQLException {
+    details.put("validationQuery", IS_VALID);
+    return connection.isValid(seconds(remaining));
+  }
+
+  private boolean query(Connection connection, Duration remaining, Map<String, Object> details)
+      throws SQLException {
+    details.put("validationQuery", validationQuery);
+    boolean bounded = boundNetwork(connection, remaining);
+    try (Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(seconds(remaining));
+      try (ResultSet rows = statement.executeQuery(validationQuery)) {
+        if (!rows.next()) {
+          return false;
+        }
+        details.put("result", rows.getObject(1));
+        return true;
+      }
+    } finally {
+      if (bounded) {
+        restoreNetwork(connection);
+      }
+    }
+  }
+
+  /**
+   * Bounds every read of the connection's socket by the time left, as {@code isValid} does for
+   * itself: the driver then gives up by itself if no cancellation reaches it. Returns whether it
+   * did; a driver without network timeouts is bounded by the abort alone.
+   */
+  private static boolean boundNetwork(Connection connection, Duration remaining)
+      throws SQLException {
+    try {
+      connection.setNetworkTimeout(ON_CALLING_THREAD, (int) Math.max(1,
+          Math.min(Integer.MAX_VALUE, remaining.toMillis())));
+      return true;
+    } catch (SQLFeatureNotSupportedException unsupported) {
+      return false;
+    }
+  }
+
+  /** Back to no network timeout, for the next borrower (a pool may also restore its own). */
+  private static void restoreNetwork(Connection connection) {
+    try {
+      connection.setNetworkTimeout(ON_CALLING_THREAD, 0);
+    } catch (SQLException closed) {
+      // Aborted or broken: the pool replaces it.
+    }
+  }
+
+  /** JDBC's seconds, rounded up: never 0, which would mean no limit at all. */
+  private static int seconds(Duration remaining) {
+    long millis = Math.max(1, remaining.toMillis());
+    return (int) Math.min(Integer.MAX_VALUE, TimeUnit.MILLISECONDS.toSeconds(millis + 999));
+  }
+
+  /**
+   * Calls the connection once more, so that a pool that evicts a connection whose call fails
+   * with a connection error sees that it is closed: {@code isValid} reports a broken connection
+   * as false, not as such an error, and a pool that skips validating a connection it lent
+   * moments ago (HikariCP, within half a second) would lend it again.
+   */
+  private static void revealIfBroken(Connection connection) {
+    try {
+      connection.getAutoCommit();
+    } catch (SQLException broken) {
+      // Seen by the pool too: it drops the connection.
+    }
+  }
+
+  /** A connection on loan to one execution: aborted by its cancellation, or given back. */
+  private static final class Borrowed {
+    private final Connection connection;
+    private boolean aborted;
+    private boolean givenBack;
+
+    Borrowed(Connection connection) {
+      this.connection = connection;
+    }
+
+    /**
+     * Aborts the connection unless it is being given back: a cancellation that comes after the
+     * check returned must not close a connection the pool has lent to someone else.
+     */
+    synchronized void abort() {
+      if (givenBack) {
+        return;
+      }
+      aborted = true;
+      try {
+        connection.abort(ON_CALLING_THREAD);
+      } catch (SQLException | RuntimeException alreadyClosed) {
+        // Closed already, by the driver or the pool: its socket is gone either way.
+      }
+    }
+
+    /**
+     * Marks the connection given back, after any abort under way has finished (the pool must
+     * not see it half-aborted), and returns whether it was aborted.
+     */
+    synchronized boolean giveBack() {
+      givenBack = true;
+      return aborted;
+    }
+  }
+
+  /** Builds a {@link JdbcCheck}. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private String validationQuery;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * Validates with {@code query} (such as {@code SELECT 1}) instead of the driver's
+     * {@code isValid}: up when it returns a row. Shown in the details, so it must hold nothing
+     * secret. Default: none.
+     *
+     * @throws IllegalArgumentException if query is blank
+     * @throws NullPointerException if query is null
+     */
+    public Builder validationQuery(String query) {
+      if (Objects.requireNonNull(query, "query").isBlank()) {
+        throw new IllegalArgumentException("validationQuery must not be blank");
+      }
+      this.validationQuery = query;
+      return this;
+    }
+
+    /** Returns the check. */
+    public JdbcCheck build() {
+      return new JdbcCheck(this);
+    }
+  }
+}
