@@ -57,6 +57,11 @@ public final class PostgresServer implements AutoCloseable {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
   }
 
+  /** The loopback port it listens on. */
+  public int port() {
+    return port;
+  }
+
   /** The PIDs of the postmaster and of every process under it now, postmaster first. */
   public List<Long> pids() {
     return LocalProcesses.tree(postmasterPid());

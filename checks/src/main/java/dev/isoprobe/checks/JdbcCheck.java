@@ -11,13 +11,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
@@ -41,9 +45,13 @@ import javax.sql.DataSource;
  * connections on a connection error (HikariCP, on SQLState {@code 08...}) drops it at once, one
  * that validates on borrow sees it closed; either way the pool replaces it, and none is leaked.
  *
- * <p>Borrowing the connection is bounded by the pool (HikariCP's {@code connectionTimeout}), and
- * ended by isoprobe's interrupt at the deadline where the pool's wait is interruptible, as
- * HikariCP's is. Thread-safe: one instance serves every execution.
+ * <p>The connection is borrowed off isoprobe's thread, which waits for it no longer than the
+ * time left: a pool validates a connection it has not lent for a while before lending it
+ * (HikariCP: {@code isValid} within its {@code validationTimeout}, 5 s by default), and against a
+ * frozen server that validation holds its thread in the driver, where neither an interrupt nor
+ * an abort of ours reaches. One borrow at a time: a probe that comes while the last one's borrow
+ * is still under way waits for that one, and a connection that comes when no probe waits any
+ * longer goes straight back to the pool. Thread-safe: one instance serves every execution.
  */
 public final class JdbcCheck implements HealthCheck {
 
@@ -52,11 +60,11 @@ public final class JdbcCheck implements HealthCheck {
   /** Abort and the network timeout act at once: a socket is closed, a timeout set. */
   private static final Executor ON_CALLING_THREAD = Runnable::run;
 
-  private final DataSource dataSource;
+  private final Lender lender;
   private final String validationQuery;
 
   private JdbcCheck(Builder builder) {
-    this.dataSource = builder.dataSource;
+    this.lender = new Lender(builder.dataSource);
     this.validationQuery = builder.validationQuery;
   }
 
@@ -70,8 +78,8 @@ public final class JdbcCheck implements HealthCheck {
   }
 
   @Override
-  public CheckResult check(CheckContext context) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
+  public CheckResult check(CheckContext context) throws SQLException, InterruptedException {
+    try (Connection connection = lender.borrow(context.remaining())) {
       Borrowed borrowed = new Borrowed(connection);
       context.token().onCancel(borrowed::abort);
       boolean valid = false;
@@ -157,6 +165,110 @@ public final class JdbcCheck implements HealthCheck {
       connection.getAutoCommit();
     } catch (SQLException broken) {
       // Seen by the pool too: it drops the connection.
+    }
+  }
+
+  /**
+   * Borrows from the data source on a thread of its own, one borrow at a time, and hands the
+   * connection to the execution waiting for it, or back to the pool when none is. Guarded by
+   * itself.
+   */
+  private static final class Lender {
+    private final DataSource dataSource;
+    /** The borrow under way, or done and not yet claimed; null when none. */
+    private CompletableFuture<Connection> pending;
+    private boolean waiting;
+
+    Lender(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * How long past the time left a wait lasts: isoprobe's interrupt at the deadline ends it
+     * first, so the probe is reported {@code timeout}, as for any check that overruns, not
+     * {@code error}; this bounds it should no interrupt come.
+     */
+    private static final Duration CANCELLATION_SLACK = Duration.ofSeconds(1);
+
+    /**
+     * Returns a connection, or throws: {@link InterruptedException} when isoprobe interrupts the
+     * wait at the deadline, {@link SQLTimeoutException} shortly after it should none come, the
+     * pool's own exception when it cannot lend one.
+     */
+    Connection borrow(Duration remaining) throws SQLException, InterruptedException {
+      CompletableFuture<Connection> borrowing = await();
+      boolean claimed = false;
+      try {
+        Connection connection = borrowing.get(remaining.plus(CANCELLATION_SLACK).toNanos(),
+            TimeUnit.NANOSECONDS);
+        claimed = true;
+        return connection;
+      } catch (TimeoutException late) {
+        throw new SQLTimeoutException("no connection by the deadline");
+      } catch (ExecutionException failed) {
+        claimed = true; // nothing to give back
+        throw failed.getCause() instanceof SQLException sql ? sql
+            : new SQLException("the data source failed to lend a connection", failed.getCause());
+      } finally {
+        leave(borrowing, claimed);
+      }
+    }
+
+    private synchronized CompletableFuture<Connection> await() {
+      if (pending == null) {
+        CompletableFuture<Connection> borrowing = new CompletableFuture<>();
+        pending = borrowing;
+        Thread thread = new Thread(() -> {
+          try {
+            borrowing.complete(dataSource.getConnection());
+          } catch (Throwable failure) {
+            borrowing.completeExceptionally(failure);
+          }
+          lent(borrowing);
+        }, "isoprobe-jdbc-borrow");
+        thread.setDaemon(true); // a borrow a frozen server holds keeps no JVM up
+        thread.start();
+      }
+      waiting = true;
+      return pending;
+    }
+
+    /** On the borrowing thread: gives the connection back at once if no execution waits. */
+    private synchronized void lent(CompletableFuture<Connection> borrowing) {
+      if (pending == borrowing && !waiting) {
+        pending = null;
+        giveBack(borrowing);
+      }
+    }
+
+    /**
+     * On the execution's thread, as it stops waiting: a borrow it gave up on and that has come
+     * meanwhile is given back; one still under way is left for the next execution, or for
+     * {@link #lent} to give back.
+     */
+    private synchronized void leave(CompletableFuture<Connection> borrowing, boolean claimed) {
+      waiting = false;
+      if (pending != borrowing) {
+        return;
+      }
+      if (claimed) {
+        pending = null;
+      } else if (borrowing.isDone()) {
+        pending = null;
+        giveBack(borrowing);
+      }
+    }
+
+    private static void giveBack(CompletableFuture<Connection> borrowed) {
+      Connection connection = borrowed.getNow(null);
+      if (connection == null) {
+        return;
+      }
+      try {
+        connection.close();
+      } catch (SQLException | RuntimeException failed) {
+        // A pool drops a connection it cannot take back.
+      }
     }
   }
 
