@@ -24,7 +24,7 @@ import org.w3c.dom.NodeList;
 
 /**
  * Checks the bundle that the release profile makes for Maven Central: exactly the BOM, the parent
- * and the seven libraries of groupId dev.isoprobe at one release version; for each its POM, and for
+ * and the eight libraries of groupId dev.isoprobe at one release version; for each its POM, and for
  * a library its jar, sources jar and Javadoc jar; for each of those files a signature that verifies
  * (gpg, with GNUPGHOME's keyring) and MD5, SHA-1, SHA-256 and SHA-512 checksums that match; every
  * POM with the metadata Central requires; the libraries' POMs flattened (no parent, no imported
@@ -41,7 +41,7 @@ public final class CheckBundle {
   static final List<String> POM_ONLY = List.of("isoprobe-parent", "isoprobe-bom");
   static final List<String> LIBRARIES = List.of("isoprobe-probe-filter",
       "isoprobe-graceful-shutdown", "isoprobe-servlet", "isoprobe-tomcat", "isoprobe-jetty",
-      "isoprobe-spring-boot-starter", "isoprobe-grpc");
+      "isoprobe-spring-boot-starter", "isoprobe-grpc", "isoprobe-checks");
   static final Map<String, String> CHECKSUMS =
       Map.of("md5", "MD5", "sha1", "SHA-1", "sha256", "SHA-256", "sha512", "SHA-512");
 
@@ -264,7 +264,7 @@ public final class CheckBundle {
     }
   }
 
-  /** The BOM manages exactly the seven libraries, at the release version. */
+  /** The BOM manages exactly the eight libraries, at the release version. */
   static void checkBom(String name, Element project, String version, List<String> problems) {
     Element management = child(project, "dependencyManagement");
     Element dependencies = management == null ? null : child(management, "dependencies");

@@ -6,6 +6,7 @@ package dev.isoprobe.shutdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.times;
@@ -13,18 +14,19 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import dev.isoprobe.Check;
-import dev.isoprobe.CheckResult;
 import dev.isoprobe.Group;
 import dev.isoprobe.OwnThread;
 import dev.isoprobe.Probes;
 import dev.isoprobe.ReadmeBlocks;
 import dev.isoprobe.TestServer;
+import dev.isoprobe.checks.JdbcCheck;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -51,11 +53,7 @@ class ReadmeServletQuickStartTest {
   static GracefulShutdown install(ServletContext servletContext, DataSource dataSource) {
     Probes probes = Probes.builder()
         .deadline(Duration.ofMillis(800))                  // every probe answered by then
-        .check(Check.builder("db", ctx -> {
-              try (Connection connection = dataSource.getConnection()) {
-                return connection.isValid(1) ? CheckResult.up() : CheckResult.down();
-              }
-            })
+        .check(Check.builder("db", JdbcCheck.builder(dataSource).build()) // ends with the deadline, in the driver too
             .groups(Group.READINESS)                       // dependencies belong to readiness
             .timeout(Duration.ofMillis(500))
             .build())
@@ -70,7 +68,10 @@ class ReadmeServletQuickStartTest {
   @Test
   void quickStartAnswersProbesDrainsAndStops() throws Exception {
     Connection db = mock(Connection.class);
-    when(db.isValid(1)).thenReturn(true);
+    DatabaseMetaData product = mock(DatabaseMetaData.class);
+    when(product.getDatabaseProductName()).thenReturn("PostgreSQL");
+    when(db.getMetaData()).thenReturn(product);
+    when(db.isValid(anyInt())).thenReturn(true);
     DataSource dataSource = mock(DataSource.class);
     when(dataSource.getConnection()).thenReturn(db);
     AtomicReference<GracefulShutdown> installed = new AtomicReference<>();
