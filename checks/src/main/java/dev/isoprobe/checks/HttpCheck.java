@@ -104,6 +104,7 @@ public final class HttpCheck implements HealthCheck {
     Duration remaining = Duration.ofMillis(Math.max(1, context.remaining().toMillis()));
     CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(
         HttpRequest.newBuilder(uri).GET().timeout(remaining).build(), bodyHandler());
+    // At the cancellation itself, whether or not an interrupt then wakes the wait below.
     context.token().onCancel(() -> exchange.cancel(/* mayInterruptIfRunning= */ true));
     try {
       HttpResponse<String> response = await(exchange, remaining);

@@ -107,7 +107,9 @@ class TcpCheckTest {
         assertThat(probes.shutdown(GRACE)).isFalse();
         assertThat(probes.liveThreads()).hasSize(1);
       } finally {
-        connecting.get().close();
+        if (connecting.get() != null) {
+          connecting.get().close();
+        }
         await().atMost(Duration.ofSeconds(5)).until(() -> probes.liveThreads().isEmpty());
       }
     }
