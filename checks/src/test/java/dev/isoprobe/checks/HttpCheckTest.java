@@ -118,9 +118,11 @@ class HttpCheckTest {
       try {
         long start = System.nanoTime();
         assertThat(probe(probes)).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE.multipliedBy(4));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .isLessThan(DEADLINE.multipliedBy(4));
         await().atMost(GRACE).until(() -> probes.liveThreads().isEmpty());
-        assertThat(closedByPeer(silent.accepted(), GRACE)).as("connection closed by the check").isTrue();
+        assertThat(closedByPeer(silent.accepted(), GRACE)).as("connection closed by the check")
+            .isTrue();
       } finally {
         probes.shutdown(Duration.ofSeconds(2));
       }
@@ -173,7 +175,8 @@ class HttpCheckTest {
     URI secret = URI.create("http://user:s3cret@127.0.0.1:" + server.getAddress().getPort()
         + "/health?token=t0ken");
 
-    CheckResult result = HttpCheck.builder(secret).build().check(Loopback.context(Duration.ofSeconds(5)));
+    CheckResult result = HttpCheck.builder(secret).build()
+        .check(Loopback.context(Duration.ofSeconds(5)));
 
     assertThat(result.healthy()).isTrue();
     assertThat(result.details()).isEqualTo(Map.of("status", 204));

@@ -29,7 +29,8 @@ class TcpCheckTest {
   @Test
   void upAgainstAPortThatAccepts() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 50, ADDRESS)) {
-      Probes probes = probes(TcpCheck.builder("127.0.0.1", server.getLocalPort()).build(), DEADLINE);
+      Probes probes = probes(TcpCheck.builder("127.0.0.1", server.getLocalPort()).build(),
+          DEADLINE);
       try {
         assertThat(probe(probes)).isTrue();
       } finally {
@@ -40,7 +41,8 @@ class TcpCheckTest {
 
   @Test
   void failsAgainstAClosedPort() throws Exception {
-    Probes probes = probes(TcpCheck.builder("127.0.0.1", LocalProcesses.freePort()).build(), DEADLINE);
+    Probes probes = probes(TcpCheck.builder("127.0.0.1", LocalProcesses.freePort()).build(),
+        DEADLINE);
     try {
       assertThat(probe(probes)).isFalse();
       await().atMost(GRACE).until(() -> probes.liveThreads().isEmpty());
@@ -52,11 +54,13 @@ class TcpCheckTest {
   @Test
   void answeredByTheDeadlineAndItsThreadFreedWhenThePortNeverAccepts() throws Exception {
     try (Loopback.Unaccepting port = new Loopback.Unaccepting()) {
-      Probes probes = probes(TcpCheck.builder("127.0.0.1", port.address.getPort()).build(), DEADLINE);
+      Probes probes = probes(TcpCheck.builder("127.0.0.1", port.address.getPort()).build(),
+          DEADLINE);
       try {
         long start = System.nanoTime();
         assertThat(probe(probes)).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE.multipliedBy(4));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+            .isLessThan(DEADLINE.multipliedBy(4));
         await().atMost(GRACE).until(() -> probes.liveThreads().isEmpty());
       } finally {
         probes.shutdown(Duration.ofSeconds(2));
@@ -122,7 +126,8 @@ class TcpCheckTest {
           .check(Loopback.context(Duration.ofSeconds(5)));
 
       assertThat(result.healthy()).isTrue();
-      assertThat(result.details()).isEqualTo(Map.of("host", "localhost", "port", server.getLocalPort()));
+      assertThat(result.details())
+          .isEqualTo(Map.of("host", "localhost", "port", server.getLocalPort()));
     }
   }
 
