@@ -11,5 +11,5 @@ module dev.isoprobe.checks {
 
   requires transitive dev.isoprobe;
   requires transitive java.sql;
-  requires java.net.http;
+  requires transitive java.net.http;
 }
