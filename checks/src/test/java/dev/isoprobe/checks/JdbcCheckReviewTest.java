@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.isoprobe.CancellationToken;
+import dev.isoprobe.Check;
+import dev.isoprobe.Probes;
 import dev.isoprobe.CheckContext;
 import dev.isoprobe.PostgresServer;
 import java.io.PrintWriter;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.Test;
 /** Second reader's reproductions against {@link JdbcCheck}: each test states the claim. */
 class JdbcCheckReviewTest {
 
+  private static final java.util.concurrent.atomic.AtomicInteger EXECUTIONS =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final List<AutoCloseable> closeLater = new CopyOnWriteArrayList<>();
 
   @AfterEach
@@ -117,22 +121,84 @@ class JdbcCheckReviewTest {
   @Test
   void aSecondExecutionWaitingOnTheSameBorrowIsNotHandedAConnectionGivenBack() throws Exception {
     HikariDataSource pool = poolOfOne(PostgresServer.shared().jdbcUrl(), null);
+    // Racy by nature (the second execution's leave() against the borrow thread's lent()): the
+    // bad branch came first in most runs here; 20 tries make it all but certain.
+    for (int attempt = 1; attempt <= 20; attempt++) {
+      BlockingDataSource dataSource = new BlockingDataSource(pool);
+      JdbcCheck check = JdbcCheck.builder(dataSource).build();
+
+      CompletableFuture<Object> first = new CompletableFuture<>();
+      Thread a = run(check, new Ctx(), first);
+      dataSource.entered.await(10, TimeUnit.SECONDS);
+      CompletableFuture<Object> second = new CompletableFuture<>();
+      Thread b = run(check, new Ctx(), second);
+      await().atMost(Duration.ofSeconds(10)).until(() -> waitingInBorrow(b));
+
+      a.interrupt(); // the first one's deadline
+      assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+      dataSource.release.countDown();
+
+      Object result = second.get(10, TimeUnit.SECONDS);
+      assertThat(result).as("attempt %d: the second execution, database up", attempt)
+          .isNotInstanceOf(Throwable.class);
+      dataSource.borrower.get().join(10_000);
+      await().atMost(Duration.ofSeconds(5))
+          .until(() -> pool.getHikariPoolMXBean().getActiveConnections() == 0);
+    }
+  }
+
+  /**
+   * Claim B, deterministic: two executions waiting on one borrow are both handed the one
+   * connection the pool lent once: two executions validate on it at once, and the first to
+   * finish gives it back to the pool while the other is still using it.
+   */
+  @Test
+  void twoWaitingExecutionsAreNotHandedTheSameConnection() throws Exception {
+    HikariDataSource pool = poolOfOne(PostgresServer.shared().jdbcUrl(), null);
     BlockingDataSource dataSource = new BlockingDataSource(pool);
     JdbcCheck check = JdbcCheck.builder(dataSource).build();
 
     CompletableFuture<Object> first = new CompletableFuture<>();
-    Thread a = run(check, new Ctx(), first);
+    run(check, new Ctx(), first);
     dataSource.entered.await(10, TimeUnit.SECONDS);
     CompletableFuture<Object> second = new CompletableFuture<>();
     Thread b = run(check, new Ctx(), second);
     await().atMost(Duration.ofSeconds(10)).until(() -> waitingInBorrow(b));
-
-    a.interrupt(); // the first one's deadline
-    assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
     dataSource.release.countDown();
+    first.get(10, TimeUnit.SECONDS);
+    second.get(10, TimeUnit.SECONDS);
 
-    Object result = second.get(10, TimeUnit.SECONDS);
-    assertThat(result).as("the second execution, database up").isNotInstanceOf(Throwable.class);
+    assertThat(dataSource.users).as("executions handed the one pooled connection").hasSize(1);
+  }
+
+  /**
+   * Claim B through isoprobe itself: two Checks built on one JdbcCheck ("one instance serves
+   * every execution") run at once on isoprobe's executor, join the one borrow, and are both
+   * handed the one connection the pool lent.
+   */
+  @Test
+  void twoChecksOnOneJdbcCheckThroughProbes() throws Exception {
+    HikariDataSource pool = poolOfOne(PostgresServer.shared().jdbcUrl(), null);
+    BlockingDataSource dataSource = new BlockingDataSource(pool);
+    JdbcCheck shared = JdbcCheck.builder(dataSource).build();
+    Probes probes = Probes.builder().deadline(Duration.ofSeconds(3)).warmUp(Duration.ZERO)
+        .failureThreshold(1).deadlockCheck(false)
+        .check(Check.builder("db/a", shared).build())
+        .check(Check.builder("db/b", shared).build()).build();
+    closeLater.add(() -> probes.shutdown(Duration.ofSeconds(2)));
+
+    CompletableFuture<Boolean> both = probes.probe("db").orElseThrow();
+    await().atMost(Duration.ofSeconds(5)).until(() -> threadsInBorrow() == 2);
+    dataSource.release.countDown();
+    both.get(10, TimeUnit.SECONDS);
+
+    assertThat(dataSource.users).as("isoprobe threads handed the one pooled connection")
+        .hasSize(1);
+  }
+
+  private static long threadsInBorrow() {
+    return Thread.getAllStackTraces().keySet().stream().filter(JdbcCheckReviewTest::waitingInBorrow)
+        .count();
   }
 
   /**
@@ -194,7 +260,7 @@ class JdbcCheckReviewTest {
       } catch (Throwable e) {
         out.complete(e);
       }
-    }, "execution");
+    }, "execution-" + EXECUTIONS.incrementAndGet());
     thread.setDaemon(true);
     thread.start();
     return thread;
@@ -224,6 +290,8 @@ class JdbcCheckReviewTest {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     final AtomicReference<Thread> borrower = new AtomicReference<>();
+    /** The threads, other than the borrow thread, that used a connection lent here. */
+    final java.util.Set<String> users = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final DataSource delegate;
 
     BlockingDataSource(DataSource delegate) {
@@ -242,7 +310,25 @@ class JdbcCheckReviewTest {
       if (delegate == null) {
         throw new SQLException("jdbc:postgresql://db.internal:5432/app user=secret refused");
       }
-      return delegate.getConnection();
+      Connection lent = delegate.getConnection();
+      Thread lender = Thread.currentThread();
+      // Makes the race deterministic: an execution uses the connection only once the borrow
+      // thread has finished (i.e. after Lender.lent, which may have given it back meanwhile).
+      return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+          new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+            if (Thread.currentThread() != lender) {
+              users.add(Thread.currentThread().getName());
+            }
+            if (Thread.currentThread() != lender && !method.getName().equals("close")
+                && !method.getName().equals("abort")) {
+              lender.join(10_000);
+            }
+            try {
+              return method.invoke(lent, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
     }
   }
 
