@@ -41,9 +41,9 @@ import javax.sql.DataSource;
  * {@linkplain Connection#abort aborted}, which closes its socket whatever the server does. That
  * frees the check's thread from a read a frozen or unreachable server would hold for good,
  * where an interrupt cannot, and {@code Statement.cancel()}, which needs a new connection to the
- * same server, cannot either. An aborted connection is given back broken: a pool that evicts
- * connections on a connection error (HikariCP, on SQLState {@code 08...}) drops it at once, one
- * that validates on borrow sees it closed; either way the pool replaces it, and none is leaked.
+ * same server, cannot either; it matters most at shutdown, long before the network timeout. An
+ * aborted connection is given back closed, and the pool replaces it (HikariCP evicts it as it
+ * takes it back, logging a warning with SQLState {@code 08003}); none is leaked.
  *
  * <p>The connection is borrowed off isoprobe's thread, which waits for it no longer than the
  * time left: a pool validates a connection it has not lent for a while before lending it
@@ -51,7 +51,8 @@ import javax.sql.DataSource;
  * frozen server that validation holds its thread in the driver, where neither an interrupt nor
  * an abort of ours reaches. One borrow at a time: a probe that comes while the last one's borrow
  * is still under way waits for that one, and a connection that comes when no probe waits any
- * longer goes straight back to the pool. Thread-safe: one instance serves every execution.
+ * longer goes straight back to the pool. Thread-safe: one instance may serve several checks, each
+ * execution with a connection of its own.
  */
 public final class JdbcCheck implements HealthCheck {
 
@@ -82,17 +83,15 @@ public final class JdbcCheck implements HealthCheck {
     try (Connection connection = lender.borrow(context.remaining())) {
       Borrowed borrowed = new Borrowed(connection);
       context.token().onCancel(borrowed::abort);
-      boolean valid = false;
       try {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("database", connection.getMetaData().getDatabaseProductName());
-        valid = validationQuery == null ? isValid(connection, context.remaining(), details)
+        boolean valid = validationQuery == null
+            ? isValid(connection, context.remaining(), details)
             : query(connection, context.remaining(), details);
         return valid ? CheckResult.up(details) : CheckResult.down(details);
       } finally {
-        if (borrowed.giveBack() || !valid) {
-          revealIfBroken(connection);
-        }
+        borrowed.giveBack();
       }
     }
   }
@@ -106,6 +105,7 @@ public final class JdbcCheck implements HealthCheck {
   private boolean query(Connection connection, Duration remaining, Map<String, Object> details)
       throws SQLException {
     details.put("validationQuery", validationQuery);
+    int before = connection.getNetworkTimeout();
     boolean bounded = boundNetwork(connection, remaining);
     try (Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(seconds(remaining));
@@ -113,12 +113,15 @@ public final class JdbcCheck implements HealthCheck {
         if (!rows.next()) {
           return false;
         }
-        details.put("result", rows.getObject(1));
+        Object result = rows.getObject(1);
+        if (result != null) { // SQL NULL: a row all the same, with nothing to show
+          details.put("result", result);
+        }
         return true;
       }
     } finally {
       if (bounded) {
-        restoreNetwork(connection);
+        restoreNetwork(connection, before);
       }
     }
   }
@@ -139,10 +142,10 @@ public final class JdbcCheck implements HealthCheck {
     }
   }
 
-  /** Back to no network timeout, for the next borrower (a pool may also restore its own). */
-  private static void restoreNetwork(Connection connection) {
+  /** Back to the network timeout it had, for the next borrower. */
+  private static void restoreNetwork(Connection connection, int millis) {
     try {
-      connection.setNetworkTimeout(ON_CALLING_THREAD, 0);
+      connection.setNetworkTimeout(ON_CALLING_THREAD, millis);
     } catch (SQLException closed) {
       // Aborted or broken: the pool replaces it.
     }
@@ -155,34 +158,12 @@ public final class JdbcCheck implements HealthCheck {
   }
 
   /**
-   * Calls the connection once more, so that a pool that evicts a connection whose call fails
-   * with a connection error sees that it is closed: {@code isValid} reports a broken connection
-   * as false, not as such an error, and a pool that skips validating a connection it lent
-   * moments ago (HikariCP, within half a second) would lend it again.
-   */
-  private static void revealIfBroken(Connection connection) {
-    try {
-      connection.getAutoCommit();
-    } catch (SQLException broken) {
-      // Seen by the pool too: it drops the connection.
-    }
-  }
-
-  /**
-   * Borrows from the data source on a thread of its own, one borrow at a time, and hands the
-   * connection to the execution waiting for it, or back to the pool when none is. Guarded by
-   * itself.
+   * Borrows from the data source on threads of its own, and hands each connection to the
+   * execution that waits for it, or back to the pool when none does any longer. A borrow whose
+   * execution gave up is left for the next execution to take over: one borrow, not one per
+   * probe, waits on a frozen server. Guarded by itself.
    */
   private static final class Lender {
-    private final DataSource dataSource;
-    /** The borrow under way, or done and not yet claimed; null when none. */
-    private CompletableFuture<Connection> pending;
-    private boolean waiting;
-
-    Lender(DataSource dataSource) {
-      this.dataSource = dataSource;
-    }
-
     /**
      * How long past the time left a wait lasts: isoprobe's interrupt at the deadline ends it
      * first, so the probe is reported {@code timeout}, as for any check that overruns, not
@@ -190,82 +171,103 @@ public final class JdbcCheck implements HealthCheck {
      */
     private static final Duration CANCELLATION_SLACK = Duration.ofSeconds(1);
 
+    private final DataSource dataSource;
+    /** A borrow still under way that no execution waits for; null when none. */
+    private Borrow unwaited;
+
+    Lender(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
     /**
      * Returns a connection, or throws: {@link InterruptedException} when isoprobe interrupts the
      * wait at the deadline, {@link SQLTimeoutException} shortly after it should none come, the
-     * pool's own exception when it cannot lend one.
+     * data source's own exception when it cannot lend one.
      */
     Connection borrow(Duration remaining) throws SQLException, InterruptedException {
-      CompletableFuture<Connection> borrowing = await();
-      boolean claimed = false;
+      Borrow borrow = takeOverOrStart();
+      boolean taken = false;
       try {
-        Connection connection = borrowing.get(remaining.plus(CANCELLATION_SLACK).toNanos(),
-            TimeUnit.NANOSECONDS);
-        claimed = true;
+        Connection connection = borrow.connection.get(
+            remaining.plus(CANCELLATION_SLACK).toNanos(), TimeUnit.NANOSECONDS);
+        taken = true;
         return connection;
       } catch (TimeoutException late) {
         throw new SQLTimeoutException("no connection by the deadline");
       } catch (ExecutionException failed) {
-        claimed = true; // nothing to give back
         throw failed.getCause() instanceof SQLException sql ? sql
             : new SQLException("the data source failed to lend a connection", failed.getCause());
       } finally {
-        leave(borrowing, claimed);
+        if (!taken) {
+          giveUp(borrow);
+        }
       }
     }
 
-    private synchronized CompletableFuture<Connection> await() {
-      if (pending == null) {
-        CompletableFuture<Connection> borrowing = new CompletableFuture<>();
-        pending = borrowing;
-        Thread thread = new Thread(() -> {
-          try {
-            borrowing.complete(dataSource.getConnection());
-          } catch (Throwable failure) {
-            borrowing.completeExceptionally(failure);
-          }
-          lent(borrowing);
-        }, "isoprobe-jdbc-borrow");
-        thread.setDaemon(true); // a borrow a frozen server holds keeps no JVM up
-        thread.start();
+    private synchronized Borrow takeOverOrStart() {
+      Borrow borrow = unwaited;
+      unwaited = null;
+      if (borrow == null) {
+        borrow = new Borrow();
+        start(borrow);
       }
-      waiting = true;
-      return pending;
+      borrow.waited = true;
+      return borrow;
+    }
+
+    private void start(Borrow borrow) {
+      Thread thread = new Thread(() -> {
+        try {
+          borrow.connection.complete(dataSource.getConnection());
+        } catch (Throwable failure) {
+          borrow.connection.completeExceptionally(failure);
+        }
+        lent(borrow);
+      }, "isoprobe-jdbc-borrow");
+      thread.setDaemon(true); // a borrow a frozen server holds keeps no JVM up
+      thread.start();
     }
 
     /** On the borrowing thread: gives the connection back at once if no execution waits. */
-    private synchronized void lent(CompletableFuture<Connection> borrowing) {
-      if (pending == borrowing && !waiting) {
-        pending = null;
-        giveBack(borrowing);
+    private synchronized void lent(Borrow borrow) {
+      if (!borrow.waited) {
+        if (unwaited == borrow) {
+          unwaited = null;
+        }
+        borrow.giveBack();
       }
     }
 
     /**
-     * On the execution's thread, as it stops waiting: a borrow it gave up on and that has come
-     * meanwhile is given back; one still under way is left for the next execution, or for
-     * {@link #lent} to give back.
+     * On the execution's thread, as it stops waiting: a borrow that has come meanwhile is given
+     * back; one still under way is left for the next execution, or, when another is left
+     * already, for {@link #lent} to give back.
      */
-    private synchronized void leave(CompletableFuture<Connection> borrowing, boolean claimed) {
-      waiting = false;
-      if (pending != borrowing) {
-        return;
-      }
-      if (claimed) {
-        pending = null;
-      } else if (borrowing.isDone()) {
-        pending = null;
-        giveBack(borrowing);
+    private synchronized void giveUp(Borrow borrow) {
+      borrow.waited = false;
+      if (borrow.connection.isDone()) {
+        borrow.giveBack();
+      } else if (unwaited == null) {
+        unwaited = borrow;
       }
     }
+  }
 
-    private static void giveBack(CompletableFuture<Connection> borrowed) {
-      Connection connection = borrowed.getNow(null);
-      if (connection == null) {
+  /** One borrow from the data source. Guarded by the {@link Lender}. */
+  private static final class Borrow {
+    final CompletableFuture<Connection> connection = new CompletableFuture<>();
+    /** Whether an execution waits for it, or has taken its connection. */
+    boolean waited;
+    private boolean givenBack;
+
+    /** Gives its connection back to the pool, once; a borrow that failed has none. */
+    void giveBack() {
+      if (givenBack || connection.isCompletedExceptionally()) {
         return;
       }
+      givenBack = true;
       try {
-        connection.close();
+        connection.getNow(null).close();
       } catch (SQLException | RuntimeException failed) {
         // A pool drops a connection it cannot take back.
       }
@@ -275,7 +277,6 @@ public final class JdbcCheck implements HealthCheck {
   /** A connection on loan to one execution: aborted by its cancellation, or given back. */
   private static final class Borrowed {
     private final Connection connection;
-    private boolean aborted;
     private boolean givenBack;
 
     Borrowed(Connection connection) {
@@ -290,7 +291,6 @@ public final class JdbcCheck implements HealthCheck {
       if (givenBack) {
         return;
       }
-      aborted = true;
       try {
         connection.abort(ON_CALLING_THREAD);
       } catch (SQLException | RuntimeException alreadyClosed) {
@@ -299,12 +299,11 @@ public final class JdbcCheck implements HealthCheck {
     }
 
     /**
-     * Marks the connection given back, after any abort under way has finished (the pool must
-     * not see it half-aborted), and returns whether it was aborted.
+     * Marks the connection given back, after any abort under way has finished: the pool must
+     * not see it half-aborted.
      */
-    synchronized boolean giveBack() {
+    synchronized void giveBack() {
       givenBack = true;
-      return aborted;
     }
   }
 

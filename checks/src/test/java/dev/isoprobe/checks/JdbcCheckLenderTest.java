@@ -35,8 +35,13 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Second reader's reproductions against {@link JdbcCheck}: each test states the claim. */
-class JdbcCheckReviewTest {
+/**
+ * {@link JdbcCheck}'s borrowing and giving back under the interleavings a second reader found
+ * (each failed before its fix): a borrow failing with nobody waiting, an interrupt racing a failed
+ * borrow, one instance shared by overlapping executions, the network timeout put back, a NULL
+ * result.
+ */
+class JdbcCheckLenderTest {
 
   private static final java.util.concurrent.atomic.AtomicInteger EXECUTIONS =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -50,10 +55,9 @@ class JdbcCheckReviewTest {
   }
 
   /**
-   * Claim A: a borrow that fails after the execution stopped waiting (the frozen-database case
-   * once the pool's connectionTimeout passes) makes Lender.lent -> giveBack call getNow(null) on
-   * an exceptionally completed future, which throws CompletionException: uncaught on the
-   * isoprobe-jdbc-borrow thread (printed by the default handler, with the pool's message).
+   * A borrow that fails after the execution stopped waiting (a frozen database, once the pool's
+   * connectionTimeout passes) throws nothing on the borrow thread: it once threw the pool's
+   * exception there, uncaught, printed with the pool's message.
    */
   @Test
   void aBorrowThatFailsAfterTheExecutionGaveUpThrowsNothingOnTheBorrowThread() throws Exception {
@@ -80,10 +84,9 @@ class JdbcCheckReviewTest {
   }
 
   /**
-   * Claim A': the same getNow(null) in Lender.leave: an execution interrupted at the deadline
-   * whose borrow fails between its get() and its leave() throws CompletionException (the pool's
-   * message inside) instead of InterruptedException. Made deterministic by holding the Lender's
-   * monitor so that both the execution's leave and the borrow's lent queue behind it.
+   * An execution interrupted at the deadline whose borrow fails as it gives up throws its
+   * interrupt, not the pool's exception. Made deterministic by holding the lender's monitor so
+   * that the execution's giving up and the borrow's end queue behind it.
    */
   @Test
   void anExecutionInterruptedAsItsBorrowFailsThrowsItsInterrupt() throws Exception {
@@ -112,11 +115,10 @@ class JdbcCheckReviewTest {
   }
 
   /**
-   * Claim B: one JdbcCheck serving two executions at once (the class says "one instance serves
-   * every execution"; isoprobe runs two Checks built on the same instance concurrently) shares
-   * one borrow, and `waiting` is a single flag: the first execution to give up clears it, the
-   * connection that then arrives is given back to the pool by lent(), and the execution still
-   * waiting is handed that same, already closed, connection: an error though the database is up.
+   * One JdbcCheck serving two executions at once (two checks built on one instance): the first
+   * to give up never costs the other its connection. Once they shared one borrow, and the
+   * connection that arrived after the first gave up went back to the pool while the second was
+   * handed it, closed: an error though the database was up.
    */
   @Test
   void aSecondExecutionWaitingOnTheSameBorrowIsNotHandedAConnectionGivenBack() throws Exception {
@@ -148,9 +150,9 @@ class JdbcCheckReviewTest {
   }
 
   /**
-   * Claim B, deterministic: two executions waiting on one borrow are both handed the one
-   * connection the pool lent once: two executions validate on it at once, and the first to
-   * finish gives it back to the pool while the other is still using it.
+   * Two executions of one instance at once each borrow a connection of their own: handed one
+   * borrow's connection, both validated on it and the first to finish gave it back to the pool
+   * while the other was still using it.
    */
   @Test
   void twoWaitingExecutionsAreNotHandedTheSameConnection() throws Exception {
@@ -168,13 +170,13 @@ class JdbcCheckReviewTest {
     first.get(10, TimeUnit.SECONDS);
     second.get(10, TimeUnit.SECONDS);
 
-    assertThat(dataSource.users).as("executions handed the one pooled connection").hasSize(1);
+    assertThat(dataSource.users).as("a connection for each execution").hasSize(2)
+        .allSatisfy(usedBy -> assertThat(usedBy).as("executions using one connection").hasSize(1));
   }
 
   /**
-   * Claim B through isoprobe itself: two Checks built on one JdbcCheck ("one instance serves
-   * every execution") run at once on isoprobe's executor, join the one borrow, and are both
-   * handed the one connection the pool lent.
+   * The same through isoprobe: two checks built on one JdbcCheck run at once on its executor,
+   * each with a connection of its own.
    */
   @Test
   void twoChecksOnOneJdbcCheckThroughProbes() throws Exception {
@@ -192,20 +194,20 @@ class JdbcCheckReviewTest {
     dataSource.release.countDown();
     both.get(10, TimeUnit.SECONDS);
 
-    assertThat(dataSource.users).as("isoprobe threads handed the one pooled connection")
-        .hasSize(1);
+    assertThat(dataSource.users).as("a connection for each check").hasSize(2)
+        .allSatisfy(usedBy -> assertThat(usedBy).as("checks using one connection").hasSize(1));
   }
 
   private static long threadsInBorrow() {
-    return Thread.getAllStackTraces().keySet().stream().filter(JdbcCheckReviewTest::waitingInBorrow)
+    return Thread.getAllStackTraces().keySet().stream().filter(JdbcCheckLenderTest::waitingInBorrow)
         .count();
   }
 
   /**
-   * Claim C: with a validation query the network timeout is "restored" to 0, not to what it was:
-   * a connection whose driver has a socketTimeout (PgJDBC socketTimeout=30) goes back to a pool
-   * that does not reset network timeouts itself (HikariCP does; a naive pool, here, does not)
-   * with no read timeout at all.
+   * With a validation query the network timeout is put back to what it was (once it was set to
+   * 0): a connection whose driver has a socketTimeout (PgJDBC socketTimeout=30) goes back to a
+   * pool that does not reset network timeouts itself (HikariCP does; a naive pool, here, does
+   * not) with that timeout, not none.
    */
   @Test
   void theNetworkTimeoutIsRestoredToWhatItWas() throws Exception {
@@ -224,8 +226,8 @@ class JdbcCheckReviewTest {
   }
 
   /**
-   * Claim D: a validation query whose first column is NULL returned a row, but
-   * CheckResult.up(details) refuses a null value: NullPointerException, reported error.
+   * A validation query whose first column is NULL returned a row: up, with no result shown
+   * (CheckResult's details take no null: it was an error).
    */
   @Test
   void aQueryWhoseFirstColumnIsNullIsNotAnError() throws Exception {
@@ -290,8 +292,8 @@ class JdbcCheckReviewTest {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     final AtomicReference<Thread> borrower = new AtomicReference<>();
-    /** The threads, other than the borrow thread, that used a connection lent here. */
-    final java.util.Set<String> users = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** For each connection lent here, the threads other than the borrow thread that used it. */
+    final List<java.util.Set<String>> users = new CopyOnWriteArrayList<>();
     private final DataSource delegate;
 
     BlockingDataSource(DataSource delegate) {
@@ -312,12 +314,14 @@ class JdbcCheckReviewTest {
       }
       Connection lent = delegate.getConnection();
       Thread lender = Thread.currentThread();
+      java.util.Set<String> usedBy = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      users.add(usedBy);
       // Makes the race deterministic: an execution uses the connection only once the borrow
       // thread has finished (i.e. after Lender.lent, which may have given it back meanwhile).
       return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
           new Class<?>[] {Connection.class}, (proxy, method, args) -> {
             if (Thread.currentThread() != lender) {
-              users.add(Thread.currentThread().getName());
+              usedBy.add(Thread.currentThread().getName());
             }
             if (Thread.currentThread() != lender && !method.getName().equals("close")
                 && !method.getName().equals("abort")) {

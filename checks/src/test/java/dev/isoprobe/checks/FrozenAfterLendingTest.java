@@ -19,21 +19,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The case FrozenDatabaseTest does not reach: the server stops answering after the connection is
- * lent, so the check's thread is in isValid, not waiting for the borrow. Only the abort frees it
- * by the deadline: with isValid's own network timeout (ceil of the time left, here 3 s) the thread
- * would stay ~1 s past the deadline. FrozenDatabaseTest passes with the abort removed (mutation
- * M1); this one does not.
+ * The case FrozenDatabaseTest does not reach: the server stops answering once the connection is
+ * lent, so the check's thread is in the driver's validation, not waiting for the borrow. There the
+ * abort is what frees it when the execution is cancelled before the network timeout: here by a
+ * shutdown while the deadline (30 s) is far off. Without the abort the thread would stay for the
+ * network timeout, and the shutdown would end with it still there.
  */
-class FrozenAfterBorrowReviewTest {
+class FrozenAfterLendingTest {
 
-  private static final Duration DEADLINE = Duration.ofMillis(2_100);
+  private static final Duration DEADLINE = Duration.ofSeconds(30);
 
   private final BlackHoleProxy network = BlackHoleProxy.to(PostgresServer.shared().port());
   private HikariDataSource pool;
@@ -54,13 +55,13 @@ class FrozenAfterBorrowReviewTest {
   }
 
   @Test
-  void aServerThatFreezesOnceTheConnectionIsLentIsLeftByTheDeadline() throws Exception {
+  void aShutdownFreesAThreadWhoseServerFrozeAfterLendingItsConnection() throws Exception {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + network.port() + "/postgres");
     config.setUsername("postgres");
-    config.setMaximumPoolSize(1);
+    config.setMaximumPoolSize(2);
     pool = new HikariDataSource(config);
-    JdbcReviewDataSource lending = new JdbcReviewDataSource(pool, () -> {
+    FreezingOnLend lending = new FreezingOnLend(pool, () -> {
       if (freezeOnLend) {
         network.swallow();
       }
@@ -76,13 +77,16 @@ class FrozenAfterBorrowReviewTest {
     assertThat(probe()).isTrue();
 
     freezeOnLend = true;
-    assertThat(probe()).isFalse();
-    long answered = System.nanoTime();
-    await().atMost(Duration.ofMillis(700)).until(() -> probes.liveThreads().isEmpty());
-    System.out.printf("left %d ms after the answer%n",
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - answered));
+    CompletableFuture<Boolean> inFlight = probes.probe("db").orElseThrow();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !probes.liveThreads().isEmpty());
+    long stopping = System.nanoTime();
+    assertThat(probes.shutdown(Duration.ofSeconds(5))).as("every check thread out").isTrue();
+    System.out.printf("shutdown with a check in a frozen read: %d ms%n",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping));
+    assertThat(inFlight).isCompletedWithValue(false);
+    assertThat(probes.liveThreads()).isEmpty();
 
-    // Claim 3: aborted and given back; the next business borrow, at once, gets a good one.
+    // Aborted and given back: the next borrow, at once, gets a good connection.
     freezeOnLend = false;
     network.heal();
     try (Connection next = pool.getConnection(); Statement statement = next.createStatement();
@@ -97,11 +101,11 @@ class FrozenAfterBorrowReviewTest {
   }
 
   /** Lends from the pool, then runs afterLending (which here freezes the network). */
-  static final class JdbcReviewDataSource extends JdbcCheckReviewTest.AbstractDataSource {
+  static final class FreezingOnLend extends JdbcCheckLenderTest.AbstractDataSource {
     private final HikariDataSource pool;
     private final Runnable afterLending;
 
-    JdbcReviewDataSource(HikariDataSource pool, Runnable afterLending) {
+    FreezingOnLend(HikariDataSource pool, Runnable afterLending) {
       this.pool = pool;
       this.afterLending = afterLending;
     }
