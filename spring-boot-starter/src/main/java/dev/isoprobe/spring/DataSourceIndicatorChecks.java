@@ -50,8 +50,9 @@ final class DataSourceIndicatorChecks {
    * The indicator's DataSource, which it has no getter for: its private {@code dataSource} field,
    * in Boot 4.0 and 4.1 alike. Should a Boot version rename it, the indicator is run as it is
    * (no deadline in the driver, as before this class), and a test on each Boot version the
-   * starter supports fails, as its hung DataSource is then answered stuck: BootDbChecksTest on
-   * 4.0 (the starter's own tests), BootDbOnBoot41Test in examples/spring-boot-grpc on 4.1.
+   * starter supports fails, as its frozen DataSource then holds the check's thread:
+   * BootDbChecksTest on 4.0 (the starter's own tests), BootDbOnBoot41Test in
+   * examples/spring-boot-grpc on 4.1.
    */
   private static Optional<DataSource> dataSource(DataSourceHealthIndicator indicator) {
     Field field = ReflectionUtils.findField(DataSourceHealthIndicator.class, "dataSource",
