@@ -4,7 +4,7 @@
  */
 /**
  * isoprobe's Spring Boot 4 starter: auto-configuration that serves the probes from Boot's own
- * health contributors, set by {@code isoprobe.*} properties. Boot's health, actuator, web
+ * health contributors, set by {@code isoprobe.*} properties. Boot's health, actuator, JDBC, web
  * server, Spring Security, Reactor, Micrometer and Boot 4.1's gRPC server (with isoprobe-grpc)
  * are optional, as the auto-configurations that use them are conditional on them.
  */
@@ -15,6 +15,9 @@ module dev.isoprobe.spring {
 
   requires transitive dev.isoprobe;
   requires dev.isoprobe.shutdown;
+  // Boot's db indicators run as JdbcChecks, when spring-boot-jdbc is there.
+  requires dev.isoprobe.checks;
+  requires static spring.boot.jdbc;
   requires transitive spring.boot;
   requires transitive spring.boot.autoconfigure;
   requires transitive spring.beans;

@@ -5,12 +5,15 @@
 package dev.isoprobe.spring;
 
 import dev.isoprobe.Check;
+import dev.isoprobe.HealthCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.health.application.AvailabilityStateHealthIndicator;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthContributors;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.util.ClassUtils;
 
 /**
  * One readiness check per indicator in Spring Boot's {@code HealthContributorRegistry}: what
@@ -21,8 +24,18 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * out of it. A composite's members become {@code name/member}. Actuator's liveness and readiness
  * state indicators are left out: isoprobe's {@code livenessState} and {@code readinessState}
  * checks read the same state in the right groups.
+ *
+ * <p>Boot's own {@code db} indicators ({@code DataSourceHealthIndicator}, with
+ * {@code spring-boot-jdbc}) run as {@code JdbcCheck}s over the same DataSource and query, under
+ * the same names: bounded by the probe's deadline in the driver, which the indicator is not.
+ * Actuator keeps calling the indicators themselves.
  */
 final class HealthContributorCheckSource implements CheckSource {
+
+  /** Optional: without it, no class that refers to it is loaded. */
+  private static final boolean JDBC = ClassUtils.isPresent(
+      "org.springframework.boot.jdbc.health.DataSourceHealthIndicator",
+      HealthContributorCheckSource.class.getClassLoader());
 
   private final HealthContributors registry;
 
@@ -43,8 +56,17 @@ final class HealthContributorCheckSource implements CheckSource {
           add(checks, name + "/" + member.name(), member.contributor()));
     } else if (contributor instanceof HealthIndicator indicator
         && !(indicator instanceof AvailabilityStateHealthIndicator)) {
-      checks.add(BootHealth.check(name,
-          context -> BootHealth.result(indicator.health(/* includeDetails= */ true))));
+      checks.add(BootHealth.check(name, healthCheck(indicator)));
     }
+  }
+
+  private static HealthCheck healthCheck(HealthIndicator indicator) {
+    if (JDBC) {
+      Optional<HealthCheck> jdbc = DataSourceIndicatorChecks.jdbcCheck(indicator);
+      if (jdbc.isPresent()) {
+        return jdbc.get();
+      }
+    }
+    return context -> BootHealth.result(indicator.health(/* includeDetails= */ true));
   }
 }
