@@ -34,11 +34,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Second reader (rev5) of ce718ba: what follows the first {@code NOT_SERVING} a Watch is told
+ * What follows the first {@code NOT_SERVING} a Watch is told
  * when its probe gives no verdict. Each stream must be told its name's statuses in order, and
  * come to its real status once every change is delivered.
  */
-class WatchFirstStatusRev5Test {
+class WatchFirstStatusOrderTest {
 
   /**
    * {@code cache} (background, no result) cannot run: the watch is told NOT_SERVING first; once
@@ -180,7 +180,7 @@ class WatchFirstStatusRev5Test {
         probes.shutdown(Duration.ofSeconds(2));
       }
     }
-    System.out.printf("rev5 race: %d of %d rounds told NOT_SERVING first%n", toldNotServingFirst,
+    System.out.printf("first-status race: %d of %d rounds told NOT_SERVING first%n", toldNotServingFirst,
         rounds);
     assertThat(bad).isEmpty();
   }
