@@ -230,8 +230,11 @@ public final class Probes implements AutoCloseable {
 
   /**
    * Returns the status {@code check} has now, as its thresholds made it: empty before its first
-   * counted outcome, or when no check has that name. For what follows the listeners' changes and
-   * must tell a check with no status yet from one whose first change is still on its way.
+   * counted outcome, or when no check has that name (a name that only covers checks, such as
+   * {@code db} for {@code db/primary}, is none). The check's own status: not what a probe would
+   * answer now, which also depends on whether the probes are draining or stopped and on how old
+   * the status is. For what follows the listeners' changes and must tell a check with no status
+   * yet from one whose first change is still on its way.
    *
    * @throws NullPointerException if check is null
    */

@@ -89,7 +89,10 @@ class WatchFirstStatusTest {
       ServingStatus first = cache.statuses.poll(3, TimeUnit.SECONDS);
       freeHog.countDown();
       assertThat(first).as("the first status of a Watch of cache, within 3 s (deadline 500 ms,"
-          + " watchEvery 10 ms), while a Check answers NOT_SERVING").isNotNull();
+          + " watchEvery 10 ms), while a Check answers NOT_SERVING").isEqualTo(
+              ServingStatus.NOT_SERVING);
+      assertThat(cache.statuses.poll(5, TimeUnit.SECONDS)).as("once the lane has room")
+          .isEqualTo(ServingStatus.SERVING);
     } finally {
       freeHog.countDown();
       probes.shutdown(Duration.ofSeconds(2));
