@@ -176,7 +176,7 @@ class HttpCheckTest {
         + "/health?token=t0ken");
 
     CheckResult result = HttpCheck.builder(secret).build()
-        .check(Loopback.context(Duration.ofSeconds(5)));
+        .check(new TestContext(Duration.ofSeconds(5)));
 
     assertThat(result.healthy()).isTrue();
     assertThat(result.details()).isEqualTo(Map.of("status", 204));
@@ -189,7 +189,7 @@ class HttpCheckTest {
     body = "password=hunter2";
 
     CheckResult result = HttpCheck.builder(health()).expectBody(b -> true).build()
-        .check(Loopback.context(Duration.ofSeconds(5)));
+        .check(new TestContext(Duration.ofSeconds(5)));
 
     assertThat(result.healthy()).isFalse();
     assertThat(result.details()).isEqualTo(Map.of("status", 500));

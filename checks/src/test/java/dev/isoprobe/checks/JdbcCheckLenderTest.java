@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.isoprobe.CancellationToken;
 import dev.isoprobe.Check;
 import dev.isoprobe.Probes;
 import dev.isoprobe.CheckContext;
@@ -68,7 +67,7 @@ class JdbcCheckLenderTest {
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.complete(e));
     try {
       CompletableFuture<Object> outcome = new CompletableFuture<>();
-      Thread execution = run(check, new Ctx(), outcome);
+      Thread execution = run(check, new TestContext(), outcome);
       dataSource.entered.await(10, TimeUnit.SECONDS);
       execution.interrupt(); // isoprobe's interrupt at the deadline
       assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
@@ -98,7 +97,7 @@ class JdbcCheckLenderTest {
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.complete(e));
     try {
       CompletableFuture<Object> outcome = new CompletableFuture<>();
-      Thread execution = run(check, new Ctx(), outcome);
+      Thread execution = run(check, new TestContext(), outcome);
       dataSource.entered.await(10, TimeUnit.SECONDS);
       synchronized (lender) {
         execution.interrupt();
@@ -130,10 +129,10 @@ class JdbcCheckLenderTest {
       JdbcCheck check = JdbcCheck.builder(dataSource).build();
 
       CompletableFuture<Object> first = new CompletableFuture<>();
-      Thread a = run(check, new Ctx(), first);
+      Thread a = run(check, new TestContext(), first);
       dataSource.entered.await(10, TimeUnit.SECONDS);
       CompletableFuture<Object> second = new CompletableFuture<>();
-      Thread b = run(check, new Ctx(), second);
+      Thread b = run(check, new TestContext(), second);
       await().atMost(Duration.ofSeconds(10)).until(() -> waitingInBorrow(b));
 
       a.interrupt(); // the first one's deadline
@@ -161,10 +160,10 @@ class JdbcCheckLenderTest {
     JdbcCheck check = JdbcCheck.builder(dataSource).build();
 
     CompletableFuture<Object> first = new CompletableFuture<>();
-    run(check, new Ctx(), first);
+    run(check, new TestContext(), first);
     dataSource.entered.await(10, TimeUnit.SECONDS);
     CompletableFuture<Object> second = new CompletableFuture<>();
-    Thread b = run(check, new Ctx(), second);
+    Thread b = run(check, new TestContext(), second);
     await().atMost(Duration.ofSeconds(10)).until(() -> waitingInBorrow(b));
     dataSource.release.countDown();
     first.get(10, TimeUnit.SECONDS);
@@ -219,7 +218,8 @@ class JdbcCheckLenderTest {
     assertThat(physical.getNetworkTimeout()).isEqualTo(30_000);
     DataSource naivePool = new OneConnectionPool(physical);
 
-    assertThat(JdbcCheck.builder(naivePool).validationQuery("SELECT 1").build().check(new Ctx())
+    assertThat(JdbcCheck.builder(naivePool).validationQuery("SELECT 1").build()
+        .check(new TestContext())
         .healthy()).isTrue();
 
     assertThat(physical.getNetworkTimeout()).as("after the check").isEqualTo(30_000);
@@ -234,7 +234,8 @@ class JdbcCheckLenderTest {
     HikariDataSource pool = poolOfOne(PostgresServer.shared().jdbcUrl(), null);
     Object result;
     try {
-      result = JdbcCheck.builder(pool).validationQuery("SELECT NULL").build().check(new Ctx());
+      result = JdbcCheck.builder(pool).validationQuery("SELECT NULL").build()
+          .check(new TestContext());
     } catch (Exception e) {
       result = e;
     }
@@ -395,43 +396,6 @@ class JdbcCheckLenderTest {
     @Override
     public boolean isWrapperFor(Class<?> iface) {
       return false;
-    }
-  }
-
-  /** Plenty of time; a token cancelled by cancel(). */
-  static final class Ctx implements CheckContext, CancellationToken {
-    private final List<Runnable> callbacks = new CopyOnWriteArrayList<>();
-    private volatile boolean cancelled;
-
-    @Override
-    public CancellationToken token() {
-      return this;
-    }
-
-    @Override
-    public Duration remaining() {
-      return Duration.ofSeconds(10);
-    }
-
-    @Override
-    public boolean isCancelled() {
-      return cancelled;
-    }
-
-    @Override
-    public synchronized void onCancel(Runnable callback) {
-      if (cancelled) {
-        callback.run();
-        return;
-      }
-      callbacks.add(callback);
-    }
-
-    void cancel() {
-      synchronized (this) {
-        cancelled = true;
-      }
-      callbacks.forEach(Runnable::run);
     }
   }
 }

@@ -9,16 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.isoprobe.CancellationToken;
-import dev.isoprobe.CheckContext;
 import dev.isoprobe.CheckResult;
 import dev.isoprobe.PostgresServer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -116,44 +111,6 @@ class JdbcCheckTest {
       return call.call();
     } catch (Exception e) {
       return e;
-    }
-  }
-
-  /**
-   * A context with plenty of time, whose token the test cancels (FrozenDatabaseTest has isoprobe's
-   * own, cancelled at the deadline while the driver waits).
-   */
-  private static final class TestContext implements CheckContext, CancellationToken {
-    private final List<Runnable> callbacks = new CopyOnWriteArrayList<>();
-    private volatile boolean cancelled;
-
-    @Override
-    public CancellationToken token() {
-      return this;
-    }
-
-    @Override
-    public Duration remaining() {
-      return Duration.ofSeconds(10);
-    }
-
-    @Override
-    public boolean isCancelled() {
-      return cancelled;
-    }
-
-    @Override
-    public void onCancel(Runnable callback) {
-      if (cancelled) {
-        callback.run(); // at once, as isoprobe's token does once cancelled
-        return;
-      }
-      callbacks.add(callback);
-    }
-
-    void cancel() {
-      cancelled = true;
-      callbacks.forEach(Runnable::run);
     }
   }
 }

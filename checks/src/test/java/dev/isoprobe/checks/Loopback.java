@@ -6,9 +6,7 @@ package dev.isoprobe.checks;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 
-import dev.isoprobe.CancellationToken;
 import dev.isoprobe.Check;
-import dev.isoprobe.CheckContext;
 import dev.isoprobe.HealthCheck;
 import dev.isoprobe.Probes;
 import java.io.IOException;
@@ -65,30 +63,6 @@ final class Loopback {
     } catch (IOException reset) {
       return true;
     }
-  }
-
-  /** A context out of isoprobe, for what a check returns, never cancelled. */
-  static CheckContext context(Duration remaining) {
-    CancellationToken never = new CancellationToken() {
-      @Override
-      public boolean isCancelled() {
-        return false;
-      }
-
-      @Override
-      public void onCancel(Runnable callback) {}
-    };
-    return new CheckContext() {
-      @Override
-      public Duration remaining() {
-        return remaining;
-      }
-
-      @Override
-      public CancellationToken token() {
-        return never;
-      }
-    };
   }
 
   /**

@@ -123,7 +123,7 @@ class TcpCheckTest {
   void detailsAreTheHostAndPortAsGiven() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 50, ADDRESS)) {
       CheckResult result = TcpCheck.builder("localhost", server.getLocalPort()).build()
-          .check(Loopback.context(Duration.ofSeconds(5)));
+          .check(new TestContext(Duration.ofSeconds(5)));
 
       assertThat(result.healthy()).isTrue();
       assertThat(result.details())

@@ -231,9 +231,17 @@ class ClientSideHealthCheckingTest {
 
   /** A channel over both servers, round robin, with grpc-java's client-side health checking of "". */
   private static ManagedChannel channelTo(Backend... backends) {
-    List<EquivalentAddressGroup> addresses = java.util.Arrays.stream(backends)
-        .map(backend -> new EquivalentAddressGroup(
-            new InetSocketAddress("127.0.0.1", backend.server.getPort())))
+    return healthCheckedChannel("", java.util.Arrays.stream(backends)
+        .mapToInt(backend -> backend.server.getPort()).toArray());
+  }
+
+  /**
+   * A channel over servers on 127.0.0.1 at {@code ports}, round robin, with grpc-java's
+   * client-side health checking of {@code service}.
+   */
+  static ManagedChannel healthCheckedChannel(String service, int... ports) {
+    List<EquivalentAddressGroup> addresses = java.util.Arrays.stream(ports)
+        .mapToObj(port -> new EquivalentAddressGroup(new InetSocketAddress("127.0.0.1", port)))
         .toList();
     NameResolver.Factory fixed = new NameResolver.Factory() {
       @Override
@@ -265,7 +273,7 @@ class ClientSideHealthCheckingTest {
         .nameResolverFactory(fixed)
         .defaultServiceConfig(Map.of(
             "loadBalancingConfig", List.of(Map.of("round_robin", Map.of())),
-            "healthCheckConfig", Map.of("serviceName", "")))
+            "healthCheckConfig", Map.of("serviceName", service)))
         .disableServiceConfigLookUp().usePlaintext().build();
     return channel;
   }

@@ -10,24 +10,17 @@ import dev.isoprobe.Check;
 import dev.isoprobe.CheckResult;
 import dev.isoprobe.Probes;
 import io.grpc.CallOptions;
-import io.grpc.EquivalentAddressGroup;
 import io.grpc.ManagedChannel;
-import io.grpc.NameResolver;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
-import io.grpc.StatusOr;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -118,7 +111,8 @@ class WatchFirstStatusTest {
             })).build();
     Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
         .addService(GrpcHealth.of(probes, Duration.ofMillis(10))).addService(who).build().start();
-    ManagedChannel channel = healthCheckedChannelTo(server.getPort(), "cache");
+    ManagedChannel channel =
+        ClientSideHealthCheckingTest.healthCheckedChannel("cache", server.getPort());
     try {
       assertThat(hogStarted.await(5, TimeUnit.SECONDS)).isTrue();
       long sent = System.nanoTime();
@@ -140,48 +134,6 @@ class WatchFirstStatusTest {
       probes.shutdown(Duration.ofSeconds(2));
       server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
-  }
-
-  /**
-   * A channel to one server, round robin, with grpc-java's client-side health checking of
-   * {@code service}.
-   */
-  private static ManagedChannel healthCheckedChannelTo(int port, String service) {
-    List<EquivalentAddressGroup> addresses = List.of(
-        new EquivalentAddressGroup(new InetSocketAddress("127.0.0.1", port)));
-    NameResolver.Factory fixed = new NameResolver.Factory() {
-      @Override
-      public NameResolver newNameResolver(URI target, NameResolver.Args args) {
-        return new NameResolver() {
-          @Override
-          public String getServiceAuthority() {
-            return "server";
-          }
-
-          @Override
-          public void start(Listener2 listener) {
-            listener.onResult(ResolutionResult.newBuilder()
-                .setAddressesOrError(StatusOr.fromValue(addresses)).build());
-          }
-
-          @Override
-          public void shutdown() {}
-        };
-      }
-
-      @Override
-      public String getDefaultScheme() {
-        return "fixed";
-      }
-    };
-    @SuppressWarnings("deprecation") // the one way to hand a channel its own resolver
-    ManagedChannel channel = NettyChannelBuilder.forTarget("fixed:///server")
-        .nameResolverFactory(fixed)
-        .defaultServiceConfig(Map.of(
-            "loadBalancingConfig", List.of(Map.of("round_robin", Map.of())),
-            "healthCheckConfig", Map.of("serviceName", service)))
-        .disableServiceConfigLookUp().usePlaintext().build();
-    return channel;
   }
 
   /**
