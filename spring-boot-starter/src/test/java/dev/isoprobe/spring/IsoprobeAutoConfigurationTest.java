@@ -141,6 +141,10 @@ class IsoprobeAutoConfigurationTest {
           available(context);
           assertThat(MockProbe.get(context, "/livez?verbose").getContentAsString())
               .contains("[+]db ok").doesNotContain("deadlock");
+          // Liveness joined the warm-up's first runs; startup answers once it is over, which on
+          // a loaded machine can be a moment after liveness's answer.
+          await().atMost(Duration.ofSeconds(10))
+              .until(() -> context.getBean(Probes.class).state() != Probes.State.STARTING);
           assertThat(MockProbe.get(context, "/startupz?verbose").getContentAsString())
               .contains("[+]db ok");
           MockHttpServletResponse ready = MockProbe.get(context, "/readyz?verbose");
