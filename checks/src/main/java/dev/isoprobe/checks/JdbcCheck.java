@@ -60,6 +60,8 @@ public final class JdbcCheck implements HealthCheck {
   static final String IS_VALID = "isValid()";
   /** Abort and the network timeout act at once: a socket is closed, a timeout set. */
   private static final Executor ON_CALLING_THREAD = Runnable::run;
+  /** What {@code boundNetwork} returns for a driver without network timeouts. */
+  private static final int UNBOUNDED = -1;
 
   private final Lender lender;
   private final String validationQuery;
@@ -105,8 +107,7 @@ public final class JdbcCheck implements HealthCheck {
   private boolean query(Connection connection, Duration remaining, Map<String, Object> details)
       throws SQLException {
     details.put("validationQuery", validationQuery);
-    int before = connection.getNetworkTimeout();
-    boolean bounded = boundNetwork(connection, remaining);
+    int before = boundNetwork(connection, remaining);
     try (Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(seconds(remaining));
       try (ResultSet rows = statement.executeQuery(validationQuery)) {
@@ -120,7 +121,7 @@ public final class JdbcCheck implements HealthCheck {
         return true;
       }
     } finally {
-      if (bounded) {
+      if (before != UNBOUNDED) {
         restoreNetwork(connection, before);
       }
     }
@@ -128,17 +129,19 @@ public final class JdbcCheck implements HealthCheck {
 
   /**
    * Bounds every read of the connection's socket by the time left, as {@code isValid} does for
-   * itself: the driver then gives up by itself if no cancellation reaches it. Returns whether it
-   * did; a driver without network timeouts is bounded by the abort alone.
+   * itself: the driver then gives up by itself if no cancellation reaches it. Returns the network
+   * timeout it had, to put back, or {@link #UNBOUNDED} for a driver without network timeouts,
+   * which the abort alone bounds.
    */
-  private static boolean boundNetwork(Connection connection, Duration remaining)
+  private static int boundNetwork(Connection connection, Duration remaining)
       throws SQLException {
     try {
+      int before = connection.getNetworkTimeout();
       connection.setNetworkTimeout(ON_CALLING_THREAD, (int) Math.max(1,
           Math.min(Integer.MAX_VALUE, remaining.toMillis())));
-      return true;
+      return before;
     } catch (SQLFeatureNotSupportedException unsupported) {
-      return false;
+      return UNBOUNDED;
     }
   }
 

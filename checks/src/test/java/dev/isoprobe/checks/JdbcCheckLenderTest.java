@@ -226,6 +226,34 @@ class JdbcCheckLenderTest {
   }
 
   /**
+   * A driver without network timeouts (JDBC lets it throw SQLFeatureNotSupportedException for
+   * both the getter and the setter) is validated all the same, bounded by the abort alone: reading
+   * the timeout to put back once failed the check as an error before anything was bounded.
+   */
+  @Test
+  void aDriverWithoutNetworkTimeoutsIsValidatedByTheQueryAllTheSame() throws Exception {
+    Properties props = new Properties();
+    props.setProperty("user", "postgres");
+    Connection physical = DriverManager.getConnection(PostgresServer.shared().jdbcUrl(), props);
+    closeLater.add(physical);
+    DataSource noNetworkTimeouts = new OneConnectionPool((Connection) Proxy.newProxyInstance(
+        Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          if (method.getName().endsWith("NetworkTimeout")) {
+            throw new java.sql.SQLFeatureNotSupportedException(method.getName());
+          }
+          try {
+            return method.invoke(physical, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        }));
+
+    assertThat(JdbcCheck.builder(noNetworkTimeouts).validationQuery("SELECT 1").build()
+        .check(new TestContext()).healthy()).isTrue();
+  }
+
+  /**
    * A validation query whose first column is NULL returned a row: up, with no result shown
    * (CheckResult's details take no null: it was an error).
    */
