@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 public final class Check {
 
   /** The shortest background period: shorter, a check would keep a thread busy for nothing. */
-  private static final Duration MIN_REFRESH = Duration.ofMillis(10);
 
   /** Segments joined by '/', as Actuator names a composite contributor's member: db/primary. */
   private static final Pattern NAME =
@@ -184,7 +183,7 @@ public final class Check {
      * @throws IllegalArgumentException if {@code timeout <= 0}
      */
     public Builder timeout(Duration timeout) {
-      this.timeout = Limits.positive("checks." + name + ".timeout", timeout);
+      this.timeout = Settings.CHECK_TIMEOUT.check(name, timeout);
       return this;
     }
 
@@ -195,8 +194,7 @@ public final class Check {
      * @throws IllegalArgumentException if {@code cacheFor < 0} or longer than an hour
      */
     public Builder cacheFor(Duration cacheFor) {
-      this.cacheFor = Limits.atMost("checks." + name + ".cache-for",
-          Limits.notNegative("checks." + name + ".cache-for", cacheFor), Duration.ofHours(1));
+      this.cacheFor = Settings.CACHE_FOR.check(name, cacheFor);
       return this;
     }
 
@@ -209,8 +207,7 @@ public final class Check {
      * @throws IllegalArgumentException if threshold is not between 1 and 100
      */
     public Builder failureThreshold(int threshold) {
-      this.failureThreshold = Limits.between("checks." + name + ".failure-threshold", threshold,
-          1, Limits.MAX_THRESHOLD);
+      this.failureThreshold = Settings.CHECK_FAILURE_THRESHOLD.check(name, threshold);
       return this;
     }
 
@@ -222,8 +219,7 @@ public final class Check {
      * @throws IllegalArgumentException if threshold is not between 1 and 100
      */
     public Builder successThreshold(int threshold) {
-      this.successThreshold = Limits.between("checks." + name + ".success-threshold", threshold,
-          1, Limits.MAX_THRESHOLD);
+      this.successThreshold = Settings.CHECK_SUCCESS_THRESHOLD.check(name, threshold);
       return this;
     }
 
@@ -238,12 +234,7 @@ public final class Check {
      * @throws IllegalArgumentException if {@code period} is shorter than 10 ms or longer than an hour
      */
     public Builder refreshEvery(Duration period) {
-      String key = "checks." + name + ".refresh-every";
-      Objects.requireNonNull(period, key);
-      if (period.compareTo(MIN_REFRESH) < 0) {
-        throw new IllegalArgumentException(key + ": " + period + " (expected: >= " + MIN_REFRESH + ")");
-      }
-      this.refreshEvery = Limits.atMost(key, period, Duration.ofHours(1));
+      this.refreshEvery = Settings.REFRESH_EVERY.check(name, period);
       return this;
     }
 
@@ -256,8 +247,7 @@ public final class Check {
      *     check is built, if it is not longer than the period, or there is no period
      */
     public Builder maxAge(Duration maxAge) {
-      String key = "checks." + name + ".max-age";
-      this.maxAge = Limits.atMost(key, Limits.positive(key, maxAge), Duration.ofDays(1));
+      this.maxAge = Settings.MAX_AGE.check(name, maxAge);
       return this;
     }
 
@@ -268,14 +258,15 @@ public final class Check {
      *     one no longer than it, or both {@code refreshEvery} and {@code cacheFor}
      */
     public Check build() {
-      String key = "checks." + name;
       if (maxAge != null && (refreshEvery == null || maxAge.compareTo(refreshEvery) <= 0)) {
-        throw new IllegalArgumentException(key + ".max-age: " + maxAge + " (expected: longer than "
-            + key + ".refresh-every, " + (refreshEvery == null ? "which is not set" : refreshEvery) + ")");
+        throw Settings.MAX_AGE.refused(name, maxAge, names -> "longer than "
+            + names.of(Settings.REFRESH_EVERY, name) + ", "
+            + (refreshEvery == null ? "which is not set" : refreshEvery));
       }
       if (refreshEvery != null && !cacheFor.isZero()) {
-        throw new IllegalArgumentException(key + ".cache-for: " + cacheFor + " (expected: not with "
-            + key + ".refresh-every; a check refreshed in the background is never run by probes)");
+        throw Settings.CACHE_FOR.refused(name, cacheFor, names -> "not with "
+            + names.of(Settings.REFRESH_EVERY, name)
+            + "; a check refreshed in the background is never run by probes");
       }
       return new Check(this);
     }

@@ -28,37 +28,37 @@ final class ConfigSources {
   /** The file name looked up at the root of the class path. */
   static final String FILE = "isoprobe.properties";
   /** The key naming a properties file to read, set in a source above the files. */
-  static final String CONFIG_FILE = "isoprobe.config-file";
+  static final String CONFIG_FILE = SettingNames.PROPERTIES.of(Settings.CONFIG_FILE);
   private static final String ENV_PREFIX = "ISOPROBE_";
   private static final String ENV_CHECKS = ENV_PREFIX + "CHECKS_";
 
-  /** One setting's text, and where it came from (null: from code). */
-  record Setting(String value, String origin) {}
+  /** One setting as written: its text, and where it came from (null: from code). */
+  record Written(String value, String origin) {}
 
   private ConfigSources() {}
 
   /** Returns the settings of every source, lowest precedence first, so later ones win. */
-  static Map<String, Setting> read(Map<String, String> overrides, Properties system,
+  static Map<String, Written> read(Map<String, String> overrides, Properties system,
       Map<String, String> environment, ClassLoader loader) {
-    Map<String, Setting> above = new LinkedHashMap<>();
+    Map<String, Written> above = new LinkedHashMap<>();
     environment(environment).forEach(above::put);
     for (String key : system.stringPropertyNames()) {
       if (isOurs(key)) {
-        put(above, key, new Setting(system.getProperty(key), "system property " + key));
+        put(above, key, new Written(system.getProperty(key), "system property " + key));
       }
     }
     overrides.forEach((key, value) -> {
       if (isOurs(key)) {
-        put(above, key, new Setting(value, "init-parameter " + key));
+        put(above, key, new Written(value, "init-parameter " + key));
       }
     });
 
-    Map<String, Setting> all = new LinkedHashMap<>();
+    Map<String, Written> all = new LinkedHashMap<>();
     URL resource = loader == null ? null : loader.getResource(FILE);
     if (resource != null) {
       file(resource, all);
     }
-    Setting named = configFile(above);
+    Written named = configFile(above);
     if (named != null && !named.value().isBlank()) {
       file(named, all);
     }
@@ -71,14 +71,14 @@ final class ConfigSources {
   }
 
   /** Puts {@code setting} last, so that it wins over whatever spelling of its key came before. */
-  private static void put(Map<String, Setting> settings, String key, Setting setting) {
+  private static void put(Map<String, Written> settings, String key, Written setting) {
     settings.remove(key);
     settings.put(key, setting);
   }
 
-  private static Setting configFile(Map<String, Setting> above) {
-    Setting named = null;
-    for (Map.Entry<String, Setting> entry : above.entrySet()) {
+  private static Written configFile(Map<String, Written> above) {
+    Written named = null;
+    for (Map.Entry<String, Written> entry : above.entrySet()) {
       if (ConfigValues.uniform(entry.getKey()).equals(ConfigValues.uniform(CONFIG_FILE))) {
         named = entry.getValue();
       }
@@ -92,13 +92,13 @@ final class ConfigSources {
    * variables that name a setting count: Kubernetes sets {@code ISOPROBE_SERVICE_HOST} and
    * others for a Service named {@code isoprobe}.
    */
-  private static Map<String, Setting> environment(Map<String, String> environment) {
-    Map<String, Setting> settings = new LinkedHashMap<>();
+  private static Map<String, Written> environment(Map<String, String> environment) {
+    Map<String, Written> settings = new LinkedHashMap<>();
     for (String key : ProbesConfig.keys()) {
       String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
       String value = environment.get(variable);
       if (value != null) {
-        settings.put(key, new Setting(value, "environment variable " + variable));
+        settings.put(key, new Written(value, "environment variable " + variable));
       }
     }
     environment.forEach((variable, value) -> {
@@ -108,30 +108,30 @@ final class ConfigSources {
         String name = variable.substring(ENV_CHECKS.length(), last).toLowerCase(Locale.ROOT)
             .replace('_', '.');
         settings.put(ProbesConfig.CHECKS + "." + name + "." + variable.substring(last + 1)
-            .toLowerCase(Locale.ROOT), new Setting(value, "environment variable " + variable));
+            .toLowerCase(Locale.ROOT), new Written(value, "environment variable " + variable));
       }
     });
     return settings;
   }
 
-  private static void file(Setting named, Map<String, Setting> into) {
+  private static void file(Written named, Map<String, Written> into) {
     Path path;
     try {
       path = Path.of(named.value().trim());
     } catch (InvalidPathException bad) {
-      throw new IllegalArgumentException(CONFIG_FILE + ": '" + Redactor.printable(named.value())
-          + "' (expected: the path of a properties file), set by " + named.origin(), bad);
+      throw InvalidSettingException.of(CONFIG_FILE, "'" + Redactor.printable(named.value()) + "'",
+          "the path of a properties file").causedBy(bad).setBy(named.origin());
     }
     try (InputStream in = Files.newInputStream(path)) {
       load(in, "file " + path, into);
     } catch (IOException unreadable) {
-      throw new IllegalArgumentException(CONFIG_FILE + ": '" + path + "' (expected: a readable "
-          + "properties file; " + unreadable.getClass().getSimpleName() + "), set by "
-          + named.origin(), unreadable);
+      throw InvalidSettingException.of(CONFIG_FILE, "'" + path + "'", "a readable properties "
+          + "file; " + unreadable.getClass().getSimpleName()).causedBy(unreadable)
+          .setBy(named.origin());
     }
   }
 
-  private static void file(URL resource, Map<String, Setting> into) {
+  private static void file(URL resource, Map<String, Written> into) {
     try (InputStream in = resource.openStream()) {
       load(in, FILE + " on the class path", into);
     } catch (IOException unreadable) {
@@ -139,7 +139,7 @@ final class ConfigSources {
     }
   }
 
-  private static void load(InputStream in, String origin, Map<String, Setting> into)
+  private static void load(InputStream in, String origin, Map<String, Written> into)
       throws IOException {
     Properties properties = new Properties();
     try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
@@ -147,7 +147,7 @@ final class ConfigSources {
     }
     for (String key : properties.stringPropertyNames()) {
       if (isOurs(key)) {
-        put(into, key, new Setting(properties.getProperty(key), origin + " (" + key + ")"));
+        put(into, key, new Written(properties.getProperty(key), origin + " (" + key + ")"));
       }
     }
   }

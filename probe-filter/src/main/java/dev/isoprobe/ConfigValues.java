@@ -23,7 +23,97 @@ final class ConfigValues {
   /** Spring Boot's simple duration form: a whole number and an optional unit. */
   private static final Pattern SIMPLE_DURATION = Pattern.compile("([+-]?\\d+)([a-zA-Z]{0,2})");
 
+  static final Setting.Type<Boolean> BOOLEAN = ConfigValues::bool;
+  static final Setting.Type<Integer> INTEGER = ConfigValues::integer;
+  static final Setting.Type<Duration> DURATION = ConfigValues::duration;
+  static final Setting.Type<String> TEXT = new Setting.Type<>() {
+    @Override
+    public String read(String key, String text) {
+      return text.trim();
+    }
+
+    @Override
+    public String shown(String value) {
+      return "'" + Redactor.printable(value) + "'";
+    }
+  };
+  /** A secret: shown, and written where settings are listed, by its length alone. */
+  static final Setting.Type<String> SECRET = new Setting.Type<>() {
+    @Override
+    public String read(String key, String text) {
+      return text.trim();
+    }
+
+    @Override
+    public String written(String value) {
+      return value.isEmpty() ? "" : "***";
+    }
+
+    @Override
+    public String shown(String value) {
+      return value.length() + " characters";
+    }
+  };
+  /** A comma-separated list, blank elements dropped. */
+  static final Setting.Type<List<String>> LIST = new Setting.Type<>() {
+    @Override
+    public List<String> read(String key, String text) {
+      return list(text);
+    }
+
+    @Override
+    public String written(List<String> value) {
+      return String.join(",", value);
+    }
+  };
+  static final Setting.Type<Set<Group>> GROUPS = new Setting.Type<>() {
+    @Override
+    public Set<Group> read(String key, String text) {
+      return groups(key, text);
+    }
+
+    @Override
+    public String written(Set<Group> value) {
+      return String.join(",", value.stream().map(ConfigValues::name).toList());
+    }
+  };
+
   private ConfigValues() {}
+
+  /** Returns a comma-separated list of {@code what} (as "role names"), a blank one refused. */
+  static Setting.Type<List<String>> names(String what) {
+    return new Setting.Type<>() {
+      @Override
+      public List<String> read(String key, String text) {
+        List<String> names = list(text);
+        if (!text.isEmpty() && text.split(",", -1).length != names.size()) {
+          throw InvalidSettingException.of(key, "'" + Redactor.printable(text) + "'",
+              what + ", none blank");
+        }
+        return names;
+      }
+
+      @Override
+      public String written(List<String> value) {
+        return String.join(",", value);
+      }
+    };
+  }
+
+  /** Returns the type of settings whose values are the constants of {@code type}. */
+  static <E extends Enum<E>> Setting.Type<E> choiceOf(Class<E> type) {
+    return new Setting.Type<>() {
+      @Override
+      public E read(String key, String text) {
+        return choice(key, text, type);
+      }
+
+      @Override
+      public String written(E value) {
+        return name(value);
+      }
+    };
+  }
 
   /**
    * Returns the form two keys are compared in: lower case, without {@code -} or {@code _}, as
@@ -107,9 +197,9 @@ final class ConfigValues {
     return groups;
   }
 
-  private static IllegalArgumentException notA(String key, String text, String expected) {
+  private static InvalidSettingException notA(String key, String text, String expected) {
     String article = expected.startsWith("one") || expected.startsWith("true") ? "" : "a ";
-    return new IllegalArgumentException(
-        key + ": '" + Redactor.printable(text) + "' (expected: " + article + expected + ")");
+    return InvalidSettingException.of(key, "'" + Redactor.printable(text) + "'",
+        article + expected);
   }
 }

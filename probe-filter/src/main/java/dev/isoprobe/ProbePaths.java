@@ -16,8 +16,8 @@ record ProbePaths(String liveness, String readiness, String startup, String heal
         String a = all.get(i);
         String b = all.get(j);
         if (i != j && (a.equals(b) || a.startsWith(b + "/"))) {
-          throw new IllegalArgumentException(
-              "paths: '" + a + "' and '" + b + "' (expected: distinct, neither under the other)");
+          throw InvalidSettingException.ofTogether("paths", "'" + a + "' and '" + b + "'",
+              "distinct, neither under the other");
         }
       }
     }

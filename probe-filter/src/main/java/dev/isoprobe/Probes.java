@@ -141,7 +141,10 @@ public final class Probes implements AutoCloseable {
    * @throws InterruptedException if interrupted while waiting for check threads
    */
   public boolean shutdown(Duration timeout) throws InterruptedException {
-    long end = System.nanoTime() + Limits.notNegative("timeout", timeout).toNanos();
+    if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
+      throw InvalidSettingException.of("timeout", timeout.toString(), ">= 0");
+    }
+    long end = System.nanoTime() + timeout.toNanos();
     State before = state.getAndUpdate(now -> now == State.STOPPED ? now : State.STOPPING);
     if (before.compareTo(State.STOPPING) < 0) {
       events.stateChanged(State.STOPPING);
@@ -363,9 +366,6 @@ public final class Probes implements AutoCloseable {
   /** Builds {@link Probes}. Not thread-safe. */
   public static final class Builder {
     /** Segments of letters, digits and {@code . _ ~ -}; never {@code .} or {@code ..} alone. */
-    private static final Pattern PATH = Pattern.compile("(/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._~-]+)+");
-    private static final Duration MAX_DEADLINE = Duration.ofMinutes(1);
-    private static final Duration MAX_WARM_UP = Duration.ofMinutes(10);
 
     private final List<Check> checks = new ArrayList<>();
     private Duration deadline = DEFAULT_DEADLINE;
@@ -397,7 +397,7 @@ public final class Probes implements AutoCloseable {
      * @throws IllegalArgumentException if {@code deadline <= 0} or longer than a minute
      */
     public Builder deadline(Duration deadline) {
-      this.deadline = Limits.atMost("deadline", Limits.positive("deadline", deadline), MAX_DEADLINE);
+      this.deadline = Settings.TIMEOUT.check(deadline);
       return this;
     }
 
@@ -407,7 +407,7 @@ public final class Probes implements AutoCloseable {
      * @throws IllegalArgumentException if threads is not between 1 and 256
      */
     public Builder executorThreads(int threads) {
-      this.executorThreads = Limits.between("executor.threads", threads, 1, 256);
+      this.executorThreads = Settings.EXECUTOR_THREADS.check(threads);
       return this;
     }
 
@@ -418,7 +418,7 @@ public final class Probes implements AutoCloseable {
      * @throws IllegalArgumentException if capacity is not between 0 and 10,000
      */
     public Builder queueCapacity(int capacity) {
-      this.queueCapacity = Limits.between("executor.queue-capacity", capacity, 0, 10_000);
+      this.queueCapacity = Settings.QUEUE_CAPACITY.check(capacity);
       return this;
     }
 
@@ -428,7 +428,7 @@ public final class Probes implements AutoCloseable {
      * @throws IllegalArgumentException if threads is not between 1 and 16
      */
     public Builder livenessThreads(int threads) {
-      this.livenessThreads = Limits.between("executor.liveness-threads", threads, 1, 16);
+      this.livenessThreads = Settings.LIVENESS_THREADS.check(threads);
       return this;
     }
 
@@ -441,8 +441,7 @@ public final class Probes implements AutoCloseable {
      * @throws IllegalArgumentException if threshold is not between 1 and 100
      */
     public Builder failureThreshold(int threshold) {
-      this.thresholds = new Standing.Thresholds(
-          Limits.between("failure-threshold", threshold, 1, Limits.MAX_THRESHOLD),
+      this.thresholds = new Standing.Thresholds(Settings.FAILURE_THRESHOLD.check(threshold),
           thresholds.successes());
       return this;
     }
@@ -456,7 +455,7 @@ public final class Probes implements AutoCloseable {
      */
     public Builder successThreshold(int threshold) {
       this.thresholds = new Standing.Thresholds(thresholds.failures(),
-          Limits.between("success-threshold", threshold, 1, Limits.MAX_THRESHOLD));
+          Settings.SUCCESS_THRESHOLD.check(threshold));
       return this;
     }
 
@@ -474,25 +473,25 @@ public final class Probes implements AutoCloseable {
 
     /** Sets the liveness path, {@code /livez} by default. */
     public Builder livenessPath(String path) {
-      this.livenessPath = path("paths.liveness", path);
+      this.livenessPath = Settings.LIVENESS_PATH.check(path);
       return this;
     }
 
     /** Sets the readiness path, {@code /readyz} by default. */
     public Builder readinessPath(String path) {
-      this.readinessPath = path("paths.readiness", path);
+      this.readinessPath = Settings.READINESS_PATH.check(path);
       return this;
     }
 
     /** Sets the startup path, {@code /startupz} by default. */
     public Builder startupPath(String path) {
-      this.startupPath = path("paths.startup", path);
+      this.startupPath = Settings.STARTUP_PATH.check(path);
       return this;
     }
 
     /** Sets the path that runs every check, {@code /healthz} by default. */
     public Builder healthPath(String path) {
-      this.healthPath = path("paths.health", path);
+      this.healthPath = Settings.HEALTH_PATH.check(path);
       return this;
     }
 
@@ -563,7 +562,7 @@ public final class Probes implements AutoCloseable {
      * @throws IllegalArgumentException if {@code warmUp} is negative or longer than ten minutes
      */
     public Builder warmUp(Duration warmUp) {
-      this.warmUp = Limits.atMost("warm-up", Limits.notNegative("warm-up", warmUp), MAX_WARM_UP);
+      this.warmUp = Settings.WARM_UP.check(warmUp);
       return this;
     }
 
@@ -583,13 +582,13 @@ public final class Probes implements AutoCloseable {
     public Probes build() {
       paths();
       if (showDetails == ShowDetails.WHEN_AUTHORIZED && detailsAuthorizer == null) {
-        throw new IllegalArgumentException(
-            "details: WHEN_AUTHORIZED (expected: a detailsAuthorizer, or NEVER or ALWAYS)");
+        throw Settings.DETAILS.refused(showDetails,
+            names -> "a detailsAuthorizer, or NEVER or ALWAYS");
       }
       for (Check check : checks()) {
         if (check.timeout() != null && check.timeout().compareTo(deadline) > 0) {
-          throw new IllegalArgumentException("checks." + check.name() + ".timeout: "
-              + check.timeout() + " (expected: <= deadline " + deadline + ")");
+          throw Settings.CHECK_TIMEOUT.refused(check.name(), check.timeout(),
+              names -> "<= " + names.of(Settings.TIMEOUT) + " " + deadline);
         }
       }
       return new Probes(this, clock);
@@ -604,7 +603,8 @@ public final class Probes implements AutoCloseable {
       Set<String> names = new HashSet<>();
       for (Check check : all) {
         if (!names.add(check.name())) {
-          throw new IllegalArgumentException("checks: '" + check.name() + "' (expected: unique names)");
+          throw InvalidSettingException.ofTogether("checks", "'" + check.name() + "'",
+              "unique names");
         }
       }
       return all;
@@ -612,16 +612,6 @@ public final class Probes implements AutoCloseable {
 
     private ProbePaths paths() {
       return new ProbePaths(livenessPath, readinessPath, startupPath, healthPath);
-    }
-
-    private static String path(String setting, String path) {
-      Objects.requireNonNull(path, setting);
-      if (!PATH.matcher(path).matches() || path.length() > 128) {
-        throw new IllegalArgumentException(setting + ": '" + path
-            + "' (expected: '/' followed by letters, digits, '.', '_', '~' or '-' segments, none of "
-            + "them '.' or '..', at most 128)");
-      }
-      return path;
     }
   }
 }

@@ -7,17 +7,16 @@ package dev.isoprobe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * isoprobe's settings as {@code isoprobe.*} properties: one set of keys, defaults, units and
@@ -30,8 +29,10 @@ import java.util.function.Supplier;
  * ISO-8601 {@code PT0.8S} (a bare number is milliseconds), lists comma-separated, enumerations
  * and booleans in any case. Keys are matched as Spring matches them: {@code queue-capacity},
  * {@code queueCapacity} and {@code queue_capacity} are one key. A bad value, or a key isoprobe
- * does not have, throws an {@link IllegalArgumentException} that names the key and what was
- * expected, and never shows the details token's value. Immutable.
+ * does not have, throws an {@link InvalidSettingException} that names the key, what was expected
+ * and where it was set, and never shows the details token's value. Each setting is declared once,
+ * with its type, default and bounds, in a table the builders check their values against too.
+ * Immutable.
  */
 public final class ProbesConfig {
 
@@ -40,63 +41,27 @@ public final class ProbesConfig {
 
   static final String CHECKS = PREFIX + "checks";
   static final String DEADLOCK = "deadlock";
-  /** The check that a check's settings are tried on when they are read. */
-  private static final String STAND_IN = "check";
-  private static final Duration MAX_SHUTDOWN_WAIT = Duration.ofMinutes(10);
-  /** The settings of one check, {@code isoprobe.checks.<name>.<setting>}, as keys write them. */
-  private static final List<String> CHECK_SETTINGS =
-      List.of("enabled", "timeout", "groups", "failure-threshold", "success-threshold",
-          "refresh-every", "max-age");
-  private static final String CHECK_SETTINGS_TEXT = String.join("|", CHECK_SETTINGS);
+  private static final String CHECK_SETTINGS_TEXT = String.join("|",
+      Settings.OF_A_CHECK.stream().map(Setting::name).toList());
 
-  /** Every key but the per-check ones, each with its default as written in properties. */
-  private static final Map<String, String> DEFAULTS = defaults();
-
-  private final Map<String, String> values;
+  private final Map<Setting<?>, Object> values;
   private final Map<String, CheckSettings> checks;
 
-  private ProbesConfig(Map<String, String> values, Map<String, CheckSettings> checks) {
+  private ProbesConfig(Map<Setting<?>, Object> values, Map<String, CheckSettings> checks) {
     this.values = values;
     this.checks = checks;
-  }
-
-  private static Map<String, String> defaults() {
-    Map<String, String> defaults = new LinkedHashMap<>();
-    defaults.put("isoprobe.enabled", "true");
-    defaults.put("isoprobe.timeout", "800ms");
-    defaults.put("isoprobe.warm-up", "10s");
-    defaults.put("isoprobe.details", "never");
-    defaults.put("isoprobe.details-roles", "");
-    defaults.put("isoprobe.details-token.header", "X-Probe-Token");
-    defaults.put("isoprobe.details-token.value", "");
-    defaults.put("isoprobe.log-error-messages", "redacted");
-    defaults.put("isoprobe.executor.threads", "4");
-    defaults.put("isoprobe.executor.queue-capacity", "16");
-    defaults.put("isoprobe.executor.liveness-threads", "2");
-    defaults.put("isoprobe.failure-threshold", "1");
-    defaults.put("isoprobe.success-threshold", "1");
-    defaults.put("isoprobe.paths.liveness", "/livez");
-    defaults.put("isoprobe.paths.readiness", "/readyz");
-    defaults.put("isoprobe.paths.startup", "/startupz");
-    defaults.put("isoprobe.paths.health", "/healthz");
-    defaults.put("isoprobe.shutdown.drain-delay", "0");
-    defaults.put("isoprobe.shutdown.timeout", "1s");
-    defaults.put("isoprobe.check-providers", "");
-    defaults.put("isoprobe.register-filter", "false");
-    defaults.put(ConfigSources.CONFIG_FILE, "");
-    return Map.copyOf(defaults);
   }
 
   /**
    * Returns the settings {@code properties} give, every other one at its default. Keys outside
    * {@code isoprobe.*} are ignored.
    *
-   * @throws IllegalArgumentException naming the key, if a value is bad or an {@code isoprobe.*}
-   *     key is not one of isoprobe's
+   * @throws InvalidSettingException if a value is bad or an {@code isoprobe.*} key is not one
+   *     of isoprobe's
    */
   public static ProbesConfig from(Map<String, String> properties) {
-    Map<String, ConfigSources.Setting> settings = new LinkedHashMap<>();
-    properties.forEach((key, value) -> settings.put(key, new ConfigSources.Setting(value, null)));
+    Map<String, ConfigSources.Written> settings = new LinkedHashMap<>();
+    properties.forEach((key, value) -> settings.put(key, new ConfigSources.Written(value, null)));
     return parse(settings);
   }
 
@@ -118,7 +83,7 @@ public final class ProbesConfig {
    * <p>The same order as Spring Boot's: init-parameters above system properties above the
    * environment above files.
    *
-   * @throws IllegalArgumentException naming the key and where it was set, if a value is bad
+   * @throws InvalidSettingException naming the key and where it was set, if a value is bad
    */
   public static ProbesConfig load(Map<String, String> overrides) {
     return parse(ConfigSources.read(overrides, System.getProperties(), System.getenv(),
@@ -126,41 +91,31 @@ public final class ProbesConfig {
   }
 
   /** Returns the settings {@code settings} give, lowest precedence first. */
-  static ProbesConfig parse(Map<String, ConfigSources.Setting> settings) {
-    Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-    Map<String, String> origins = new TreeMap<>();
+  static ProbesConfig parse(Map<String, ConfigSources.Written> settings) {
+    Map<Setting<?>, String> texts = new HashMap<>();
+    Map<String, String> origins = new HashMap<>();
     Map<String, CheckSettings> checks = new TreeMap<>();
     settings.forEach((key, setting) -> {
       try {
-        String canonical = put(key, setting.value(), values, checks);
-        if (canonical != null && setting.origin() != null) {
-          origins.put(canonical, setting.origin());
+        String named = put(key, setting.value(), texts, checks);
+        if (named != null && setting.origin() != null) {
+          origins.put(named, setting.origin());
         }
-      } catch (IllegalArgumentException bad) {
-        throw withOrigin(bad, setting.origin());
+      } catch (InvalidSettingException bad) {
+        throw bad.setBy(setting.origin());
       }
     });
-    ProbesConfig config = new ProbesConfig(Map.copyOf(values), Map.copyOf(checks));
     try {
-      config.validate();
-    } catch (IllegalArgumentException bad) {
-      String message = String.valueOf(bad.getMessage());
-      throw withOrigin(bad, origins.entrySet().stream()
-          .filter(origin -> message.startsWith(origin.getKey() + ": ")
-              || message.startsWith(origin.getKey() + "."))
-          .map(Map.Entry::getValue).findFirst().orElse(null));
+      return new ProbesConfig(read(texts), Map.copyOf(checks)).validated();
+    } catch (InvalidSettingException bad) {
+      throw bad.setBy(origins.get(bad.key()));
     }
-    return config;
-  }
-
-  private static IllegalArgumentException withOrigin(IllegalArgumentException bad, String origin) {
-    return origin == null ? bad
-        : new IllegalArgumentException(bad.getMessage() + ", set by " + origin, bad);
   }
 
   /** Returns every key but the per-check ones ({@code isoprobe.checks.<name>.*}), sorted. */
   public static Set<String> keys() {
-    return new TreeSet<>(DEFAULTS.keySet());
+    return Settings.OF_PROBES.stream().map(SettingNames.PROPERTIES::of)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** Returns if {@code setting}, in any of the forms keys take, is a setting of one check. */
@@ -168,19 +123,22 @@ public final class ProbesConfig {
     return checkSetting(setting) != null;
   }
 
-  /** Returns the setting of one check that {@code setting} names, as keys write it, or null. */
-  private static String checkSetting(String setting) {
-    String uniform = ConfigValues.uniform(setting);
-    for (String known : CHECK_SETTINGS) {
-      if (ConfigValues.uniform(known).equals(uniform)) {
-        return known;
-      }
-    }
-    return null;
+  /** Returns the setting of one check that {@code setting} names, in any form, or null. */
+  private static Setting<?> checkSetting(String setting) {
+    return known(Settings.OF_A_CHECK, setting);
   }
 
-  /** Records one setting; returns its key as errors name it, or null for a key not ours. */
-  private static String put(String key, String value, Map<String, String> values,
+  private static Setting<?> known(List<Setting<?>> settings, String name) {
+    String uniform = ConfigValues.uniform(name);
+    return settings.stream().filter(known -> ConfigValues.uniform(known.name()).equals(uniform))
+        .findFirst().orElse(null);
+  }
+
+  /**
+   * Records one setting, a check's read at once; returns its key as refusals name it, or null
+   * for a key not ours.
+   */
+  private static String put(String key, String value, Map<Setting<?>, String> texts,
       Map<String, CheckSettings> checks) {
     if (!key.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       return null;
@@ -190,52 +148,38 @@ public final class ProbesConfig {
         && (key.charAt(CHECKS.length()) == '.' || key.charAt(CHECKS.length()) == '[')) {
       return putCheck(key, text, checks);
     }
-    String canonical = canonical(key);
-    values.put(canonical, text);
-    return canonical;
-  }
-
-  private static String canonical(String key) {
-    String uniform = ConfigValues.uniform(key);
-    for (String known : DEFAULTS.keySet()) {
-      if (ConfigValues.uniform(known).equals(uniform)) {
-        return known;
-      }
+    Setting<?> setting = known(Settings.OF_PROBES, key.substring(PREFIX.length()));
+    if (setting == null) {
+      throw InvalidSettingException.unknown(key, "not a setting of isoprobe", "expected one of: "
+          + String.join(", ", keys()) + ", " + CHECKS + ".<name>." + CHECK_SETTINGS_TEXT);
     }
-    throw new IllegalArgumentException(key + ": not a setting of isoprobe (expected one of: "
-        + String.join(", ", new TreeSet<>(DEFAULTS.keySet())) + ", " + CHECKS
-        + ".<name>." + CHECK_SETTINGS_TEXT + ")");
+    texts.put(setting, text);
+    return SettingNames.PROPERTIES.of(setting);
   }
 
   /** Reads {@code isoprobe.checks.<name>.<setting>} or {@code isoprobe.checks[<name>].<setting>}. */
   private static String putCheck(String key, String value, Map<String, CheckSettings> checks) {
     String rest = key.substring(CHECKS.length());
     String name;
-    String setting;
+    String written;
     if (rest.startsWith("[") && rest.indexOf("].") > 1) {
       name = rest.substring(1, rest.indexOf("]."));
-      setting = rest.substring(rest.indexOf("].") + 2);
+      written = rest.substring(rest.indexOf("].") + 2);
     } else if (rest.startsWith(".") && rest.lastIndexOf('.') > 1) {
       name = rest.substring(1, rest.lastIndexOf('.'));
-      setting = rest.substring(rest.lastIndexOf('.') + 1);
+      written = rest.substring(rest.lastIndexOf('.') + 1);
     } else {
-      throw new IllegalArgumentException(key + ": not a setting of isoprobe (expected: "
-          + CHECKS + ".<name>." + CHECK_SETTINGS_TEXT + ")");
+      throw InvalidSettingException.unknown(key, "not a setting of isoprobe",
+          "expected: " + CHECKS + ".<name>." + CHECK_SETTINGS_TEXT);
     }
-    String known = checkSetting(setting);
-    if (known == null) {
-      throw new IllegalArgumentException(key + ": not a setting of a check (expected: "
-          + checkKey(name) + "." + CHECK_SETTINGS_TEXT + ")");
+    Setting<?> setting = checkSetting(written);
+    if (setting == null) {
+      throw InvalidSettingException.unknown(key, "not a setting of a check",
+          "expected: " + checkKey(name) + "." + CHECK_SETTINGS_TEXT);
     }
-    String property = checkKey(name) + "." + known;
-    Object parsed = switch (known) {
-      case "enabled" -> ConfigValues.bool(property, value);
-      case "timeout", "refresh-every", "max-age" -> ConfigValues.duration(property, value);
-      case "groups" -> ConfigValues.groups(property, value);
-      default -> ConfigValues.integer(property, value);
-    };
-    checks.put(name, checks.getOrDefault(name, CheckSettings.NONE).with(known, parsed));
-    return checkKey(name);
+    checks.put(name, checks.getOrDefault(name, CheckSettings.NONE)
+        .with(setting, setting.parse(name, value)));
+    return SettingNames.PROPERTIES.of(setting, name);
   }
 
   /** The key of a check's settings: a name with {@code /} only in brackets, as Spring has it. */
@@ -243,53 +187,40 @@ public final class ProbesConfig {
     return name.indexOf('/') < 0 ? CHECKS + "." + name : CHECKS + "[" + name + "]";
   }
 
-  /** Checks each value now, so a bad one fails where it was read, not when probes are built. */
-  private void validate() {
-    enabled();
-    registerFilter();
-    timeout();
-    showDetails();
-    logErrorMessages();
-    detailsAuthorizer();
-    drainDelay();
-    shutdownTimeout();
-    apply(Probes.builder());
-    checks.forEach((name, settings) -> {
-      String other = settings.values().keySet().stream().filter(setting -> !setting.equals("enabled"))
-          .findFirst().orElse(null);
-      if (name.equals(DEADLOCK) && other != null) {
-        throw new IllegalArgumentException(checkKey(DEADLOCK) + "." + other
-            + ": set (expected: only 'enabled'; the built-in deadlock check takes no other setting)");
-      }
-      if (settings.get("timeout") != null) {
-        checkTimeout(checkKey(name), settings.get("timeout"));
-      }
-      // The check builder's setters check each value, so that each bound lives once; what
-      // depends on other settings, maybe of the check itself, is checked when it is built.
-      configured(name, () -> applied(Check.builder(STAND_IN, context -> CheckResult.up()),
-          List.of(name)));
-    });
+  /** Reads every setting of the probes, in the table's order, each checked against its bounds. */
+  private static Map<Setting<?>, Object> read(Map<Setting<?>, String> texts) {
+    Map<Setting<?>, Object> values = new HashMap<>();
+    for (Setting<?> setting : Settings.OF_PROBES) {
+      values.put(setting, setting.read(texts.getOrDefault(setting, setting.defaultText())));
+    }
+    return values;
+  }
+
+  /** Checks each check's settings now, so a bad one fails where it was read. */
+  private ProbesConfig validated() {
+    Duration deadline = get(Settings.TIMEOUT);
+    checks.forEach((name, settings) -> settings.validate(name, deadline));
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T get(Setting<T> setting) {
+    return (T) values.get(setting);
   }
 
   /** Returns whether isoprobe serves the probe paths ({@code isoprobe.enabled}). */
   public boolean enabled() {
-    return ConfigValues.bool("isoprobe.enabled", values.get("isoprobe.enabled"));
+    return get(Settings.ENABLED);
   }
 
   /** Returns {@code isoprobe.shutdown.drain-delay}: how long readiness answers 503 draining. */
   public Duration drainDelay() {
-    String key = "isoprobe.shutdown.drain-delay";
-    return between(key, ConfigValues.duration(key, values.get(key)), Duration.ZERO);
+    return get(Settings.DRAIN_DELAY);
   }
 
   /** Returns {@code isoprobe.shutdown.timeout}: the bound on answering probes in flight. */
   public Duration shutdownTimeout() {
-    String key = "isoprobe.shutdown.timeout";
-    Duration timeout = ConfigValues.duration(key, values.get(key));
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException(key + ": " + timeout + " (expected: > 0)");
-    }
-    return between(key, timeout, Duration.ZERO);
+    return get(Settings.SHUTDOWN_TIMEOUT);
   }
 
   /**
@@ -297,12 +228,12 @@ public final class ProbesConfig {
    * adds the probe filter to a web application by itself.
    */
   public boolean registerFilter() {
-    return ConfigValues.bool("isoprobe.register-filter", values.get("isoprobe.register-filter"));
+    return get(Settings.REGISTER_FILTER);
   }
 
   /** Returns the class names {@code isoprobe.check-providers} lists, in order. */
   public List<String> checkProviders() {
-    return ConfigValues.list(values.get("isoprobe.check-providers"));
+    return get(Settings.CHECK_PROVIDERS);
   }
 
   /**
@@ -313,25 +244,10 @@ public final class ProbesConfig {
    */
   public Optional<DetailsAuthorizer> detailsAuthorizer() {
     List<DetailsAuthorizer> any = new ArrayList<>();
-    String rolesText = values.get("isoprobe.details-roles");
-    List<String> roles = ConfigValues.list(rolesText);
-    if (!rolesText.isEmpty() && rolesText.split(",", -1).length != roles.size()) {
-      throw new IllegalArgumentException("isoprobe.details-roles: '" + Redactor.printable(rolesText)
-          + "' (expected: role names, none blank)");
-    }
-    roles.forEach(role -> any.add(DetailsAuthorizer.role(role)));
-    String header = values.get("isoprobe.details-token.header");
-    if (header.isBlank()) {
-      throw new IllegalArgumentException("isoprobe.details-token.header: '' (expected: a header name)");
-    }
-    String token = values.get("isoprobe.details-token.value");
+    get(Settings.DETAILS_ROLES).forEach(role -> any.add(DetailsAuthorizer.role(role)));
+    String token = get(Settings.DETAILS_TOKEN_VALUE);
     if (!token.isEmpty()) {
-      if (token.length() < 16) {
-        // Its length, never the value: this message is logged.
-        throw new IllegalArgumentException("isoprobe.details-token.value: " + token.length()
-            + " characters (expected: at least 16)");
-      }
-      any.add(DetailsAuthorizer.headerToken(header, token));
+      any.add(DetailsAuthorizer.headerToken(get(Settings.DETAILS_TOKEN_HEADER), token));
     }
     if (any.size() < 2) {
       return any.stream().findFirst();
@@ -344,9 +260,10 @@ public final class ProbesConfig {
    * {@code isoprobe.checks.<name>.*} settings configure it (left out when disabled). Settings of
    * a composite's name ({@code db}) apply to each member ({@code db/primary}) that has none of
    * its own: each of {@code timeout} and {@code groups} comes from the nearest name that sets it,
-   * and a disabled composite disables its members. The caller may go on configuring the builder.
+   * and a disabled composite disables its members. The caller may go on configuring the builder,
+   * and builds it with {@link #build(Probes.Builder)}.
    *
-   * @throws IllegalArgumentException if a check's settings name no check among {@code checks}
+   * @throws InvalidSettingException if a check's settings name no check among {@code checks}
    *     (or the built-in {@code deadlock}), or do not fit the check they name
    */
   public Probes.Builder builder(Collection<Check> checks) {
@@ -359,15 +276,26 @@ public final class ProbesConfig {
       names.add(check.name());
       List<String> keys = settingsKeys(check.name());
       unused.removeAll(keys);
-      configured(check.name(), () -> configure(check, keys)).ifPresent(builder::check);
+      asProperties(() -> configure(check, keys)).ifPresent(builder::check);
     }
     if (!unused.isEmpty()) {
-      throw new IllegalArgumentException(checkKey(unused.iterator().next())
-          + ": no check has this name (known: " + String.join(", ", names)
-          + "; a name with '/' is written in brackets: " + CHECKS + "[db/primary].timeout)");
+      throw InvalidSettingException.unknown(checkKey(unused.iterator().next()),
+          "no check has this name", "known: " + String.join(", ", names)
+          + "; a name with '/' is written in brackets: " + CHECKS + "[db/primary].timeout");
     }
     detailsAuthorizer().ifPresent(builder::detailsAuthorizer);
     return builder;
+  }
+
+  /**
+   * Returns the probes {@code builder} builds: one of {@link #builder(Collection)}, configured
+   * further by the caller.
+   *
+   * @throws InvalidSettingException naming the setting as properties name it, if settings do
+   *     not fit together (two paths alike, two checks of one name)
+   */
+  public Probes build(Probes.Builder builder) {
+    return asProperties(builder::build);
   }
 
   /**
@@ -375,27 +303,16 @@ public final class ProbesConfig {
    * effect, for a startup log line or a comparison.
    */
   public Map<String, String> asMap() {
-    Map<String, String> all = new TreeMap<>(values);
-    all.put("isoprobe.enabled", String.valueOf(enabled()));
-    all.put("isoprobe.register-filter", String.valueOf(registerFilter()));
-    all.put("isoprobe.timeout", timeout().toString());
-    all.put("isoprobe.warm-up", warmUp().toString());
-    all.put("isoprobe.details", ConfigValues.name(showDetails()));
-    all.put("isoprobe.details-roles", String.join(",", ConfigValues.list(values.get("isoprobe.details-roles"))));
-    all.put("isoprobe.log-error-messages", logErrorMessages() ? "redacted" : "none");
-    all.put("isoprobe.shutdown.drain-delay", drainDelay().toString());
-    all.put("isoprobe.shutdown.timeout", shutdownTimeout().toString());
-    all.put("isoprobe.check-providers", String.join(",", checkProviders()));
-    for (String key : List.of("isoprobe.executor.threads", "isoprobe.executor.queue-capacity",
-        "isoprobe.executor.liveness-threads", "isoprobe.failure-threshold",
-        "isoprobe.success-threshold")) {
-      all.put(key, String.valueOf(ConfigValues.integer(key, values.get(key))));
-    }
-    if (!all.get("isoprobe.details-token.value").isEmpty()) {
-      all.put("isoprobe.details-token.value", "***");
-    }
-    checks.forEach((name, settings) -> settings.putInto(checkKey(name), all));
+    Map<String, String> all = new TreeMap<>();
+    Settings.OF_PROBES.forEach(setting -> all.put(SettingNames.PROPERTIES.of(setting),
+        written(setting, values.get(setting))));
+    checks.forEach((name, settings) -> settings.putInto(name, all));
     return all;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> String written(Setting<T> setting, Object value) {
+    return setting.type().written((T) value);
   }
 
   @Override
@@ -404,84 +321,20 @@ public final class ProbesConfig {
   }
 
   private Probes.Builder apply(Probes.Builder builder) {
-    builder.deadline(timeout());
-    core("isoprobe.warm-up", value -> builder.warmUp(warmUp()));
-    core("isoprobe.executor.threads", value -> builder.executorThreads(ConfigValues.integer(
-        "isoprobe.executor.threads", value)));
-    core("isoprobe.executor.queue-capacity", value -> builder.queueCapacity(ConfigValues.integer(
-        "isoprobe.executor.queue-capacity", value)));
-    core("isoprobe.executor.liveness-threads", value -> builder.livenessThreads(
-        ConfigValues.integer("isoprobe.executor.liveness-threads", value)));
-    core("isoprobe.failure-threshold", value -> builder.failureThreshold(
-        ConfigValues.integer("isoprobe.failure-threshold", value)));
-    core("isoprobe.success-threshold", value -> builder.successThreshold(
-        ConfigValues.integer("isoprobe.success-threshold", value)));
-    core("isoprobe.paths.liveness", builder::livenessPath);
-    core("isoprobe.paths.readiness", builder::readinessPath);
-    core("isoprobe.paths.startup", builder::startupPath);
-    core("isoprobe.paths.health", builder::healthPath);
-    return builder.showDetails(showDetails()).logErrorMessages(logErrorMessages());
-  }
-
-  /**
-   * Feeds the value of {@code key} to a builder call, which checks it, and gives its error the
-   * key's name: the core's {@code "executor.threads: 0 (expected: 1 to 256)"} becomes
-   * {@code "isoprobe.executor.threads: 0 (expected: 1 to 256)"}, so each bound lives once.
-   */
-  private void core(String key, Consumer<String> builderCall) {
-    String value = values.get(key);
-    try {
-      builderCall.accept(value);
-    } catch (IllegalArgumentException bad) {
-      String message = String.valueOf(bad.getMessage());
-      if (message.startsWith(PREFIX)) {
-        throw bad;
-      }
-      int colon = message.indexOf(": ");
-      throw new IllegalArgumentException(
-          key + (colon < 0 ? ": '" + value + "' (" + message + ")" : message.substring(colon)), bad);
-    }
-  }
-
-  private Duration timeout() {
-    Duration timeout = ConfigValues.duration("isoprobe.timeout", values.get("isoprobe.timeout"));
-    core("isoprobe.timeout", value -> Probes.builder().deadline(timeout));
-    return timeout;
-  }
-
-  private Duration warmUp() {
-    return ConfigValues.duration("isoprobe.warm-up", values.get("isoprobe.warm-up"));
-  }
-
-  private ShowDetails showDetails() {
-    return ConfigValues.choice("isoprobe.details", values.get("isoprobe.details"),
-        ShowDetails.class);
-  }
-
-  private boolean logErrorMessages() {
-    return ConfigValues.choice("isoprobe.log-error-messages",
-        values.get("isoprobe.log-error-messages"), LogErrorMessages.class)
-        == LogErrorMessages.REDACTED;
+    return builder.deadline(get(Settings.TIMEOUT)).warmUp(get(Settings.WARM_UP))
+        .executorThreads(get(Settings.EXECUTOR_THREADS))
+        .queueCapacity(get(Settings.QUEUE_CAPACITY))
+        .livenessThreads(get(Settings.LIVENESS_THREADS))
+        .failureThreshold(get(Settings.FAILURE_THRESHOLD))
+        .successThreshold(get(Settings.SUCCESS_THRESHOLD))
+        .livenessPath(get(Settings.LIVENESS_PATH)).readinessPath(get(Settings.READINESS_PATH))
+        .startupPath(get(Settings.STARTUP_PATH)).healthPath(get(Settings.HEALTH_PATH))
+        .showDetails(get(Settings.DETAILS))
+        .logErrorMessages(get(Settings.LOG_ERROR_MESSAGES) == LogErrorMessages.REDACTED);
   }
 
   /** What the line logged when a check fails shows of its exception's message. */
   enum LogErrorMessages { REDACTED, NONE }
-
-  private static Duration between(String key, Duration value, Duration min) {
-    if (value.compareTo(min) < 0 || value.compareTo(MAX_SHUTDOWN_WAIT) > 0) {
-      throw new IllegalArgumentException(
-          key + ": " + value + " (expected: " + min + " to " + MAX_SHUTDOWN_WAIT + ")");
-    }
-    return value;
-  }
-
-  private void checkTimeout(String key, Duration timeout) {
-    Duration deadline = timeout();
-    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(deadline) > 0) {
-      throw new IllegalArgumentException(key + ".timeout: " + timeout
-          + " (expected: > 0 and <= isoprobe.timeout (" + deadline + "))");
-    }
-  }
 
   /**
    * Returns the names whose settings apply to the check {@code name}, nearest first: its own,
@@ -499,23 +352,12 @@ public final class ProbesConfig {
     }
   }
 
-  /**
-   * Returns what {@code configuring} returns, and a value the check's builder refuses fails
-   * naming the key of {@code name}'s settings: {@code isoprobe.checks[db/primary].max-age: ...},
-   * where the builder of the check (or of the stand-in it is tried on) says
-   * {@code checks.db/primary.max-age: ...}.
-   */
-  private static <T> T configured(String name, Supplier<T> configuring) {
+  /** Returns what {@code building} returns, a refusal named as properties name settings. */
+  private static <T> T asProperties(Supplier<T> building) {
     try {
-      return configuring.get();
-    } catch (IllegalArgumentException bad) {
-      String message = String.valueOf(bad.getMessage());
-      int dot = message.indexOf(": ") < 0 ? -1 : message.lastIndexOf('.', message.indexOf(": "));
-      String builderKey = dot < 0 ? "" : message.substring(0, dot + 1);
-      if (!builderKey.startsWith("checks.")) {
-        throw bad;
-      }
-      throw new IllegalArgumentException(message.replace(builderKey, checkKey(name) + "."), bad);
+      return building.get();
+    } catch (InvalidSettingException bad) {
+      throw bad.asProperty();
     }
   }
 
@@ -527,69 +369,92 @@ public final class ProbesConfig {
     if (!keys.stream().allMatch(key -> checks.get(key).enabled())) {
       return Optional.empty();
     }
-    return Optional.of(applied(check.toBuilder(), keys).build());
-  }
-
-  /** Returns {@code builder} with each setting from the nearest of {@code keys} that sets it. */
-  private Check.Builder applied(Check.Builder builder, List<String> keys) {
-    Set<Group> groups = nearest(keys, "groups");
+    Check.Builder builder = check.toBuilder();
+    Set<Group> groups = nearest(keys, Settings.CHECK_GROUPS);
     if (groups != null) {
       List<Group> ordered = new ArrayList<>(groups);
       builder.groups(ordered.get(0), ordered.subList(1, ordered.size()).toArray(new Group[0]));
     }
-    Duration timeout = nearest(keys, "timeout");
+    Duration timeout = nearest(keys, Settings.CHECK_TIMEOUT);
     if (timeout != null) {
       builder.timeout(timeout);
     }
-    Integer failures = nearest(keys, "failure-threshold");
+    Integer failures = nearest(keys, Settings.CHECK_FAILURE_THRESHOLD);
     if (failures != null) {
       builder.failureThreshold(failures);
     }
-    Integer successes = nearest(keys, "success-threshold");
+    Integer successes = nearest(keys, Settings.CHECK_SUCCESS_THRESHOLD);
     if (successes != null) {
       builder.successThreshold(successes);
     }
-    Duration refreshEvery = nearest(keys, "refresh-every");
+    Duration refreshEvery = nearest(keys, Settings.REFRESH_EVERY);
     if (refreshEvery != null) {
       builder.refreshEvery(refreshEvery);
     }
-    Duration maxAge = nearest(keys, "max-age");
+    Duration maxAge = nearest(keys, Settings.MAX_AGE);
     if (maxAge != null) {
       builder.maxAge(maxAge);
     }
-    return builder;
+    return Optional.of(builder.build());
   }
 
   /** Returns the value of {@code setting} that the nearest of {@code keys} sets, or null. */
-  private <T> T nearest(List<String> keys, String setting) {
-    return keys.stream().map(key -> checks.get(key).<T>get(setting))
+  private <T> T nearest(List<String> keys, Setting<T> setting) {
+    return keys.stream().map(key -> checks.get(key).get(setting))
         .filter(value -> value != null).findFirst().orElse(null);
   }
 
-  /** The settings of one check name, by {@link #CHECK_SETTINGS}' names; those unset are absent. */
-  record CheckSettings(Map<String, Object> values) {
+  /** The settings of one check name; those unset are absent. */
+  record CheckSettings(Map<Setting<?>, Object> values) {
     static final CheckSettings NONE = new CheckSettings(Map.of());
 
-    CheckSettings with(String setting, Object value) {
-      Map<String, Object> more = new TreeMap<>(values); // sorted: errors name the same one each time
+    CheckSettings with(Setting<?> setting, Object value) {
+      Map<Setting<?>, Object> more = new HashMap<>(values);
       more.put(setting, value);
-      return new CheckSettings(Collections.unmodifiableMap(more));
+      return new CheckSettings(Map.copyOf(more));
     }
 
     @SuppressWarnings("unchecked")
-    <T> T get(String setting) {
+    <T> T get(Setting<T> setting) {
       return (T) values.get(setting);
     }
 
     boolean enabled() {
-      return !Boolean.FALSE.equals(values.get("enabled"));
+      return !Boolean.FALSE.equals(values.get(Settings.CHECK_ENABLED));
     }
 
-    void putInto(String key, Map<String, String> all) {
-      values.forEach((setting, value) -> all.put(key + "." + setting, value instanceof Set<?> groups
-          ? String.join(",", groups.stream()
-              .map(group -> ((Group) group).name().toLowerCase(Locale.ROOT)).toList())
-          : value.toString()));
+    /**
+     * Checks the settings of the check {@code name} against their bounds, in the table's
+     * order so that a refusal names the same one each time; {@code deadline} bounds its timeout.
+     */
+    void validate(String name, Duration deadline) {
+      for (Setting<?> setting : Settings.OF_A_CHECK) {
+        Object value = values.get(setting);
+        if (value == null) {
+          continue;
+        }
+        String key = SettingNames.PROPERTIES.of(setting, name);
+        if (name.equals(DEADLOCK) && setting != Settings.CHECK_ENABLED) {
+          throw InvalidSettingException.of(key, "set", "only 'enabled'; the built-in deadlock "
+              + "check takes no other setting");
+        }
+        if (setting == Settings.CHECK_TIMEOUT && (deadline.compareTo((Duration) value) < 0
+            || ((Duration) value).isNegative() || ((Duration) value).isZero())) {
+          throw InvalidSettingException.of(key, value.toString(),
+              "> 0 and <= " + SettingNames.PROPERTIES.of(Settings.TIMEOUT) + " (" + deadline + ")");
+        }
+        checkProperty(setting, name, value);
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void checkProperty(Setting<T> setting, String name, Object value) {
+      setting.checkProperty(name, (T) value);
+    }
+
+    void putInto(String name, Map<String, String> all) {
+      values.forEach((setting, value) ->
+          all.put(SettingNames.PROPERTIES.of(setting, name), written(setting, value)));
     }
   }
 }

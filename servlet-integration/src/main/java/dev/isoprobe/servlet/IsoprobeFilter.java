@@ -92,7 +92,7 @@ public final class IsoprobeFilter implements Filter {
         return;
       }
       List<Check> checks = CheckProviders.checks(settings.checkProviders(), context);
-      probes = build(settings.builder(checks));
+      probes = settings.build(settings.builder(checks));
       shutdown = GracefulShutdown.builder(probes).drainDelay(settings.drainDelay())
           .timeout(settings.shutdownTimeout()).build();
       answering = probes.filter();
@@ -120,15 +120,6 @@ public final class IsoprobeFilter implements Filter {
       parameters.put(name, context.getInitParameter(name));
     }
     return parameters;
-  }
-
-  private static Probes build(Probes.Builder builder) {
-    try {
-      return builder.build();
-    } catch (IllegalArgumentException bad) {
-      // The core names settings as the properties do, less the prefix.
-      throw new IllegalArgumentException(ProbesConfig.PREFIX + bad.getMessage(), bad);
-    }
   }
 
   @Override

@@ -25,10 +25,11 @@ final class ProbesFactory {
    * Returns probes running {@code checks} as {@code properties} configure them, then as
    * {@code customizers} do.
    *
-   * @throws IllegalArgumentException if a setting names no check, or does not fit the check it
-   *     names
-   * @throws IllegalStateException if two checks share a name, or details are shown when
-   *     authorized with nothing to authorize
+   * @throws dev.isoprobe.InvalidSettingException if a setting names no check, does not fit the
+   *     check it names, or settings do not fit together
+   * @throws IllegalStateException if two checks share a name
+   * @throws org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException
+   *     if details are shown when authorized with nothing to authorize
    */
   static Probes create(IsoprobeProperties properties, List<Check> checks, Authorization details,
       List<ProbesCustomizer> customizers) {
@@ -44,12 +45,7 @@ final class ProbesFactory {
     Probes.Builder builder = config.builder(checks);
     DetailsPolicy.apply(properties, config, details, builder);
     customizers.forEach(customizer -> customizer.customize(builder));
-    try {
-      return builder.build();
-    } catch (IllegalArgumentException bad) {
-      // The core names settings as isoprobe's properties do, less the prefix.
-      throw new IllegalStateException(ProbesConfig.PREFIX + bad.getMessage(), bad);
-    }
+    return config.build(builder);
   }
 
   /**
