@@ -20,7 +20,7 @@ ISOPROBE_POOLS="4 check + 2 liveness + 2 cancel + 1 timer + 1 watchdog + 2 answe
 
 JETTY_JAR=examples/jetty-app/target/isoprobe-example-jetty-app.jar
 BENCH_JAR=benchmarks/target/isoprobe-benchmarks.jar
-SIM_JAR=benchmarks/probe-sim/target/probe-sim.jar
+SIM_JAR=tools/probe-sim/target/probe-sim.jar
 BOOT_GRPC_JAR=examples/spring-boot-grpc/target/isoprobe-example-spring-boot-grpc.jar
 # Spring Boot's repackaged jar keeps Maven's default name, with the project's version in it:
 # found by glob (find_boot_jar), so no script names a version.
@@ -138,7 +138,7 @@ build() {
   for module in "$@"; do
     case $module in
       benchmarks) jar=$BENCH_JAR ;;
-      benchmarks/probe-sim) jar=$SIM_JAR ;;
+      tools/probe-sim) jar=$SIM_JAR ;;
       examples/jetty-app) jar=$JETTY_JAR ;;
       examples/spring-boot-app) jar=$BOOT_JAR ;;
       examples/spring-boot-grpc) jar=$BOOT_GRPC_JAR ;;

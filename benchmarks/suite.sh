@@ -48,7 +48,7 @@ source benchmarks/lib.sh
 results_dir ""
 
 install_tools wrk gnuplot
-build benchmarks benchmarks/probe-sim examples/jetty-app examples/spring-boot-app examples/spring-boot-grpc
+build benchmarks tools/probe-sim examples/jetty-app examples/spring-boot-app examples/spring-boot-grpc
 lua_scripts
 
 kv report "$([[ -n $SOAK ]] && echo soak || echo suite)"

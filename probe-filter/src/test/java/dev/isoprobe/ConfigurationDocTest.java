@@ -41,6 +41,15 @@ class ConfigurationDocTest {
   }
 
   @Test
+  void everyPropertyIsDocumentedWithTheDefaultTheSettingsTableGivesIt() throws IOException {
+    String section = section("Properties (`isoprobe.*`)");
+    for (Setting<?> setting : Settings.OF_PROBES) {
+      String defaultText = setting.defaultText().isEmpty() ? "none" : "`" + setting.defaultText() + "`";
+      assertThat(section).contains("| `" + SettingNames.PROPERTIES.of(setting) + "` | " + defaultText + " |");
+    }
+  }
+
+  @Test
   void signaturesNameTheParameterTypes() throws NoSuchMethodException {
     assertThat(signature(Check.Builder.class.getMethod("groups", Group.class, Group[].class)))
         .isEqualTo("`groups(Group, Group...)`");
