@@ -38,8 +38,8 @@ record Setting<T>(String name, String codeName, Type<T> type, String defaultText
   }
 
   /** Returns this setting with no default: a check's own, which defaults to the probes'. */
-  Setting<T> withDefault(String defaultText) {
-    return new Setting<>(name, codeName, type, defaultText, bounds);
+  Setting<T> withoutDefault() {
+    return new Setting<>(name, codeName, type, null, bounds);
   }
 
   /** Returns this setting, whose values must also be within {@code bound}. */
@@ -51,17 +51,13 @@ record Setting<T>(String name, String codeName, Type<T> type, String defaultText
 
   /** Reads {@code text} as properties write it, refusing it as they name this setting. */
   T read(String text) {
-    return checkProperty(type.read(SettingNames.PROPERTIES.of(this), text));
+    return within(type.read(SettingNames.PROPERTIES.of(this), text), SettingNames.PROPERTIES,
+        names -> names.of(this));
   }
 
   /** Reads, without its bounds, the setting of the check {@code check} from {@code text}. */
   T parse(String check, String text) {
     return type.read(SettingNames.PROPERTIES.of(this, check), text);
-  }
-
-  /** Checks a value read from properties, refusing it as they name this setting. */
-  T checkProperty(T value) {
-    return within(value, SettingNames.PROPERTIES, names -> names.of(this));
   }
 
   /** Checks a value of the check {@code check} read from properties. */
