@@ -104,10 +104,10 @@ final class ConfigSources {
     environment.forEach((variable, value) -> {
       int last = variable.lastIndexOf('_');
       if (variable.startsWith(ENV_CHECKS) && last > ENV_CHECKS.length()
-          && ProbesConfig.isCheckSetting(variable.substring(last + 1).toLowerCase(Locale.ROOT))) {
+          && ChecksConfig.setting(variable.substring(last + 1)) != null) {
         String name = variable.substring(ENV_CHECKS.length(), last).toLowerCase(Locale.ROOT)
             .replace('_', '.');
-        settings.put(ProbesConfig.CHECKS + "." + name + "." + variable.substring(last + 1)
+        settings.put(ChecksConfig.CHECKS + "." + name + "." + variable.substring(last + 1)
             .toLowerCase(Locale.ROOT), new Written(value, "environment variable " + variable));
       }
     });

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -39,15 +38,10 @@ public final class ProbesConfig {
   /** The prefix of every key. */
   public static final String PREFIX = "isoprobe.";
 
-  static final String CHECKS = PREFIX + "checks";
-  static final String DEADLOCK = "deadlock";
-  private static final String CHECK_SETTINGS_TEXT = String.join("|",
-      Settings.OF_A_CHECK.stream().map(Setting::name).toList());
-
   private final Map<Setting<?>, Object> values;
-  private final Map<String, CheckSettings> checks;
+  private final ChecksConfig checks;
 
-  private ProbesConfig(Map<Setting<?>, Object> values, Map<String, CheckSettings> checks) {
+  private ProbesConfig(Map<Setting<?>, Object> values, ChecksConfig checks) {
     this.values = values;
     this.checks = checks;
   }
@@ -94,7 +88,7 @@ public final class ProbesConfig {
   static ProbesConfig parse(Map<String, ConfigSources.Written> settings) {
     Map<Setting<?>, String> texts = new HashMap<>();
     Map<String, String> origins = new HashMap<>();
-    Map<String, CheckSettings> checks = new TreeMap<>();
+    ChecksConfig checks = new ChecksConfig();
     settings.forEach((key, setting) -> {
       try {
         String named = put(key, setting.value(), texts, checks);
@@ -106,7 +100,9 @@ public final class ProbesConfig {
       }
     });
     try {
-      return new ProbesConfig(read(texts), Map.copyOf(checks)).validated();
+      Map<Setting<?>, Object> values = read(texts);
+      checks.validate((Duration) values.get(Settings.TIMEOUT));
+      return new ProbesConfig(values, checks);
     } catch (InvalidSettingException bad) {
       throw bad.setBy(origins.get(bad.key()));
     }
@@ -118,73 +114,26 @@ public final class ProbesConfig {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  /** Returns if {@code setting}, in any of the forms keys take, is a setting of one check. */
-  static boolean isCheckSetting(String setting) {
-    return checkSetting(setting) != null;
-  }
-
-  /** Returns the setting of one check that {@code setting} names, in any form, or null. */
-  private static Setting<?> checkSetting(String setting) {
-    return known(Settings.OF_A_CHECK, setting);
-  }
-
-  private static Setting<?> known(List<Setting<?>> settings, String name) {
-    String uniform = ConfigValues.uniform(name);
-    return settings.stream().filter(known -> ConfigValues.uniform(known.name()).equals(uniform))
-        .findFirst().orElse(null);
-  }
-
   /**
    * Records one setting, a check's read at once; returns its key as refusals name it, or null
    * for a key not ours.
    */
   private static String put(String key, String value, Map<Setting<?>, String> texts,
-      Map<String, CheckSettings> checks) {
+      ChecksConfig checks) {
     if (!key.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       return null;
     }
     String text = value == null ? "" : value.trim();
-    if (key.regionMatches(true, 0, CHECKS, 0, CHECKS.length()) && key.length() > CHECKS.length()
-        && (key.charAt(CHECKS.length()) == '.' || key.charAt(CHECKS.length()) == '[')) {
-      return putCheck(key, text, checks);
+    if (ChecksConfig.isCheckKey(key)) {
+      return checks.put(key, text);
     }
-    Setting<?> setting = known(Settings.OF_PROBES, key.substring(PREFIX.length()));
+    Setting<?> setting = Settings.named(Settings.OF_PROBES, key.substring(PREFIX.length()));
     if (setting == null) {
       throw InvalidSettingException.unknown(key, "not a setting of isoprobe", "expected one of: "
-          + String.join(", ", keys()) + ", " + CHECKS + ".<name>." + CHECK_SETTINGS_TEXT);
+          + String.join(", ", keys()) + ", " + ChecksConfig.KEYS);
     }
     texts.put(setting, text);
     return SettingNames.PROPERTIES.of(setting);
-  }
-
-  /** Reads {@code isoprobe.checks.<name>.<setting>} or {@code isoprobe.checks[<name>].<setting>}. */
-  private static String putCheck(String key, String value, Map<String, CheckSettings> checks) {
-    String rest = key.substring(CHECKS.length());
-    String name;
-    String written;
-    if (rest.startsWith("[") && rest.indexOf("].") > 1) {
-      name = rest.substring(1, rest.indexOf("]."));
-      written = rest.substring(rest.indexOf("].") + 2);
-    } else if (rest.startsWith(".") && rest.lastIndexOf('.') > 1) {
-      name = rest.substring(1, rest.lastIndexOf('.'));
-      written = rest.substring(rest.lastIndexOf('.') + 1);
-    } else {
-      throw InvalidSettingException.unknown(key, "not a setting of isoprobe",
-          "expected: " + CHECKS + ".<name>." + CHECK_SETTINGS_TEXT);
-    }
-    Setting<?> setting = checkSetting(written);
-    if (setting == null) {
-      throw InvalidSettingException.unknown(key, "not a setting of a check",
-          "expected: " + checkKey(name) + "." + CHECK_SETTINGS_TEXT);
-    }
-    checks.put(name, checks.getOrDefault(name, CheckSettings.NONE)
-        .with(setting, setting.parse(name, value)));
-    return SettingNames.PROPERTIES.of(setting, name);
-  }
-
-  /** The key of a check's settings: a name with {@code /} only in brackets, as Spring has it. */
-  static String checkKey(String name) {
-    return name.indexOf('/') < 0 ? CHECKS + "." + name : CHECKS + "[" + name + "]";
   }
 
   /** Reads every setting of the probes, in the table's order, each checked against its bounds. */
@@ -194,13 +143,6 @@ public final class ProbesConfig {
       values.put(setting, setting.read(texts.getOrDefault(setting, setting.defaultText())));
     }
     return values;
-  }
-
-  /** Checks each check's settings now, so a bad one fails where it was read. */
-  private ProbesConfig validated() {
-    Duration deadline = get(Settings.TIMEOUT);
-    checks.forEach((name, settings) -> settings.validate(name, deadline));
-    return this;
   }
 
   @SuppressWarnings("unchecked")
@@ -268,21 +210,7 @@ public final class ProbesConfig {
    */
   public Probes.Builder builder(Collection<Check> checks) {
     Probes.Builder builder = apply(Probes.builder());
-    Set<String> unused = new TreeSet<>(this.checks.keySet());
-    unused.remove(DEADLOCK);
-    builder.deadlockCheck(this.checks.getOrDefault(DEADLOCK, CheckSettings.NONE).enabled());
-    Set<String> names = new TreeSet<>(List.of(DEADLOCK));
-    for (Check check : checks) {
-      names.add(check.name());
-      List<String> keys = settingsKeys(check.name());
-      unused.removeAll(keys);
-      asProperties(() -> configure(check, keys)).ifPresent(builder::check);
-    }
-    if (!unused.isEmpty()) {
-      throw InvalidSettingException.unknown(checkKey(unused.iterator().next()),
-          "no check has this name", "known: " + String.join(", ", names)
-          + "; a name with '/' is written in brackets: " + CHECKS + "[db/primary].timeout");
-    }
+    this.checks.addTo(builder, checks);
     detailsAuthorizer().ifPresent(builder::detailsAuthorizer);
     return builder;
   }
@@ -295,7 +223,11 @@ public final class ProbesConfig {
    *     not fit together (two paths alike, two checks of one name)
    */
   public Probes build(Probes.Builder builder) {
-    return asProperties(builder::build);
+    try {
+      return builder.build();
+    } catch (InvalidSettingException bad) {
+      throw bad.asProperty();
+    }
   }
 
   /**
@@ -305,14 +237,9 @@ public final class ProbesConfig {
   public Map<String, String> asMap() {
     Map<String, String> all = new TreeMap<>();
     Settings.OF_PROBES.forEach(setting -> all.put(SettingNames.PROPERTIES.of(setting),
-        written(setting, values.get(setting))));
-    checks.forEach((name, settings) -> settings.putInto(name, all));
+        Settings.written(setting, values.get(setting))));
+    checks.putInto(all);
     return all;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> String written(Setting<T> setting, Object value) {
-    return setting.type().written((T) value);
   }
 
   @Override
@@ -335,126 +262,4 @@ public final class ProbesConfig {
 
   /** What the line logged when a check fails shows of its exception's message. */
   enum LogErrorMessages { REDACTED, NONE }
-
-  /**
-   * Returns the names whose settings apply to the check {@code name}, nearest first: its own,
-   * then those of each composite it is a member of ({@code db} for {@code db/primary}).
-   */
-  private List<String> settingsKeys(String name) {
-    List<String> keys = new ArrayList<>();
-    for (String key = name; ; key = key.substring(0, key.lastIndexOf('/'))) {
-      if (checks.containsKey(key)) {
-        keys.add(key);
-      }
-      if (key.indexOf('/') < 0) {
-        return keys;
-      }
-    }
-  }
-
-  /** Returns what {@code building} returns, a refusal named as properties name settings. */
-  private static <T> T asProperties(Supplier<T> building) {
-    try {
-      return building.get();
-    } catch (InvalidSettingException bad) {
-      throw bad.asProperty();
-    }
-  }
-
-  /**
-   * Returns {@code check} as the settings of {@code keys} (nearest first) make it, if enabled:
-   * each setting from the nearest name that sets it.
-   */
-  private Optional<Check> configure(Check check, List<String> keys) {
-    if (!keys.stream().allMatch(key -> checks.get(key).enabled())) {
-      return Optional.empty();
-    }
-    Check.Builder builder = check.toBuilder();
-    Set<Group> groups = nearest(keys, Settings.CHECK_GROUPS);
-    if (groups != null) {
-      List<Group> ordered = new ArrayList<>(groups);
-      builder.groups(ordered.get(0), ordered.subList(1, ordered.size()).toArray(new Group[0]));
-    }
-    Duration timeout = nearest(keys, Settings.CHECK_TIMEOUT);
-    if (timeout != null) {
-      builder.timeout(timeout);
-    }
-    Integer failures = nearest(keys, Settings.CHECK_FAILURE_THRESHOLD);
-    if (failures != null) {
-      builder.failureThreshold(failures);
-    }
-    Integer successes = nearest(keys, Settings.CHECK_SUCCESS_THRESHOLD);
-    if (successes != null) {
-      builder.successThreshold(successes);
-    }
-    Duration refreshEvery = nearest(keys, Settings.REFRESH_EVERY);
-    if (refreshEvery != null) {
-      builder.refreshEvery(refreshEvery);
-    }
-    Duration maxAge = nearest(keys, Settings.MAX_AGE);
-    if (maxAge != null) {
-      builder.maxAge(maxAge);
-    }
-    return Optional.of(builder.build());
-  }
-
-  /** Returns the value of {@code setting} that the nearest of {@code keys} sets, or null. */
-  private <T> T nearest(List<String> keys, Setting<T> setting) {
-    return keys.stream().map(key -> checks.get(key).get(setting))
-        .filter(value -> value != null).findFirst().orElse(null);
-  }
-
-  /** The settings of one check name; those unset are absent. */
-  record CheckSettings(Map<Setting<?>, Object> values) {
-    static final CheckSettings NONE = new CheckSettings(Map.of());
-
-    CheckSettings with(Setting<?> setting, Object value) {
-      Map<Setting<?>, Object> more = new HashMap<>(values);
-      more.put(setting, value);
-      return new CheckSettings(Map.copyOf(more));
-    }
-
-    @SuppressWarnings("unchecked")
-    <T> T get(Setting<T> setting) {
-      return (T) values.get(setting);
-    }
-
-    boolean enabled() {
-      return !Boolean.FALSE.equals(values.get(Settings.CHECK_ENABLED));
-    }
-
-    /**
-     * Checks the settings of the check {@code name} against their bounds, in the table's
-     * order so that a refusal names the same one each time; {@code deadline} bounds its timeout.
-     */
-    void validate(String name, Duration deadline) {
-      for (Setting<?> setting : Settings.OF_A_CHECK) {
-        Object value = values.get(setting);
-        if (value == null) {
-          continue;
-        }
-        String key = SettingNames.PROPERTIES.of(setting, name);
-        if (name.equals(DEADLOCK) && setting != Settings.CHECK_ENABLED) {
-          throw InvalidSettingException.of(key, "set", "only 'enabled'; the built-in deadlock "
-              + "check takes no other setting");
-        }
-        if (setting == Settings.CHECK_TIMEOUT && (deadline.compareTo((Duration) value) < 0
-            || ((Duration) value).isNegative() || ((Duration) value).isZero())) {
-          throw InvalidSettingException.of(key, value.toString(),
-              "> 0 and <= " + SettingNames.PROPERTIES.of(Settings.TIMEOUT) + " (" + deadline + ")");
-        }
-        checkProperty(setting, name, value);
-      }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> void checkProperty(Setting<T> setting, String name, Object value) {
-      setting.checkProperty(name, (T) value);
-    }
-
-    void putInto(String name, Map<String, String> all) {
-      values.forEach((setting, value) ->
-          all.put(SettingNames.PROPERTIES.of(setting, name), written(setting, value)));
-    }
-  }
 }

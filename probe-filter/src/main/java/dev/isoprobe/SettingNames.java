@@ -21,7 +21,7 @@ enum SettingNames {
   /** Returns the name of {@code setting} of the check named {@code check}. */
   String of(Setting<?> setting, String check) {
     return this == CODE ? "checks." + check + "." + setting.codeName()
-        : ProbesConfig.checkKey(check) + "." + setting.name();
+        : ChecksConfig.key(check) + "." + setting.name();
   }
 
   /** Returns the name of settings taken together: {@code paths}, {@code checks}. */

@@ -101,6 +101,19 @@ final class Settings {
 
   private Settings() {}
 
+  /** Returns the one of {@code settings} that {@code name} names, in any form keys take, or null. */
+  static Setting<?> named(List<Setting<?>> settings, String name) {
+    String uniform = ConfigValues.uniform(name);
+    return settings.stream().filter(known -> ConfigValues.uniform(known.name()).equals(uniform))
+        .findFirst().orElse(null);
+  }
+
+  /** Returns {@code value} of {@code setting} as properties write it. */
+  @SuppressWarnings("unchecked")
+  static <T> String written(Setting<T> setting, Object value) {
+    return setting.type().written((T) value);
+  }
+
   private static Setting<String> path(String probe, String defaultPath) {
     return Setting.of("paths." + probe, TEXT, defaultPath).within(path -> PATH.matcher(path)
         .matches() && path.length() <= 128 ? null : "'/' followed by letters, digits, '.', '_', "
