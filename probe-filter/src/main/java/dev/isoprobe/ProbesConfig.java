@@ -260,6 +260,14 @@ public final class ProbesConfig {
         .logErrorMessages(get(Settings.LOG_ERROR_MESSAGES) == LogErrorMessages.REDACTED);
   }
 
-  /** What the line logged when a check fails shows of its exception's message. */
-  enum LogErrorMessages { REDACTED, NONE }
+  /**
+   * What the line logged when a check fails shows of its exception's message
+   * ({@code isoprobe.log-error-messages}).
+   */
+  public enum LogErrorMessages {
+    /** The message, redacted; the default. */
+    REDACTED,
+    /** None of it: the exception's class alone. */
+    NONE
+  }
 }

@@ -7,6 +7,7 @@ package dev.isoprobe.spring;
 import dev.isoprobe.DetailsAuthorizer;
 import dev.isoprobe.Probes;
 import dev.isoprobe.ProbesConfig;
+import dev.isoprobe.ShowDetails;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -26,7 +27,7 @@ final class DetailsPolicy {
    */
   static void apply(IsoprobeProperties properties, ProbesConfig config,
       ProbesFactory.Authorization details, Probes.Builder builder) {
-    if (properties.getDetails() != IsoprobeProperties.Details.WHEN_AUTHORIZED) {
+    if (properties.getDetails() != ShowDetails.WHEN_AUTHORIZED) {
       return;
     }
     DetailsAuthorizer chosen = details.authorizer() != null ? details.authorizer()

@@ -77,7 +77,7 @@ public final class IsoprobeAutoConfiguration {
    */
   @Bean(FILTER_REGISTRATION)
   @ConditionalOnMissingBean(name = FILTER_REGISTRATION)
-  public FilterRegistrationBean<Filter> isoprobeFilterRegistration(Probes probes,
+  FilterRegistrationBean<Filter> isoprobeFilterRegistration(Probes probes,
       IsoprobeProperties properties, Environment environment) {
     FilterRegistrationBean<Filter> registration = registration(probes);
     registration.setEnabled(properties.getServer() != IsoprobeProperties.Server.MANAGEMENT

@@ -32,14 +32,14 @@ public final class IsoprobeAvailabilityAutoConfiguration {
   /** Returns the {@code livenessState} check; a bean of this name replaces it. */
   @Bean
   @ConditionalOnMissingBean(name = "livenessStateCheck")
-  public Check livenessStateCheck(ApplicationAvailability availability) {
+  Check livenessStateCheck(ApplicationAvailability availability) {
     return AvailabilityChecks.liveness(availability);
   }
 
   /** Returns the {@code readinessState} check; a bean of this name replaces it. */
   @Bean
   @ConditionalOnMissingBean(name = "readinessStateCheck")
-  public Check readinessStateCheck(ApplicationAvailability availability) {
+  Check readinessStateCheck(ApplicationAvailability availability) {
     return AvailabilityChecks.readiness(availability);
   }
 }

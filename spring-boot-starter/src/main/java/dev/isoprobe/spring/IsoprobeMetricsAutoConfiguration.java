@@ -44,7 +44,7 @@ public final class IsoprobeMetricsAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public ProbeMetrics isoprobeProbeMetrics(MeterRegistry registry) {
+  ProbeMetrics isoprobeProbeMetrics(MeterRegistry registry) {
     return ProbeMetrics.of(registry);
   }
 

@@ -5,6 +5,8 @@
 package dev.isoprobe.spring;
 
 import dev.isoprobe.Group;
+import dev.isoprobe.ProbesConfig.LogErrorMessages;
+import dev.isoprobe.ShowDetails;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +55,7 @@ public class IsoprobeProperties {
    * Who sees each check's details and a redacted one-line error summary in probe bodies. Without
    * details a body carries check names, outcomes and durations only.
    */
-  private Details details = Details.NEVER;
+  private ShowDetails details = ShowDetails.NEVER;
 
   /**
    * Roles that see details when isoprobe.details is when-authorized, checked with
@@ -158,11 +160,11 @@ public class IsoprobeProperties {
     this.server = Settings.required("isoprobe.server", server);
   }
 
-  public Details getDetails() {
+  public ShowDetails getDetails() {
     return details;
   }
 
-  public void setDetails(Details details) {
+  public void setDetails(ShowDetails details) {
     this.details = Settings.required("isoprobe.details", details);
   }
 
@@ -220,27 +222,6 @@ public class IsoprobeProperties {
     MANAGEMENT,
     /** Both. */
     BOTH
-  }
-
-  /** What a failed check's log line shows of its exception's message. */
-  public enum LogErrorMessages {
-    /** The message, redacted. */
-    REDACTED,
-    /** None of it: the exception's class alone. */
-    NONE
-  }
-
-  /** Who sees check details in probe responses. */
-  public enum Details {
-    /** Nobody: responses carry names, outcomes and durations only. */
-    NEVER,
-    /** Every caller. */
-    ALWAYS,
-    /**
-     * Callers in one of isoprobe.details-roles, callers that send isoprobe.details-token, or
-     * callers a DetailsAuthorizer bean accepts.
-     */
-    WHEN_AUTHORIZED
   }
 
   /** A shared token that shows details to callers that send it, when authorized. */

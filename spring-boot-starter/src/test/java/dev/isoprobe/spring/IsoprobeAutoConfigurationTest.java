@@ -11,6 +11,7 @@ import dev.isoprobe.Check;
 import dev.isoprobe.CheckResult;
 import dev.isoprobe.HealthListener;
 import dev.isoprobe.Probes;
+import dev.isoprobe.ShowDetails;
 import dev.isoprobe.StatusChange;
 import dev.isoprobe.TestChecks;
 import jakarta.servlet.Filter;
@@ -371,7 +372,7 @@ class IsoprobeAutoConfigurationTest {
     assertFailsNaming("isoprobe.details", "isoprobe.details=sometimes");
     runner.withPropertyValues("isoprobe.details=when-authorized", "isoprobe.details-roles=ops")
         .run(context -> assertThat(context.getBean(IsoprobeProperties.class).getDetails())
-            .isEqualTo(IsoprobeProperties.Details.WHEN_AUTHORIZED));
+            .isEqualTo(ShowDetails.WHEN_AUTHORIZED));
   }
 
   @Test
