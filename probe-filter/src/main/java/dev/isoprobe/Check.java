@@ -158,9 +158,8 @@ public final class Check {
     private Builder(String name, HealthCheck healthCheck) {
       Objects.requireNonNull(name, "name");
       if (!NAME.matcher(name).matches()) {
-        throw new IllegalArgumentException("name: '" + name
-            + "' (expected: at most 128 letters, digits, '.', '_' or '-' in segments joined by '/',"
-            + " each starting with a letter or digit)");
+        throw InvalidSettingException.of("name", "'" + name + "'", "at most 128 letters, digits, "
+            + "'.', '_' or '-' in segments joined by '/', each starting with a letter or digit");
       }
       this.name = name;
       this.healthCheck = Objects.requireNonNull(healthCheck, "healthCheck");

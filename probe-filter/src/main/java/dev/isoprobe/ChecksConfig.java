@@ -196,16 +196,20 @@ final class ChecksConfig {
      * so that a refusal names the same one each time; {@code deadline} bounds its timeout.
      */
     void validate(String name, Duration deadline) {
+      if (name.equals(DEADLOCK)) {
+        // Named in the same order each time: the first by name.
+        values.keySet().stream().filter(setting -> setting != Settings.CHECK_ENABLED)
+            .map(Setting::name).sorted().findFirst().ifPresent(other -> {
+              throw InvalidSettingException.of(key(name) + "." + other, "set",
+                  "only 'enabled'; the built-in deadlock check takes no other setting");
+            });
+      }
       for (Setting<?> setting : Settings.OF_A_CHECK) {
         Object value = values.get(setting);
         if (value == null) {
           continue;
         }
         String key = SettingNames.PROPERTIES.of(setting, name);
-        if (name.equals(DEADLOCK) && setting != Settings.CHECK_ENABLED) {
-          throw InvalidSettingException.of(key, "set", "only 'enabled'; the built-in deadlock "
-              + "check takes no other setting");
-        }
         if (setting == Settings.CHECK_TIMEOUT && !within(deadline, (Duration) value)) {
           throw InvalidSettingException.of(key, value.toString(),
               "> 0 and <= " + SettingNames.PROPERTIES.of(Settings.TIMEOUT) + " (" + deadline + ")");

@@ -11,6 +11,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,17 +28,12 @@ final class ConfigValues {
   static final Setting.Type<Boolean> BOOLEAN = ConfigValues::bool;
   static final Setting.Type<Integer> INTEGER = ConfigValues::integer;
   static final Setting.Type<Duration> DURATION = ConfigValues::duration;
-  static final Setting.Type<String> TEXT = new Setting.Type<>() {
-    @Override
-    public String read(String key, String text) {
-      return text.trim();
-    }
-
-    @Override
-    public String shown(String value) {
-      return "'" + Redactor.printable(value) + "'";
-    }
-  };
+  static final Setting.Type<String> TEXT = text(value -> "'" + Redactor.printable(value) + "'");
+  /** A header's name, a blank one shown as empty. */
+  static final Setting.Type<String> HEADER =
+      text(value -> value.isBlank() ? "''" : "'" + Redactor.printable(value) + "'");
+  /** A probe path, shown as written. */
+  static final Setting.Type<String> PATH = text(value -> "'" + value + "'");
   /** A secret: shown, and written where settings are listed, by its length alone. */
   static final Setting.Type<String> SECRET = new Setting.Type<>() {
     @Override
@@ -80,8 +77,25 @@ final class ConfigValues {
 
   private ConfigValues() {}
 
-  /** Returns a comma-separated list of {@code what} (as "role names"), a blank one refused. */
-  static Setting.Type<List<String>> names(String what) {
+  private static Setting.Type<String> text(Function<String, String> shown) {
+    return new Setting.Type<>() {
+      @Override
+      public String read(String key, String text) {
+        return text.trim();
+      }
+
+      @Override
+      public String shown(String value) {
+        return shown.apply(value);
+      }
+    };
+  }
+
+  /**
+   * Returns a comma-separated list of {@code what} (as "role names"), an empty one refused, and
+   * each checked by {@code each}, which owns what one must be.
+   */
+  static Setting.Type<List<String>> names(String what, Consumer<String> each) {
     return new Setting.Type<>() {
       @Override
       public List<String> read(String key, String text) {
@@ -90,6 +104,7 @@ final class ConfigValues {
           throw InvalidSettingException.of(key, "'" + Redactor.printable(text) + "'",
               what + ", none blank");
         }
+        names.forEach(each);
         return names;
       }
 
@@ -141,7 +156,7 @@ final class ConfigValues {
         };
       }
       return Duration.parse(value);
-    } catch (DateTimeParseException | ArithmeticException bad) {
+    } catch (DateTimeParseException | ArithmeticException | NumberFormatException bad) {
       throw notA(key, value, "duration such as 800ms, 5s, 1m or PT0.8S");
     }
   }

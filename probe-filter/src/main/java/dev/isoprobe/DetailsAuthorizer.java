@@ -29,7 +29,7 @@ public interface DetailsAuthorizer {
   static DetailsAuthorizer role(String role) {
     Objects.requireNonNull(role, "role");
     if (role.isBlank()) {
-      throw new IllegalArgumentException("role: '' (expected: a role name)");
+      throw InvalidSettingException.of("role", "''", "a role name");
     }
     return request -> request.isUserInRole(role);
   }
@@ -44,11 +44,10 @@ public interface DetailsAuthorizer {
     Objects.requireNonNull(header, "header");
     Objects.requireNonNull(token, "token");
     if (header.isBlank()) {
-      throw new IllegalArgumentException("header: '' (expected: a header name)");
+      throw InvalidSettingException.of("header", "''", "a header name");
     }
     if (token.length() < 16) {
-      throw new IllegalArgumentException(
-          "token: " + token.length() + " characters (expected: at least 16)");
+      throw InvalidSettingException.of("token", token.length() + " characters", "at least 16");
     }
     byte[] expected = token.getBytes(StandardCharsets.UTF_8);
     return request -> {

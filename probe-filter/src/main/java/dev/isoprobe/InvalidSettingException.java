@@ -81,6 +81,19 @@ public final class InvalidSettingException extends IllegalArgumentException {
     return of(SettingNames.PROPERTIES, naming, value).causedBy(this);
   }
 
+  /**
+   * Returns this refusal by a builder with its key under {@code isoprobe.}, and nothing else
+   * renamed: {@code checks.db.timeout} becomes {@code isoprobe.checks.db.timeout}, and what it
+   * expected still names the setting as code set it.
+   */
+  InvalidSettingException prefixed() {
+    if (key.startsWith(ProbesConfig.PREFIX)) {
+      return this;
+    }
+    return new InvalidSettingException(ProbesConfig.PREFIX + key, value, expected, origin, null,
+        ProbesConfig.PREFIX + getMessage(), this);
+  }
+
   /** Returns this refusal, caused by {@code cause}. */
   InvalidSettingException causedBy(Throwable cause) {
     initCause(cause);
@@ -100,17 +113,24 @@ public final class InvalidSettingException extends IllegalArgumentException {
     return key + ": " + value + " (" + detail + ")";
   }
 
-  /** Returns the setting, named as where it was refused names it. */
+  /**
+   * Returns the setting, named as where it was refused names it: as code sets it on a builder
+   * ({@code executor.threads}), or as properties write it ({@code isoprobe.executor.threads});
+   * a key isoprobe does not have, as it was written.
+   */
   public String key() {
     return key;
   }
 
-  /** Returns the value as it may be shown: a secret's length, never the secret. */
+  /**
+   * Returns the value as it may be shown (a secret by its length, never the secret); for a key
+   * isoprobe does not have, what is wrong with it ({@code not a setting of isoprobe}).
+   */
   public String value() {
     return value;
   }
 
-  /** Returns what was expected instead. */
+  /** Returns what was expected instead; for a key isoprobe does not have, what it has. */
   public String expected() {
     return expected;
   }

@@ -219,14 +219,16 @@ public final class ProbesConfig {
    * Returns the probes {@code builder} builds: one of {@link #builder(Collection)}, configured
    * further by the caller.
    *
-   * @throws InvalidSettingException naming the setting as properties name it, if settings do
-   *     not fit together (two paths alike, two checks of one name)
+   * @throws InvalidSettingException with its key under {@code isoprobe.}, if settings do not
+   *     fit together (two paths alike, two checks of one name, a check's timeout beyond the
+   *     deadline); what it expected names settings as code sets them, since the caller may have
+   *     set them in code
    */
   public Probes build(Probes.Builder builder) {
     try {
       return builder.build();
     } catch (InvalidSettingException bad) {
-      throw bad.asProperty();
+      throw bad.prefixed();
     }
   }
 

@@ -13,19 +13,27 @@ import java.util.function.Function;
 /**
  * One setting, declared once in {@link Settings}: its name, its type, its default and its bounds.
  * Properties are read by {@link #read}, values given in code are checked by {@link #check}: both
- * against the same bounds, each refusal naming the setting as its caller names it.
+ * against the same bounds, each refusal naming the setting as its caller names it. Compared by
+ * identity: each is one row of the table.
  *
- * @param name the key as properties write it, less {@code isoprobe.} (and, for a check's
- *     setting, less {@code isoprobe.checks.<name>.})
- * @param codeName the setting as builders' messages name it
- * @param type how a value is read from text and written back
- * @param defaultText the default as properties write it; null for a check's settings, which
- *     default to the probes' own
- * @param bounds what a value must be, each refusing with what it expected, in order
  * @param <T> the type of its values
  */
-record Setting<T>(String name, String codeName, Type<T> type, String defaultText,
-    List<Bound<T>> bounds) {
+final class Setting<T> {
+
+  private final String name;
+  private final String codeName;
+  private final Type<T> type;
+  private final String defaultText;
+  private final List<Bound<T>> bounds;
+
+  private Setting(String name, String codeName, Type<T> type, String defaultText,
+      List<Bound<T>> bounds) {
+    this.name = name;
+    this.codeName = codeName;
+    this.type = type;
+    this.defaultText = defaultText;
+    this.bounds = bounds;
+  }
 
   /** A setting with no bounds, named alike in code and properties. */
   static <T> Setting<T> of(String name, Type<T> type, String defaultText) {
@@ -47,6 +55,32 @@ record Setting<T>(String name, String codeName, Type<T> type, String defaultText
     List<Bound<T>> all = new ArrayList<>(bounds);
     all.add(bound);
     return new Setting<>(name, codeName, type, defaultText, List.copyOf(all));
+  }
+
+  /**
+   * Returns the key as properties write it, less {@code isoprobe.} (and, for a check's setting,
+   * less {@code isoprobe.checks.<name>.}).
+   */
+  String name() {
+    return name;
+  }
+
+  /** Returns the setting as builders' messages name it. */
+  String codeName() {
+    return codeName;
+  }
+
+  /** Returns how a value is read from text and written back. */
+  Type<T> type() {
+    return type;
+  }
+
+  /**
+   * Returns the default as properties write it; null for a check's settings, which default to
+   * the probes' own.
+   */
+  String defaultText() {
+    return defaultText;
   }
 
   /** Reads {@code text} as properties write it, refusing it as they name this setting. */

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 final class Settings {
 
   /** The most executions in a row a failure or success threshold may count. */
-  static final int MAX_THRESHOLD = 100;
+  private static final int MAX_THRESHOLD = 100;
   private static final Pattern PATH = Pattern.compile("(/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._~-]+)+");
   private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
 
@@ -40,9 +40,9 @@ final class Settings {
   static final Setting<ShowDetails> DETAILS =
       Setting.of("details", ConfigValues.choiceOf(ShowDetails.class), "never");
   static final Setting<List<String>> DETAILS_ROLES =
-      Setting.of("details-roles", ConfigValues.names("role names"), "");
+      Setting.of("details-roles", ConfigValues.names("role names", DetailsAuthorizer::role), "");
   static final Setting<String> DETAILS_TOKEN_HEADER =
-      Setting.of("details-token.header", TEXT, "X-Probe-Token")
+      Setting.of("details-token.header", ConfigValues.HEADER, "X-Probe-Token")
           .within(header -> header.isBlank() ? "a header name" : null);
   static final Setting<String> DETAILS_TOKEN_VALUE = Setting.of("details-token.value", SECRET, "")
       .within(token -> !token.isEmpty() && token.length() < 16 ? "at least 16" : null);
@@ -115,8 +115,8 @@ final class Settings {
   }
 
   private static Setting<String> path(String probe, String defaultPath) {
-    return Setting.of("paths." + probe, TEXT, defaultPath).within(path -> PATH.matcher(path)
-        .matches() && path.length() <= 128 ? null : "'/' followed by letters, digits, '.', '_', "
-            + "'~' or '-' segments, none of them '.' or '..', at most 128");
+    return Setting.of("paths." + probe, ConfigValues.PATH, defaultPath).within(path ->
+        PATH.matcher(path).matches() && path.length() <= 128 ? null : "'/' followed by letters, "
+            + "digits, '.', '_', '~' or '-' segments, none of them '.' or '..', at most 128");
   }
 }

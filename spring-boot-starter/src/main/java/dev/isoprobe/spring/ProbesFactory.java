@@ -6,6 +6,7 @@ package dev.isoprobe.spring;
 
 import dev.isoprobe.Check;
 import dev.isoprobe.DetailsAuthorizer;
+import dev.isoprobe.InvalidSettingException;
 import dev.isoprobe.Probes;
 import dev.isoprobe.ProbesConfig;
 import java.util.HashSet;
@@ -25,9 +26,9 @@ final class ProbesFactory {
    * Returns probes running {@code checks} as {@code properties} configure them, then as
    * {@code customizers} do.
    *
-   * @throws dev.isoprobe.InvalidSettingException if a setting names no check, does not fit the
-   *     check it names, or settings do not fit together
-   * @throws IllegalStateException if two checks share a name
+   * @throws InvalidSettingException if a setting names no check, or does not fit the check it
+   *     names
+   * @throws IllegalStateException if two checks share a name, or settings do not fit together
    * @throws org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException
    *     if details are shown when authorized with nothing to authorize
    */
@@ -45,7 +46,12 @@ final class ProbesFactory {
     Probes.Builder builder = config.builder(checks);
     DetailsPolicy.apply(properties, config, details, builder);
     customizers.forEach(customizer -> customizer.customize(builder));
-    return config.build(builder);
+    try {
+      return config.build(builder);
+    } catch (InvalidSettingException settingsThatDoNotFit) {
+      // Settings that conflict only once the beans and customizers have had their say.
+      throw new IllegalStateException(settingsThatDoNotFit.getMessage(), settingsThatDoNotFit);
+    }
   }
 
   /**
