@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class Check {
 
-  /** The shortest background period: shorter, a check would keep a thread busy for nothing. */
-
   /** Segments joined by '/', as Actuator names a composite contributor's member: db/primary. */
   private static final Pattern NAME =
       Pattern.compile("(?=.{1,128}$)[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*");

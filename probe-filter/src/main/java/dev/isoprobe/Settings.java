@@ -84,6 +84,7 @@ final class Settings {
   static final Setting<Set<Group>> CHECK_GROUPS = Setting.of("groups", GROUPS, null);
   static final Setting<Integer> CHECK_FAILURE_THRESHOLD = FAILURE_THRESHOLD.withoutDefault();
   static final Setting<Integer> CHECK_SUCCESS_THRESHOLD = SUCCESS_THRESHOLD.withoutDefault();
+  /** At least 10 ms: shorter, a check would keep a thread busy for nothing. */
   static final Setting<Duration> REFRESH_EVERY = Setting.of("refresh-every", DURATION, null)
       .within(Bound.atLeast(Duration.ofMillis(10))).within(Bound.atMost(Duration.ofHours(1)));
   static final Setting<Duration> MAX_AGE = Setting.of("max-age", DURATION, null)
