@@ -16,17 +16,13 @@ import java.time.Duration;
  * per listener, one event at a time in the order they happened: never on a check's thread, the
  * deadline timer or a thread that answers probes, so a listener cannot delay a check, an answer or
  * another listener. A listener that throws is logged once and goes on hearing later events. One
- * that is slow holds only its own thread: its events wait for it, up to {@value #PENDING_EVENTS},
- * and those beyond are dropped for it and logged; once it has read those waiting, it is told the
- * status of each check and group that differs from what it heard, so that it misses no lasting
- * change. The status change a timeout causes may be told
- * before the {@link #timedOut} itself: probes get their answer first. Each method does nothing by
- * default.
+ * that is slow holds only its own thread: its events wait for it, up to 1,024, and those beyond
+ * are dropped for it and logged; once it has read those waiting, it is told the status of each
+ * check and group that differs from what it heard, so that it misses no lasting change. The
+ * status change a timeout causes may be told before the {@link #timedOut} itself: probes get
+ * their answer first. Each method does nothing by default.
  */
 public interface HealthListener {
-
-  /** The most events that wait for slow listeners; more are dropped. */
-  int PENDING_EVENTS = 1024;
 
   /**
    * A check's status changed: its thresholds counted enough outcomes against the one before. Also

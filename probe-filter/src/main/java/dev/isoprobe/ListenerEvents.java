@@ -38,6 +38,8 @@ final class ListenerEvents implements ProbeEvents {
   static final String LOGGER = "dev.isoprobe.listeners";
   /** Places of a listener's lane kept for the state changes: running, draining, stopping. */
   static final int STATE_EVENTS = 3;
+  /** The most events that wait for a slow listener; more are dropped (HealthListener says so). */
+  static final int PENDING_EVENTS = 1024;
   /**
    * Places of a listener's lane kept from the checks' events: those of the state changes and
    * one for the catch-up that follows dropped events.
@@ -296,7 +298,7 @@ final class ListenerEvents implements ProbeEvents {
     if (Long.toString(count).matches("10*")) {
       log.warn("{} event(s) for health listeners dropped so far: {} already wait for a listener "
           + "that is slow or blocked; a thread dump of isoprobe-listener-<n> shows where", count,
-          HealthListener.PENDING_EVENTS);
+          PENDING_EVENTS);
     }
   }
 

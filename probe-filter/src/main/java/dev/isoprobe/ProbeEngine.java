@@ -146,7 +146,7 @@ final class ProbeEngine {
    */
   synchronized Lane listenerLane() {
     listenerLanes.removeIf(Lane::isTerminated); // those of listeners removed
-    Lane lane = new Lane("listener", 1, HealthListener.PENDING_EVENTS + ListenerEvents.RESERVED,
+    Lane lane = new Lane("listener", 1, ListenerEvents.PENDING_EVENTS + ListenerEvents.RESERVED,
         applicationThreads, listenerThreads);
     listenerLanes.add(lane);
     if (listenersStopped) {

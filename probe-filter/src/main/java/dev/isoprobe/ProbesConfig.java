@@ -109,7 +109,7 @@ public final class ProbesConfig {
   }
 
   /** Returns every key but the per-check ones ({@code isoprobe.checks.<name>.*}), sorted. */
-  public static Set<String> keys() {
+  static Set<String> keys() {
     return Settings.OF_PROBES.stream().map(SettingNames.PROPERTIES::of)
         .collect(Collectors.toCollection(TreeSet::new));
   }

@@ -7,9 +7,12 @@ package dev.isoprobe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,6 +44,15 @@ class HealthListenerTest {
     if (server != null) {
       server.close();
     }
+  }
+
+  @Test
+  void theDocsSayHowManyEventsWaitForASlowListener() throws Exception {
+    String upTo = String.format(Locale.ROOT, "up to %,d", ListenerEvents.PENDING_EVENTS);
+
+    assertThat(Files.readString(Path.of("src/main/java/dev/isoprobe/HealthListener.java")))
+        .contains(upTo + ",");
+    assertThat(Files.readString(Path.of("../docs/configuration.md"))).contains(upTo + " events");
   }
 
   /** Writes down each event as a line, with the thread it was told on. */
@@ -208,7 +220,7 @@ class HealthListenerTest {
     probes.addListener(blocking);
     probes.addListener(after);
     server = TestServer.start(probes);
-    int turns = 2 * HealthListener.PENDING_EVENTS;
+    int turns = 2 * ListenerEvents.PENDING_EVENTS;
     try (LogCapture log = LogCapture.start()) {
       // Every probe turns the check, and the group: the blocked listener's events pile up.
       for (int probe = 0; probe < turns; probe++) {
@@ -219,7 +231,8 @@ class HealthListenerTest {
             .isLessThan(TimeUnit.SECONDS.toNanos(2));
       }
       await().atMost(Duration.ofSeconds(5)).until(() -> lines(log).stream()
-          .anyMatch(line -> line.contains("event(s) for health listeners dropped so far")));
+          .anyMatch(line -> line.contains("event(s) for health listeners dropped so far: "
+              + ListenerEvents.PENDING_EVENTS + " already wait")));
       assertThat(lines(log)).filteredOn(line -> line.contains("threw")).singleElement()
           .asString().contains("IllegalStateException").doesNotContain("hunter2");
       for (int turn = 0; turn < turns; turn++) {

@@ -70,7 +70,7 @@ class ListenerLaneSecondReaderTest {
       // answered while starting), more often than the slow listener's lane holds.
       assertThat(probes.probe("flap").orElseThrow().get(5, TimeUnit.SECONDS)).isNotNull();
       assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
-      for (int i = 0; i < HealthListener.PENDING_EVENTS + 50; i++) {
+      for (int i = 0; i < ListenerEvents.PENDING_EVENTS + 50; i++) {
         probes.probe("flap").orElseThrow().get(5, TimeUnit.SECONDS);
       }
       warmUp.release.countDown(); // RUNNING

@@ -19,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,6 +31,10 @@ import java.util.stream.Stream;
  * public type of the packages its {@code module-info} exports, and each one's public and
  * protected members. A test fails when the build's API and the file part ways, so that no type
  * or method becomes public, or stops being, without a reviewed change to the file.
+ *
+ * <p>A line of the file that starts with {@code #} says why the line after it is public (one that
+ * looks like a test's or another module's need, not a user's), and is not compared; the summary
+ * the build writes keeps each reason above its line, so that copying it over the file keeps them.
  */
 public final class ApiSummary {
 
@@ -38,11 +44,49 @@ public final class ApiSummary {
   public static void assertMatchesCheckedInSummary() throws IOException {
     List<String> actual = of(Path.of("target/classes"));
     Path expected = Path.of("api.txt");
-    Path written = Path.of("target/api.txt");
-    Files.write(written, actual, StandardCharsets.UTF_8);
+    List<String> checkedIn = Files.exists(expected) ? Files.readAllLines(expected) : List.of();
+    Files.write(Path.of("target/api.txt"), withReasons(actual, checkedIn), StandardCharsets.UTF_8);
     assertThat(actual)
         .as("the public API changed: review target/api.txt and, if meant, copy it to api.txt")
-        .containsExactlyElementsOf(Files.exists(expected) ? Files.readAllLines(expected) : List.of());
+        .containsExactlyElementsOf(checkedIn.stream().filter(line -> !isReason(line)).toList());
+  }
+
+  /**
+   * Returns {@code summary} with the reasons {@code checkedIn} gives put back above the lines they
+   * are given for; a reason whose line is gone goes with it.
+   */
+  static List<String> withReasons(List<String> summary, List<String> checkedIn) {
+    Map<String, List<String>> reasons = new HashMap<>();
+    List<String> pending = new ArrayList<>();
+    String type = "";
+    for (String line : checkedIn) {
+      if (isReason(line)) {
+        pending.add(line);
+        continue;
+      }
+      type = isMember(line) ? type : line;
+      if (!pending.isEmpty()) {
+        reasons.put(type + "\n" + line, pending);
+        pending = new ArrayList<>();
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    type = "";
+    for (String line : summary) {
+      type = isMember(line) ? type : line;
+      lines.addAll(reasons.getOrDefault(type + "\n" + line, List.of()));
+      lines.add(line);
+    }
+    return lines;
+  }
+
+  private static boolean isReason(String line) {
+    return line.stripLeading().startsWith("#");
+  }
+
+  /** A member's line is indented under its type's; one member's may repeat in other types. */
+  private static boolean isMember(String line) {
+    return line.startsWith(" ");
   }
 
   /** Returns the summary lines of the module compiled into {@code classes}. */

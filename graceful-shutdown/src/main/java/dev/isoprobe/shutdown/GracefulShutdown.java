@@ -43,12 +43,11 @@ public final class GracefulShutdown {
   static final Duration MAX = Duration.ofMinutes(10);
   /** Beyond the sequence's own bound, for its stopping thread to hand the result over. */
   static final Duration HANDOVER = Duration.ofSeconds(1);
+  private static final Logger log = Loggers.get(GracefulShutdown.class);
 
   private final Probes probes;
   private final Duration drainDelay;
   private final Duration timeout;
-  private final Delay delay;
-  private final Logger log;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -59,8 +58,6 @@ public final class GracefulShutdown {
     this.probes = builder.probes;
     this.drainDelay = builder.drainDelay;
     this.timeout = builder.timeout;
-    this.delay = builder.delay;
-    this.log = builder.log;
   }
 
   /**
@@ -105,11 +102,18 @@ public final class GracefulShutdown {
       if (announce && !drainDelay.isZero() && probes.state() == Probes.State.DRAINING) {
         log.info("isoprobe: readiness is draining; waiting {} before stopping", drainDelay);
       }
-      drainWait = delay.after(drainDelay);
+      drainWait = elapsing(drainDelay);
       // Elapsed or cancelled alike, the drain is over.
       drainWait.whenComplete((done, cancelled) -> drained.complete(null));
     }
     return drainWait;
+  }
+
+  /** Returns a future that completes once {@code delay} has passed, holding no thread meanwhile. */
+  private static CompletableFuture<Void> elapsing(Duration delay) {
+    return delay.isZero() ? CompletableFuture.completedFuture(null)
+        : CompletableFuture.runAsync(() -> { },
+            CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, Runnable::run));
   }
 
   /**
@@ -210,8 +214,6 @@ public final class GracefulShutdown {
     private final Probes probes;
     private Duration drainDelay = Duration.ZERO;
     private Duration timeout = Probes.DEFAULT_SHUTDOWN_TIMEOUT;
-    private Delay delay = Delay.system();
-    private Logger log = Loggers.get(GracefulShutdown.class);
 
     private Builder(Probes probes) {
       this.probes = probes;
@@ -244,16 +246,6 @@ public final class GracefulShutdown {
         throw new IllegalArgumentException("timeout: " + timeout + " (expected: > 0)");
       }
       this.timeout = atMost("timeout", timeout);
-      return this;
-    }
-
-    Builder delay(Delay delay) {
-      this.delay = delay;
-      return this;
-    }
-
-    Builder log(Logger log) {
-      this.log = log;
       return this;
     }
 

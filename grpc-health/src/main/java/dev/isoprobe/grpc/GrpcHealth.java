@@ -153,7 +153,7 @@ public final class GrpcHealth implements BindableService, HealthGrpc.AsyncServic
   }
 
   /** Returns how many {@code Watch} streams are open. */
-  public int watching() {
+  int watching() {
     return watchers.size();
   }
 }
