@@ -38,7 +38,10 @@ final class ListenerEvents implements ProbeEvents {
   static final String LOGGER = "dev.isoprobe.listeners";
   /** Places of a listener's lane kept for the state changes: running, draining, stopping. */
   static final int STATE_EVENTS = 3;
-  /** The most events that wait for a slow listener; more are dropped (HealthListener says so). */
+  /**
+   * The most events that wait for a slow listener; more are dropped. HealthListener's Javadoc and
+   * the docs state it, and HealthListenerTest holds them to it.
+   */
   static final int PENDING_EVENTS = 1024;
   /**
    * Places of a listener's lane kept from the checks' events: those of the state changes and

@@ -32,9 +32,10 @@ import java.util.stream.Stream;
  * protected members. A test fails when the build's API and the file part ways, so that no type
  * or method becomes public, or stops being, without a reviewed change to the file.
  *
- * <p>A line of the file that starts with {@code #} says why the line after it is public (one that
- * looks like a test's or another module's need, not a user's), and is not compared; the summary
- * the build writes keeps each reason above its line, so that copying it over the file keeps them.
+ * <p>A line of the file whose first character but blanks is {@code #} says why the line after it
+ * is public (one that looks like a test's or another module's need, not a user's), and is not
+ * compared; the summary the build writes keeps each reason above its line, so that copying it
+ * over the file keeps them.
  */
 public final class ApiSummary {
 
@@ -64,7 +65,7 @@ public final class ApiSummary {
         pending.add(line);
         continue;
       }
-      type = isMember(line) ? type : line;
+      type = isMember(line) ? type : typeOf(line);
       if (!pending.isEmpty()) {
         reasons.put(type + "\n" + line, pending);
         pending = new ArrayList<>();
@@ -73,7 +74,7 @@ public final class ApiSummary {
     List<String> lines = new ArrayList<>();
     type = "";
     for (String line : summary) {
-      type = isMember(line) ? type : line;
+      type = isMember(line) ? type : typeOf(line);
       lines.addAll(reasons.getOrDefault(type + "\n" + line, List.of()));
       lines.add(line);
     }
@@ -82,6 +83,12 @@ public final class ApiSummary {
 
   private static boolean isReason(String line) {
     return line.stripLeading().startsWith("#");
+  }
+
+  /** A type's line without its supertypes: a reason stays with its member when they change. */
+  private static String typeOf(String line) {
+    int supertypes = line.indexOf(" : ");
+    return supertypes < 0 ? line : line.substring(0, supertypes);
   }
 
   /** A member's line is indented under its type's; one member's may repeat in other types. */

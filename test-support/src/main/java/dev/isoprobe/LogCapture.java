@@ -4,7 +4,6 @@
  */
 package dev.isoprobe;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -23,7 +22,6 @@ public final class LogCapture implements AutoCloseable {
 
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-  private final List<Logger> opened = new ArrayList<>();
 
   private LogCapture() {
     appender.start();
@@ -32,17 +30,6 @@ public final class LogCapture implements AutoCloseable {
 
   public static LogCapture start() {
     return new LogCapture();
-  }
-
-  /**
-   * Returns the logger {@code name} with every level enabled until this capture closes: for code
-   * that is given a logger, whose lines {@link #events(String) events(name)} then returns.
-   */
-  public org.slf4j.Logger logger(String name) {
-    Logger logger = (Logger) LoggerFactory.getLogger(name);
-    logger.setLevel(Level.TRACE);
-    opened.add(logger);
-    return logger;
   }
 
   /** Returns the events so far from loggers named {@code prefix} or under it. */
@@ -83,7 +70,6 @@ public final class LogCapture implements AutoCloseable {
 
   @Override
   public void close() {
-    opened.forEach(logger -> logger.setLevel(null));
     root.detachAppender(appender);
     appender.stop();
   }

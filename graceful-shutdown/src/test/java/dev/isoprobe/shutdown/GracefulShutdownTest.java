@@ -266,9 +266,9 @@ class GracefulShutdownTest {
     Logger logger = (Logger) LoggerFactory.getLogger(GracefulShutdown.class);
     blocking.start();
     logger.addAppender(blocking);
+    GracefulShutdown shutdown = GracefulShutdown.builder(probes).drainDelay(Duration.ofMillis(100))
+        .timeout(Duration.ofMillis(100)).build();
     try {
-      GracefulShutdown shutdown = GracefulShutdown.builder(probes).drainDelay(Duration.ofMillis(100))
-          .timeout(Duration.ofMillis(100)).build();
       assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
       long start = System.nanoTime();
 
@@ -281,6 +281,8 @@ class GracefulShutdownTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> shutdown.state() == Probes.State.STOPPED);
     } finally {
       appenderFree.countDown();
+      // The line through every appender before the next test captures lines of its own.
+      shutdown.shutdown().get(5, TimeUnit.SECONDS);
       logger.detachAppender(blocking);
     }
   }

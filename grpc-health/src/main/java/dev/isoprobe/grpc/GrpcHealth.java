@@ -152,7 +152,10 @@ public final class GrpcHealth implements BindableService, HealthGrpc.AsyncServic
         ServerCalls.asyncUnaryCall((request, responses) -> listing.list(responses))).build();
   }
 
-  /** Returns how many {@code Watch} streams are open. */
+  /**
+   * Returns how many {@code Watch} streams are open: for this module's tests, which wait for the
+   * server to hold a stream before they change what it is told.
+   */
   int watching() {
     return watchers.size();
   }
