@@ -2,7 +2,8 @@
 # The one library of the benchmark scripts (run.sh, suite.sh, scale.sh, shutdown.sh, plots.sh):
 # sourced, not run, from the repository's root. Logging, timing, arithmetic, tools, the build,
 # starting and stopping the apps, wrk runs, thread samples, and the figures of a run as
-# key=value rows (results.kv) that benchmarks/render.awk turns into the markdown tables.
+# key=value rows (results.kv) that the benchmark jar's renderer (dev.isoprobe.benchmarks.Report,
+# tested with the module) turns into the markdown tables and their pass/FAIL verdicts.
 #
 # A figure that a run did not produce (a failed wrk run, an app that logged nothing) is left
 # empty here; the renderer prints it as n/a and says so once, under the table.
@@ -107,9 +108,10 @@ kv_machine() {
   kv java_opts "${JAVA_OPTS:-}"
 }
 
-# render FILE: renders results.kv into FILE (markdown) and prints it.
+# render FILE: renders results.kv into FILE (markdown) and prints it. The renderer is in the
+# benchmark jar: every script that renders builds the benchmarks module.
 render() {
-  awk -f benchmarks/render.awk "$KV" >"$1"
+  java -cp "$BENCH_JAR" dev.isoprobe.benchmarks.Report "$KV" >"$1"
   cat "$1"
   log "written $1"
 }

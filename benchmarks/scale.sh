@@ -33,7 +33,7 @@ log "open-file limit $(ulimit -n) for $CONNS connections; somaxconn $(cat /proc/
   "ephemeral ports $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range)"
 
 install_tools wrk
-build examples/jetty-app
+build examples/jetty-app benchmarks
 lua_scripts
 
 kv report scale

@@ -5,8 +5,8 @@
 # and the time from SIGTERM to exit; writes benchmarks/results/<timestamp>-shutdown/shutdown.md
 # (printed too), results.kv and the app's log.
 #
-#   benchmarks/shutdown.sh                        # build the example jar, then run once
-#   SKIP_BUILD=1 RUNS=5 benchmarks/shutdown.sh    # reuse the jar, five runs
+#   benchmarks/shutdown.sh                        # build the example and benchmark jars, run once
+#   SKIP_BUILD=1 RUNS=5 benchmarks/shutdown.sh    # reuse the jars, five runs
 #   DRAIN_DELAY_MS=1000 benchmarks/shutdown.sh    # with a drain delay
 #
 # Settings (environment): PORT (18080), RUNS (1), EXAMPLE_CHECK_MS (2000), PROBES (4),
@@ -32,7 +32,7 @@ export ISOPROBE_TIMEOUT=$PROBE_DEADLINE_MS
 JAVA_OPTS=${JAVA_OPTS:-}
 
 results_dir -shutdown
-build examples/jetty-app
+build examples/jetty-app benchmarks
 
 kv report shutdown
 kv stamp "$STAMP"
