@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -30,14 +29,11 @@ final class CheckRunner {
   private final long cacheNanos;
   private final Lane cancelLane;
   private final Scheduler timer;
+  private final DeadlineAlarm alarm;
   private final Ticker ticker;
   private final ProbeEvents events;
   private final Redactor redactor;
   private final AtomicReference<Execution> current = new AtomicReference<>();
-  /** A deadline task is armed; see {@link #watch(Execution)}. */
-  private final AtomicBoolean watching = new AtomicBoolean();
-  /** When the armed deadline task fires, on the ticker's clock. */
-  private volatile long armedAtNanos;
   private volatile Cached cached;
   /** How often the check runs in the background; 0 when probes run it. */
   private final long refreshNanos;
@@ -81,6 +77,7 @@ final class CheckRunner {
     this.cancelLane = shared.cancelLane();
     this.timer = shared.timer();
     this.ticker = shared.ticker();
+    this.alarm = new DeadlineAlarm(timer, ticker, current::get);
     this.events = shared.events();
     this.redactor = shared.redactor();
     this.thresholds = new Standing.Thresholds(
@@ -131,11 +128,11 @@ final class CheckRunner {
 
   /**
    * Returns if the current execution is past its deadline and its outcome still undecided: its
-   * deadline task did not fire. (A decided one is about to publish its report.)
+   * alarm did not ring. (A decided one is about to publish its report.)
    */
-  boolean isOverdue() {
+  boolean isPastDeadlineUndecided() {
     Execution running = current.get();
-    return running != null && !running.isDecided()
+    return running != null && running.state().isUndecided()
         && running.deadlineNanos() - ticker.nanoTime() <= 0;
   }
 
@@ -209,11 +206,7 @@ final class CheckRunner {
   }
 
   private void refreshIn(long delayNanos) {
-    try {
-      timer.schedule(this::refresh, delayNanos);
-    } catch (RuntimeException | Error stopped) {
-      // isoprobe is stopping: no more runs.
-    }
+    timer.trySchedule(this::refresh, delayNanos); // refused once isoprobe stops: no more runs
   }
 
   /**
@@ -268,77 +261,16 @@ final class CheckRunner {
       Execution running = current.get();
       if (running != null) {
         if (origin == Execution.Origin.PROBE && running.joinedBy(now + runNanos)) {
-          watch(running);
+          alarm.setFor(running);
         }
         return running.join(now);
       }
       Execution next = new Execution(this, lane, ticker, now, runNanos, origin);
       if (current.compareAndSet(null, next)) {
         if (next.launch()) {
-          watch(next);
+          alarm.setFor(next);
         }
         return next.report();
-      }
-    }
-  }
-
-  /**
-   * Makes sure a deadline task is armed for {@code execution}. One task per check serves all its
-   * executions, instead of one scheduled and cancelled per execution: at most one runs at a time,
-   * most return long before their deadline, and the timer thread then wakes about once per
-   * deadline, not once per probe. The armed task re-arms itself for whichever execution is
-   * current when it fires.
-   */
-  private void watch(Execution execution) {
-    if (watching.compareAndSet(false, true)) {
-      arm(execution);
-    } else if (execution.deadlineNanos() - armedAtNanos < 0) {
-      // The armed task fires after this execution's deadline: the answer reserve grew and cut
-      // this one's timeout more. A one-shot task expires it on time and re-arms nothing.
-      try {
-        timer.schedule(() -> expireIfCurrent(execution), execution.deadlineNanos() - ticker.nanoTime());
-      } catch (RuntimeException | Error noTimer) {
-        // As in arm: the watchdog answers this execution's probes.
-      }
-    }
-  }
-
-  /** Arms the deadline task for {@code execution}; called by whoever set {@link #watching}. */
-  private void arm(Execution execution) {
-    armedAtNanos = execution.deadlineNanos();
-    try {
-      timer.schedule(() -> deadlineReached(execution), execution.deadlineNanos() - ticker.nanoTime());
-    } catch (RuntimeException | Error noTimer) {
-      // The timer is stopping, or could not start its thread. This execution goes without a
-      // deadline of its own (the watchdog answers its probes); the next one arms again.
-      watching.set(false);
-    }
-  }
-
-  private void expireIfCurrent(Execution execution) {
-    if (current.get() == execution) {
-      execution.expire();
-    }
-  }
-
-  private void deadlineReached(Execution armedFor) {
-    Execution running = current.get();
-    if (running != armedFor && running != null && !running.isSettled()) {
-      arm(running); // a later execution, whose deadline is still ahead
-      return;
-    }
-    try {
-      if (running == armedFor) {
-        running.expire();
-      }
-    } finally {
-      // Whatever expiring threw, the next execution must find no task armed, and arm its own.
-      watching.set(false);
-      // An execution launched while this task was armed armed nothing: look once more.
-      Execution later = current.get();
-      if (later != null && later != armedFor && !later.isSettled()
-          && watching.compareAndSet(false, true)) {
-        arm(later);
       }
     }
   }
@@ -365,17 +297,21 @@ final class CheckRunner {
   }
 
   /**
-   * Decides the outcome {@code execution} ends with, the check's return or its deadline, and
-   * counts it, in one step: were the deadline's thread descheduled between the two, the check
-   * would return, free the slot, and the next execution's result be counted before this TIMEOUT.
-   * Keeps it as the latest for a check refreshed in the background. An outcome that is no
-   * verdict is neither counted nor kept (see {@link #isVerdict}). Returns null when the other one
-   * decided first.
+   * Times out {@code execution}, running, and counts its {@code TIMEOUT}, in one step: were the
+   * deadline's thread descheduled between the two, the check would return, free the slot (see
+   * {@link #returnedLate}, under this lock too), and the next execution's result be counted before
+   * this TIMEOUT. Returns null when the check returned first.
    */
-  synchronized CheckReport decide(Execution execution, CheckReport outcome) {
-    if (!execution.decide()) {
-      return null;
-    }
+  synchronized CheckReport timedOut(Execution execution, CheckReport timeout) {
+    return execution.moveToTimedOut() ? verdict(execution, timeout) : null;
+  }
+
+  /**
+   * Counts the outcome an execution ends with, and keeps it as the latest for a check refreshed
+   * in the background. An outcome that is no verdict is neither counted nor kept (see
+   * {@link #isVerdict}). Returns the report probes are given.
+   */
+  private synchronized CheckReport verdict(Execution execution, CheckReport outcome) {
     if (!isVerdict(execution.origin(), outcome.outcome())) {
       return outcome;
     }
@@ -419,25 +355,30 @@ final class CheckRunner {
     return answer;
   }
 
-  /** Called once per execution with the report it ends with; frees the slot for the next one. */
+  /**
+   * Called once per execution that ends before its deadline decided it (it returned in time, or
+   * never ran) with the report it ends with; frees the slot for the next one.
+   */
   void settled(Execution execution, CheckReport outcome) {
-    CheckReport report = decide(execution, outcome);
-    // Only what probes are given is reused: a result that came after the deadline (often the
-    // ERROR of the deadline's own interrupt) says nothing about the dependency now.
-    if (report != null && cacheNanos > 0 && CACHEABLE.contains(report.outcome())) {
+    CheckReport report = verdict(execution, outcome);
+    if (cacheNanos > 0 && CACHEABLE.contains(report.outcome())) {
       cached = new Cached(report, ticker.nanoTime() + cacheNanos);
     }
     // Free the slot first: a probe arriving once the report is out must start a fresh execution.
     current.compareAndSet(execution, null);
-    if (report != null) {
-      execution.publish(report);
-      events.checkSettled(report);
-    } else {
-      returnedLate(outcome); // it had timed out; probes saw TIMEOUT, then STUCK
-    }
+    execution.publish(report);
+    events.checkSettled(report);
   }
 
-  private synchronized void returnedLate(CheckReport late) {
+  /**
+   * Called when a check returns after its deadline (probes had its {@code TIMEOUT}, then
+   * {@code STUCK}); frees the slot. Only what probes were given is reused: a result that came
+   * after the deadline (often the ERROR of the deadline's own interrupt) says nothing about the
+   * dependency now. Under the lock a {@code STUCK} answer is told with: a listener must not hear
+   * "stuck" after the late return that ended it.
+   */
+  synchronized void returnedLate(Execution execution, CheckReport late) {
+    current.compareAndSet(execution, null);
     events.checkReturnedLate(late);
   }
 

@@ -12,19 +12,71 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One execution of a check, shared by every probe that joins it. It owns the execution's
  * deadline and cancellation token: the HTTP requests waiting on it own neither.
+ *
+ * <p>Its {@link State} moves only forward, each step one compare-and-set, so that of the actors
+ * racing for a step (the launching probe, a lane thread, the deadline, shutdown) exactly one
+ * takes it and does what the step says:
+ *
+ * <pre>
+ * from      to                by                          which then
+ * NEW       QUEUED            the launch, the lane took it
+ * NEW       REFUSED           the launch, the lane full   settles it REJECTED
+ * NEW       RUNNING           a lane thread, before the launch recorded QUEUED
+ * NEW       REFUSED           shutdown, before the same
+ * QUEUED    RUNNING           a lane thread               runs the check
+ * QUEUED    TIMED_OUT_QUEUED  the deadline                frees the slot, settles it TIMEOUT
+ * QUEUED    REFUSED           shutdown                    frees the slot, settles it REJECTED
+ * RUNNING   RETURNED          the check's return          settles it with what the check returned
+ * RUNNING   TIMED_OUT         the deadline                settles it TIMEOUT, cancels the token
+ * TIMED_OUT INTERRUPTED       the deadline                has interrupted the thread
+ * TIMED_OUT RETURNED_LATE     the check's return          frees the slot (probes had TIMEOUT)
+ * INTERRUPTED RETURNED_LATE   the check's return          the same
+ * </pre>
+ *
+ * A deadline finding {@code NEW} does nothing: the launch sets the alarm again once the lane has
+ * the execution (see {@link DeadlineAlarm}), so the deadline never frees a slot the lane is
+ * refusing.
  */
 final class Execution implements Runnable, CheckContext, CancellationToken {
 
-  private static final int QUEUED = 0;
-  private static final int RUNNING = 1;
-  private static final int RETURNED = 2;
-  private static final int EXPIRED_IN_QUEUE = 3;
+  /** Where an execution is in its life; see the transition table above. */
+  enum State {
+    /** Made; being handed to its lane. */
+    NEW,
+    /** In the lane's queue, holding a queue place. */
+    QUEUED,
+    /** Its check runs on a lane thread. */
+    RUNNING,
+    /** Never runs: the lane was full, or stopped with it queued. Settled {@code REJECTED}. */
+    REFUSED,
+    /** Never runs: its deadline passed in the queue. Settled {@code TIMEOUT}. */
+    TIMED_OUT_QUEUED,
+    /** Its check returned in time. Settled with what it returned. */
+    RETURNED,
+    /** Its deadline passed while the check ran. Settled {@code TIMEOUT}; the check still runs. */
+    TIMED_OUT,
+    /** As {@code TIMED_OUT}, and its thread interrupted: stuck once the unwind grace is over. */
+    INTERRUPTED,
+    /** Its check returned after its deadline; its thread and slot are free again. */
+    RETURNED_LATE;
+
+    /** Returns if the check's code runs (or is about to unwind) in this state. */
+    boolean isInCheck() {
+      return this == RUNNING || this == TIMED_OUT || this == INTERRUPTED;
+    }
+
+    /** Returns if what probes get is still open: neither the check nor its deadline decided it. */
+    boolean isUndecided() {
+      return this == NEW || this == QUEUED || this == RUNNING;
+    }
+  }
+
   /**
    * The probes a returning check thread answers itself, saving a hand-off: written in well
    * under a millisecond, in whatever order. More go to the answer lane; see {@link AnswerHandoff}.
@@ -61,17 +113,14 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     REFRESH
   }
   private final CompletableFuture<CheckReport> report = new CompletableFuture<>();
-  private final AtomicInteger phase = new AtomicInteger(QUEUED);
-  /** Whether the report's outcome is decided: by the check's return or by its deadline. */
-  private final AtomicBoolean decided = new AtomicBoolean();
+  private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   /** The probes that joined after the one that launched this execution. */
   private final AtomicInteger joined = new AtomicInteger();
   private final Queue<Runnable> cancelCallbacks = new ConcurrentLinkedQueue<>();
   private final Lane lane;
   private volatile boolean cancelled;
-  /** When the deadline interrupted the check, on the ticker; read only once {@link #interrupted}. */
+  /** When the deadline interrupted the check, on the ticker; read only in {@code INTERRUPTED}. */
   private volatile long interruptedAtNanos;
-  private volatile boolean interrupted;
   /** The thread running the check; guarded by this, so an interrupt reaches only this run. */
   private Thread thread;
 
@@ -104,7 +153,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
       return false; // every probe's join but the first of a warm-up run: no lock taken
     }
     synchronized (this) {
-      if (origin != Origin.WARM_UP || decided.get()) {
+      if (origin != Origin.WARM_UP || !state.get().isUndecided()) {
         return false;
       }
       origin = Origin.PROBE;
@@ -128,20 +177,31 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     return deadlineNanos;
   }
 
+  State state() {
+    return state.get();
+  }
+
   /**
-   * Hands the execution to its lane. Returns false when the lane is full: it is then
-   * settled as rejected, and has no deadline to watch.
+   * Hands the execution to its lane. Returns false when the lane is full: it is then settled
+   * as rejected, and has no deadline to watch.
    */
   boolean launch() {
     try {
       lane.execute(this);
-      return true;
     } catch (RejectedExecutionException full) {
-      phase.set(RETURNED);
+      if (!moveTo(State.NEW, State.REFUSED)) {
+        return true; // a thread of the lane took it as the lane failed to start another
+      }
       owner.events().checkRejected(owner.name(), lane);
       owner.settled(this, CheckReport.of(owner.name(), Outcome.REJECTED, 0));
       return false;
     }
+    moveTo(State.NEW, State.QUEUED); // a lane thread, or shutdown, may have moved it on already
+    return true;
+  }
+
+  private boolean moveTo(State from, State to) {
+    return state.compareAndSet(from, to);
   }
 
   /**
@@ -162,26 +222,19 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
    * interrupted it.
    */
   boolean isStuck() {
-    // The interrupt first: a check returns (RETURNED) only after it, so interrupted followed by
-    // RUNNING means it has not returned yet. Read the other way round, a check returning between
-    // the two reads looked stuck.
-    return interrupted && phase.get() == RUNNING
+    // One read: the interrupt's time is written before the state moves to INTERRUPTED.
+    return state.get() == State.INTERRUPTED
         && ticker.nanoTime() - interruptedAtNanos >= UNWIND_GRACE_NANOS;
-  }
-
-  /** Returns if probes have this execution's report: it returned, or its deadline passed. */
-  boolean isSettled() {
-    return report.isDone();
   }
 
   @Override
   public void run() {
-    if (!phase.compareAndSet(QUEUED, RUNNING)) {
-      return; // expired in the queue; its report is settled already
+    if (!moveToRunning()) {
+      return; // timed out in the queue, or refused at shutdown: its report is settled already
     }
     synchronized (this) {
       thread = Thread.currentThread();
-      if (decided.get()) {
+      if (!state.get().isUndecided()) {
         thread.interrupt(); // its deadline passed before it was recorded here to be interrupted
       }
     }
@@ -204,15 +257,48 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
         Thread.interrupted(); // an interrupt sent at the deadline belongs to this run only
       }
       restoreName(threadName);
+      boolean inTime;
       synchronized (cancelCallbacks) { // no callback is taken once this is done
-        phase.set(RETURNED);
+        inTime = moveToReturned();
         cancelCallbacks.clear(); // what they would close, the check has given back
       }
       lane.leave();
-      // Settled even when the report could not be made (no memory left): the slot must free.
-      owner.settled(this, outcome != null ? outcome
-          : CheckReport.of(owner.name(), Outcome.ERROR, ticker.nanoTime() - startNanos));
+      // Ended even when the report could not be made (no memory left): the slot must free.
+      CheckReport ended = outcome != null ? outcome
+          : CheckReport.of(owner.name(), Outcome.ERROR, ticker.nanoTime() - startNanos);
+      if (inTime) {
+        owner.settled(this, ended);
+      } else {
+        owner.returnedLate(this, ended); // probes had its TIMEOUT, then STUCK
+      }
     }
+  }
+
+  /** Takes the execution from the queue (or from its launch) to its thread; false if too late. */
+  private boolean moveToRunning() {
+    while (true) {
+      State now = state.get();
+      if (now != State.NEW && now != State.QUEUED) {
+        return false;
+      }
+      if (moveTo(now, State.RUNNING)) {
+        return true;
+      }
+    }
+  }
+
+  /** Records the check's return; true if in time, false if its deadline had decided already. */
+  private boolean moveToReturned() {
+    if (moveTo(State.RUNNING, State.RETURNED)) {
+      return true;
+    }
+    // TIMED_OUT, or INTERRUPTED once the deadline has sent its interrupt: the one may become the
+    // other as this runs, so try again.
+    while (!moveTo(State.TIMED_OUT, State.RETURNED_LATE)
+        && !moveTo(State.INTERRUPTED, State.RETURNED_LATE)) {
+      Thread.onSpinWait();
+    }
+    return false;
   }
 
   private CheckReport reportOf(CheckResult result) {
@@ -229,28 +315,26 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
 
   /**
    * Ends the execution at its deadline: a queued one never runs, a running one is settled as
-   * {@code TIMEOUT}, cancelled and interrupted. Does nothing once it has returned. Called on the
-   * deadline timer, which hands every answer off.
+   * {@code TIMEOUT}, cancelled and interrupted. Does nothing once it has returned, and nothing
+   * while it is {@code NEW}: its launch sets the alarm again. Called on the deadline timer, which
+   * hands every answer off.
    */
-  void expire() {
-    AnswerHandoff.handOff(owner.answerReserve(), this::expireNow);
+  void timeOut() {
+    AnswerHandoff.handOff(owner.answerReserve(), this::timeOutNow);
   }
 
-  private void expireNow() {
+  private void timeOutNow() {
     long ran = ticker.nanoTime() - startNanos;
     CheckReport timeout = CheckReport.of(owner.name(), Outcome.TIMEOUT, ran);
-    if (phase.compareAndSet(QUEUED, EXPIRED_IN_QUEUE)) {
+    if (moveTo(State.QUEUED, State.TIMED_OUT_QUEUED)) {
       lane.remove(this);
       lane.leave();
       owner.events().checkOverran(timeout, null, false);
       owner.settled(this, timeout);
       return;
     }
-    if (phase.get() == EXPIRED_IN_QUEUE) {
-      return; // shutdown abandoned it in the queue first: its report is REJECTED
-    }
-    // Guard against the race with the check returning a result: only one of them settles.
-    CheckReport counted = owner.decide(this, timeout);
+    // The check returning races this: the one that moves the state on from RUNNING settles.
+    CheckReport counted = owner.timedOut(this, timeout);
     if (counted == null) {
       return;
     }
@@ -269,6 +353,14 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     owner.events().checkSettled(counted);
   }
 
+  /**
+   * Moves a running execution to {@code TIMED_OUT}: the deadline's half of the race with the
+   * check's return. Called by its runner under the lock it counts outcomes with.
+   */
+  boolean moveToTimedOut() {
+    return moveTo(State.RUNNING, State.TIMED_OUT);
+  }
+
   private void interrupt() {
     synchronized (this) {
       if (thread != null) {
@@ -276,12 +368,12 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
       }
     }
     interruptedAtNanos = ticker.nanoTime();
-    interrupted = true;
+    moveTo(State.TIMED_OUT, State.INTERRUPTED); // unless the check has returned meanwhile
   }
 
   /** Settles an execution that will never leave the queue because isoprobe is stopping. */
   void abandon() {
-    if (phase.compareAndSet(QUEUED, EXPIRED_IN_QUEUE)) {
+    if (moveTo(State.QUEUED, State.REFUSED) || moveTo(State.NEW, State.REFUSED)) {
       lane.leave();
       owner.settled(this, CheckReport.of(owner.name(), Outcome.REJECTED, 0));
     }
@@ -330,7 +422,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
   /** Takes the next callback, or null once none is left or the check has returned. */
   private Runnable takeCallback() {
     synchronized (cancelCallbacks) {
-      return phase.get() == RUNNING ? cancelCallbacks.poll() : null;
+      return state.get().isInCheck() ? cancelCallbacks.poll() : null;
     }
   }
 
@@ -345,20 +437,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     }
   }
 
-  /**
-   * Claims the right to give this execution's report, once: the check returning and its
-   * deadline race for it, and the loser's outcome is not what probes get.
-   */
-  boolean decide() {
-    return decided.compareAndSet(false, true);
-  }
-
-  /** Returns if the outcome is decided: its report is published or about to be. */
-  boolean isDecided() {
-    return decided.get();
-  }
-
-  /** Gives probes the report; only after {@link #decide()} returned true. */
+  /** Gives probes the report, once the state decided it. */
   void publish(CheckReport outcome) {
     if (joined.get() < INLINE_ANSWERS) {
       report.complete(outcome);

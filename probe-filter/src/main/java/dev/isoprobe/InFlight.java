@@ -7,7 +7,6 @@ package dev.isoprobe;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -86,10 +85,10 @@ final class InFlight {
   }
 
   private void armSweep() {
-    try {
-      watchdog.schedule(this::sweep, SWEEP_PERIOD.toNanos());
-    } catch (RejectedExecutionException stopped) {
-      // isoprobe is stopping: shutdown answers whatever is in flight.
+    if (!watchdog.trySchedule(this::sweep, SWEEP_PERIOD.toNanos())) {
+      // isoprobe is stopping (shutdown answers whatever is in flight), or the watchdog could
+      // not start its thread: the next probe arms it again.
+      sweepArmed.set(false);
     }
   }
 

@@ -16,6 +16,21 @@ interface Scheduler {
   /** @throws java.util.concurrent.RejectedExecutionException once the scheduler is stopped */
   void schedule(Runnable task, long delayNanos);
 
+  /**
+   * Schedules {@code task} as {@link #schedule} does, and returns false rather than throw when it
+   * will not run: the scheduler is stopping, or could not start its thread (an
+   * {@code OutOfMemoryError} at a container's pid limit). The one way the engine schedules, so
+   * that each caller decides what a refusal means for it, and none is left half-armed.
+   */
+  default boolean trySchedule(Runnable task, long delayNanos) {
+    try {
+      schedule(task, delayNanos);
+      return true;
+    } catch (RuntimeException | Error refused) {
+      return false;
+    }
+  }
+
   /** Stops: tasks not yet run never run, and {@link #schedule} throws. */
   default void shutdown() {}
 

@@ -39,7 +39,7 @@ public class DeadlineCountRacesNextRunStress {
 
   @Actor
   public void deadlineTimer() {
-    subject.execution.expire();
+    subject.execution.timeOut();
   }
 
   @Arbiter

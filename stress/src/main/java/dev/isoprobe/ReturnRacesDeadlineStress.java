@@ -36,7 +36,7 @@ public class ReturnRacesDeadlineStress {
 
   @Actor
   public void deadlineTimer() {
-    subject.execution.expire();
+    subject.execution.timeOut();
   }
 
   @Arbiter

@@ -8,32 +8,54 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * One execution of a check that returns {@code UP} at once, to race against its deadline, a
- * joining probe or shutdown. Nothing here starts a thread: the actors call {@link Execution#run()}
- * themselves, as a lane thread would, and the deadline timer is never used.
+ * joining probe or shutdown. Nothing here starts a thread: the execution is launched into a lane
+ * whose threads never start, so it waits in the queue as a launched one does, and the actors call
+ * {@link Execution#run()} themselves, as a lane thread would; the deadline timer is never used.
  */
 final class StressedExecution {
 
-  private static final long SECOND = Duration.ofSeconds(1).toNanos();
+  static final long SECOND = Duration.ofSeconds(1).toNanos();
   private static final Set<Thread> NO_THREADS = ConcurrentHashMap.newKeySet();
+  /** A thread factory that fails to make a thread: the lane queues what it accepts, for good. */
+  private static final ThreadFactory NEVER_STARTED = task -> null;
 
   /** Whether the check's code ran. */
   volatile boolean ran;
   final Execution execution;
-  private final CheckRunner runner;
-  private final Lane lane;
+  final Lane lane;
+  final CheckRunner runner;
+  private final Ticker ticker;
 
   StressedExecution() {
-    lane = new Lane("stress", 1, 1, NO_THREADS);
+    this(1);
+  }
+
+  /** @param queueCapacity the lane's queue places, besides its one thread */
+  StressedExecution(int queueCapacity) {
+    this(queueCapacity, System::nanoTime, (task, delayNanos) -> { });
+  }
+
+  /** A check whose executions go on {@code ticker}, its deadlines on {@code timer}. */
+  StressedExecution(int queueCapacity, Ticker ticker, Scheduler timer) {
+    this.ticker = ticker;
+    lane = new Lane("stress", 1, queueCapacity, NO_THREADS, NEVER_STARTED);
     runner = new CheckRunner(Check.builder("db", context -> {
       ran = true;
       return CheckResult.up();
     }).build(), lane, SECOND, new AnswerReserve(Duration.ofSeconds(1)), new CheckRunner.Shared(
-        lane, (task, delayNanos) -> { }, System::nanoTime, ProbeEvents.NONE, new Redactor(List.of()),
+        lane, timer, ticker, ProbeEvents.NONE, new Redactor(List.of()),
         Standing.Thresholds.NONE));
-    execution = new Execution(runner, lane, System::nanoTime, System.nanoTime(), SECOND);
+    execution = another();
+    execution.launch();
+  }
+
+  /** Returns a new execution of the check, {@code NEW}, its deadline a second from now. */
+  Execution another() {
+    return new Execution(runner, lane, ticker, ticker.nanoTime(), SECOND);
   }
 
   /**
@@ -47,7 +69,9 @@ final class StressedExecution {
         Thread.onSpinWait();
       }
     }
-    new Execution(runner, lane, System::nanoTime, System.nanoTime(), SECOND).run();
+    Execution next = another();
+    next.launch();
+    next.run();
   }
 
   /** Returns the status probes answer now, as the check's outcomes were counted. */
@@ -58,12 +82,16 @@ final class StressedExecution {
 
   /** Returns what a probe joining now is given: its outcome if settled, else {@code PENDING}. */
   String join() {
-    var report = execution.join(System.nanoTime());
+    var report = execution.join(ticker.nanoTime());
     return report.isDone() ? report.join().outcome().name() : "PENDING";
   }
 
   /** Returns the outcome probes were given, once every actor is done. */
   String outcome() {
+    return outcome(execution);
+  }
+
+  static String outcome(Execution execution) {
     var report = execution.report();
     return report.isDone() ? report.join().outcome().name() : "UNSETTLED";
   }

@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026 The isoprobe maintainers
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.isoprobe;
+
+import java.util.function.Supplier;
+
+/**
+ * Rings at the deadline of a check's current execution, and times it out if still undecided. One
+ * ring pending at a time serves every execution of the check, instead of a task scheduled and
+ * cancelled per execution: at most one runs at a time and most return long before their
+ * deadline, so the timer wakes about once per deadline, not once per probe. A ring that finds a
+ * later execution current sets itself again for that one's deadline; an execution whose deadline
+ * is earlier than the ring pending (the answer reserve grew) gets a ring of its own, and the
+ * later ring, superseded, does nothing.
+ */
+final class DeadlineAlarm {
+
+  private final Scheduler timer;
+  private final Ticker ticker;
+  private final Supplier<Execution> current;
+  /** A ring is pending, set for {@link #setAtNanos}. Guarded by this. */
+  private boolean set;
+  /** When the pending ring is due, on the ticker. Guarded by this. */
+  private long setAtNanos;
+
+  /** @param current the check's current execution, or null */
+  DeadlineAlarm(Scheduler timer, Ticker ticker, Supplier<Execution> current) {
+    this.timer = timer;
+    this.ticker = ticker;
+    this.current = current;
+  }
+
+  /**
+   * Makes sure the alarm rings by {@code execution}'s deadline. Called once the lane has the
+   * execution (a ring finding it {@code NEW} does nothing), and when a probe brings its
+   * deadline forward.
+   */
+  void setFor(Execution execution) {
+    long deadline = execution.deadlineNanos();
+    synchronized (this) {
+      if (set && setAtNanos - deadline <= 0) {
+        return; // the pending ring comes in time, and sets itself again for this one
+      }
+      set = true;
+      setAtNanos = deadline;
+    }
+    if (!timer.trySchedule(() -> ring(deadline), deadline - ticker.nanoTime())) {
+      // The timer is stopping, or could not start its thread: this execution goes without a
+      // deadline of its own (the in-flight watchdog answers its probes); the next one sets it.
+      unsetBy(deadline);
+    }
+  }
+
+  /** Unsets the alarm if the ring due {@code at} is the pending one; false if superseded. */
+  private synchronized boolean unsetBy(long at) {
+    if (!set || setAtNanos != at) {
+      return false;
+    }
+    set = false;
+    return true;
+  }
+
+  private void ring(long at) {
+    if (!unsetBy(at)) {
+      return; // an earlier deadline superseded this ring, and its own ring took over
+    }
+    Execution execution = current.get();
+    if (execution == null || !execution.state().isUndecided()) {
+      return; // nothing left to time out: the next launch sets the alarm
+    }
+    // A timer that fires ahead of the ticker (a hand-moved clock in tests) rings at its time all
+    // the same: set again for a deadline the ticker has not reached, it would never ring.
+    long now = ticker.nanoTime();
+    if (now - at < 0) {
+      now = at;
+    }
+    if (execution.deadlineNanos() - now > 0) {
+      setFor(execution); // a later execution, whose deadline is still ahead
+    } else {
+      // Nothing to one still NEW, which the lane may yet refuse (a time-out would free a slot
+      // never taken): its launch sets the alarm once the lane has it, and that ring times it out.
+      execution.timeOut();
+    }
+  }
+}
