@@ -7,7 +7,7 @@ package dev.isoprobe;
 import java.util.concurrent.CancellationException;
 
 /**
- * Cancellation of one check execution, owned by isoprobe's executor rather than by the HTTP
+ * Cancellation of one check execution, owned by isoprobe rather than by the HTTP
  * request: a client that hangs up cancels nothing. Thread-safe.
  */
 public interface CancellationToken {

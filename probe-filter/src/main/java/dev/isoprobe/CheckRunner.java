@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * Runs one check with at most one execution at a time: concurrent probes join it, and a check
- * that overran its deadline keeps its slot until it returns, so a hung dependency costs one
+ * that timed out keeps its slot until it returns, so a hung dependency costs one
  * thread however many probes arrive.
  */
 final class CheckRunner {
@@ -47,7 +47,7 @@ final class CheckRunner {
   /** The counted report that last turned the status, or set it first. Guarded by this. */
   private CheckReport lastTurn;
 
-  private record Cached(CheckReport report, long expiresAtNanos) {}
+  private record Cached(CheckReport report, long freshUntilNanos) {}
 
   private record Latest(CheckReport report, long atNanos) {}
 
@@ -155,7 +155,7 @@ final class CheckRunner {
   }
 
   /** Returns this check's report for a probe arriving now; completes by the check's deadline. */
-  CompletableFuture<CheckReport> probe() {
+  CompletableFuture<CheckReport> reportNow() {
     long now = ticker.nanoTime();
     Latest last = latest;
     if (last != null) {
@@ -163,7 +163,7 @@ final class CheckRunner {
           now - last.atNanos() <= maxAgeNanos ? last.report() : staleOrLatest(now));
     }
     Cached fresh = cached;
-    if (fresh != null && now - fresh.expiresAtNanos() < 0) {
+    if (fresh != null && now - fresh.freshUntilNanos() < 0) {
       return CompletableFuture.completedFuture(fresh.report());
     }
     return runOrJoin(now);

@@ -329,7 +329,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     if (moveTo(State.QUEUED, State.TIMED_OUT_QUEUED)) {
       lane.remove(this);
       lane.leave();
-      owner.events().checkOverran(timeout, null, false);
+      owner.events().checkTimedOut(timeout, null, false);
       owner.settled(this, timeout);
       return;
     }
@@ -344,7 +344,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
         // Told before the token's callbacks and the interrupt, while the thread still runs this
         // check (it cannot leave while this is held): its stack shows where it is blocked. Told
         // after them, a check that a callback ended had left, and seemed never to have started.
-        owner.events().checkOverran(counted, thread, true);
+        owner.events().checkTimedOut(counted, thread, true);
       }
       cancel();
     } finally {

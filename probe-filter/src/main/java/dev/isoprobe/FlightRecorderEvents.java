@@ -14,14 +14,15 @@ import jdk.jfr.Timespan;
 
 /**
  * Tells JDK Flight Recorder what the checks do, as events an operator finds in a recording next
- * to the JVM's own: {@value #CHECK_SETTLED}, {@value #CHECK_OVERRAN}, {@value #PROBE_LATE} and
+ * to the JVM's own: {@value #CHECK_SETTLED}, {@value #CHECK_TIMED_OUT}, {@value #PROBE_LATE} and
  * {@value #STATUS_CHANGED}. Each costs one flag read while no recording asks for it; names, outcomes
  * and thread names only, never a check's message.
  */
 final class FlightRecorderEvents implements ProbeEvents {
 
   static final String CHECK_SETTLED = "dev.isoprobe.CheckSettled";
-  static final String CHECK_OVERRAN = "dev.isoprobe.CheckOverran";
+  /** Published before "timed out" was the one word for it; recordings and scripts use it. */
+  static final String CHECK_TIMED_OUT = "dev.isoprobe.CheckOverran";
   static final String PROBE_LATE = "dev.isoprobe.ProbeAnsweredLate";
   static final String STATUS_CHANGED = "dev.isoprobe.CheckStatusChanged";
   private FlightRecorderEvents() {}
@@ -33,7 +34,7 @@ final class FlightRecorderEvents implements ProbeEvents {
    */
   static FlightRecorderEvents warmedUp() {
     new CheckSettled().shouldCommit();
-    new CheckOverran().shouldCommit();
+    new CheckTimedOut().shouldCommit();
     new CheckStatusChanged().shouldCommit();
     new ProbeAnsweredLate().shouldCommit();
     return new FlightRecorderEvents();
@@ -51,8 +52,8 @@ final class FlightRecorderEvents implements ProbeEvents {
   }
 
   @Override
-  public void checkOverran(CheckReport timeout, Thread runner, boolean started) {
-    CheckOverran event = new CheckOverran();
+  public void checkTimedOut(CheckReport timeout, Thread runner, boolean started) {
+    CheckTimedOut event = new CheckTimedOut();
     if (event.shouldCommit()) {
       event.check = timeout.name();
       event.ranFor = timeout.duration().toMillis();
@@ -97,19 +98,19 @@ final class FlightRecorderEvents implements ProbeEvents {
     long ranFor; // not "duration": every event has that field already, the time commit() took
   }
 
-  @Name(CHECK_OVERRAN)
-  @Label("Check Overran")
+  @Name(CHECK_TIMED_OUT)
+  @Label("Check Timed Out")
   @Category("isoprobe")
   @StackTrace(false) // the stack of isoprobe's own thread says nothing, and would be most of the event
-  @Description("An execution missed its deadline and was cancelled and interrupted")
-  static final class CheckOverran extends Event {
+  @Description("An execution timed out: its deadline passed, and it was cancelled and interrupted")
+  static final class CheckTimedOut extends Event {
     @Label("Check")
     String check;
     @Label("Ran For")
     @Timespan(Timespan.MILLISECONDS)
     long ranFor; // not "duration": every event has that field already, the time commit() took
     @Label("Thread")
-    @Description("The thread inside the check when it overran, none if it was queued or leaving")
+    @Description("The thread inside the check when it timed out, none if it was queued or leaving")
     Thread thread;
     @Label("Started")
     boolean started;

@@ -12,7 +12,7 @@ package dev.isoprobe;
  * to readiness, which takes the pod out of load balancing instead.
  */
 public enum Group {
-  /** The process is alive; failing restarts the pod. Runs on its own executor lane. */
+  /** The process is alive; failing restarts the pod. Runs on its own lane. */
   LIVENESS,
   /** The instance can take traffic; failing removes it from load balancing. */
   READINESS,

@@ -7,7 +7,7 @@ package dev.isoprobe;
 /**
  * A check of one thing the application depends on, or of the process itself.
  *
- * <p>A check runs on isoprobe's own executor, never on a container thread, and at most one
+ * <p>A check runs on isoprobe's own threads (its lanes), never on a container thread, and at most one
  * execution of it runs at a time. It should return by {@link CheckContext#remaining()}
  * and stop early when {@link CheckContext#token()} is cancelled; a check that does neither is
  * interrupted at its deadline and reported {@code timeout}, then {@code stuck}

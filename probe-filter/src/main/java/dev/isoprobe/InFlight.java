@@ -35,7 +35,7 @@ final class InFlight {
   private final long deadlineNanos;
   /** Answers later than this past the deadline are told of: {@link AnswerReserve#least}. */
   private final long graceNanos;
-  private final long overdueNanos;
+  private final long backstopNanos;
   private final Scheduler watchdog;
   private final Ticker ticker;
   private final ProbeEvents events;
@@ -48,7 +48,7 @@ final class InFlight {
   InFlight(Duration deadline, Scheduler watchdog, Ticker ticker, ProbeEvents events) {
     this.deadlineNanos = deadline.toNanos();
     this.graceNanos = AnswerReserve.least(deadline).toNanos();
-    this.overdueNanos = deadline.plus(BACKSTOP).toNanos();
+    this.backstopNanos = deadline.plus(BACKSTOP).toNanos();
     this.watchdog = watchdog;
     this.ticker = ticker;
     this.events = events;
@@ -95,7 +95,7 @@ final class InFlight {
   private void sweep() {
     try {
       reportLate();
-      answerOverdue();
+      answerPastBackstop();
     } catch (Throwable appenderFailed) {
       // A log appender that throws (out of memory, say) costs a line, never the watchdog.
     } finally {
@@ -108,20 +108,20 @@ final class InFlight {
     }
   }
 
-  private void answerOverdue() {
+  private void answerPastBackstop() {
     long now = ticker.nanoTime();
-    int overdue = 0;
+    int answered = 0;
     for (Exchange exchange : exchanges) {
-      if (now - exchange.startNanos() > overdueNanos) {
+      if (now - exchange.startNanos() > backstopNanos) {
         exchange.timeOut();
-        overdue++;
+        answered++;
       }
     }
-    if (overdue > 0) {
+    if (answered > 0) {
       log.warn("{} probe(s) still unanswered {} ms past the deadline were answered 503 timeout by "
           + "the watchdog: the deadline timer or the answer writers are held up, or the machine "
           + "is overloaded; isoprobe-timer-<n> and isoprobe-answer-<n> in a thread dump show by "
-          + "what", overdue, BACKSTOP.toMillis());
+          + "what", answered, BACKSTOP.toMillis());
     }
   }
 

@@ -149,7 +149,7 @@ final class Lane {
     slots.release();
   }
 
-  /** Frees the queue slot of a task that expired before a thread took it. */
+  /** Takes out of the queue a task that timed out before a thread took it. */
   void remove(Runnable task) {
     executor.remove(task);
   }

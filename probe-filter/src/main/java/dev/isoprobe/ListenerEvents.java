@@ -261,7 +261,7 @@ final class ListenerEvents implements ProbeEvents {
   }
 
   @Override
-  public void checkOverran(CheckReport timeout, Thread runner, boolean started) {
+  public void checkTimedOut(CheckReport timeout, Thread runner, boolean started) {
     stuck.remove(timeout.name()); // a new execution, to be told stuck once in its turn
     tell(told -> told.tellOne(listener -> listener.timedOut(timeout.name(), timeout.duration())));
   }

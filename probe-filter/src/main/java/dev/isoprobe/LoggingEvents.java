@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 
 /**
  * Logs trouble once per episode, never once per probe, so a probe storm against a hung check
- * stays a handful of lines. An overrun episode starts when a check misses its deadline (WARN
+ * stays a handful of lines. A time-out episode starts when a check times out (WARN
  * with the stack of the thread running it), may see its first stuck probe (WARN) and its first
  * late return (INFO), and ends when the check next answers within its deadline. Error and
  * rejection episodes start with a WARN and end with an INFO when the check answers again. Every
@@ -35,9 +35,9 @@ final class LoggingEvents implements ProbeEvents {
 
   /** What is wrong with one check right now; guarded by itself. */
   private static final class Episode {
-    boolean overdue;
-    /** The overrun WARN is out: a stuck line may follow it, never precede it. */
-    boolean overrunLogged;
+    boolean timedOut;
+    /** The time-out WARN is out: a stuck line may follow it, never precede it. */
+    boolean timeOutLogged;
     int missed;
     long stuckProbes;
     boolean stuckLogged;
@@ -52,24 +52,24 @@ final class LoggingEvents implements ProbeEvents {
   }
 
   @Override
-  public void checkOverran(CheckReport timeout, Thread runner, boolean started) {
+  public void checkTimedOut(CheckReport timeout, Thread runner, boolean started) {
     Episode episode = episode(timeout.name());
     synchronized (episode) {
       episode.missed++;
-      if (episode.overdue) {
+      if (episode.timedOut) {
         return;
       }
-      episode.overdue = true;
+      episode.timedOut = true;
     }
     if (log.isWarnEnabled()) {
-      warnOverrun(timeout, runner, started);
+      warnTimedOut(timeout, runner, started);
     }
     synchronized (episode) {
-      episode.overrunLogged = episode.overdue; // unless the episode ended meanwhile
+      episode.timeOutLogged = episode.timedOut; // unless the episode ended meanwhile
     }
   }
 
-  private void warnOverrun(CheckReport timeout, Thread runner, boolean started) {
+  private void warnTimedOut(CheckReport timeout, Thread runner, boolean started) {
     long millis = timeout.duration().toMillis();
     if (!started) {
       log.warn(redactor.redact("check '" + timeout.name() + "' missed its deadline after " + millis
@@ -95,7 +95,7 @@ final class LoggingEvents implements ProbeEvents {
       case STALE -> stale(report);
       case UP, DOWN, ERROR -> returned(report);
       default -> {
-        // TIMEOUT is logged by checkOverran, REJECTED by checkRejected.
+        // TIMEOUT is logged by checkTimedOut, REJECTED by checkRejected.
       }
     }
   }
@@ -104,8 +104,8 @@ final class LoggingEvents implements ProbeEvents {
     Episode episode = episode(report.name());
     synchronized (episode) {
       episode.stuckProbes++;
-      // Waiting probes are answered TIMEOUT before the overrun line is written; keep the order.
-      if (episode.stuckLogged || !episode.overrunLogged) {
+      // Waiting probes are answered TIMEOUT before the time-out line is written; keep the order.
+      if (episode.stuckLogged || !episode.timeOutLogged) {
         return;
       }
       episode.stuckLogged = true;
@@ -133,7 +133,7 @@ final class LoggingEvents implements ProbeEvents {
   public void checkReturnedLate(CheckReport late) {
     Episode episode = episode(late.name());
     synchronized (episode) {
-      if (!episode.overdue || episode.returnedLogged) {
+      if (!episode.timedOut || episode.returnedLogged) {
         return;
       }
       episode.returnedLogged = true;
@@ -144,7 +144,7 @@ final class LoggingEvents implements ProbeEvents {
   }
 
   /**
-   * The check returned within its deadline: that ends an overrun episode and a rejection
+   * The check returned within its deadline: that ends a time-out episode and a rejection
    * episode, and an error starts an error episode or a result ends one. One lookup and one lock
    * per execution; nothing is logged when nothing was wrong.
    */
@@ -156,11 +156,11 @@ final class LoggingEvents implements ProbeEvents {
     int rejections;
     int errors;
     synchronized (episode) {
-      missed = episode.overdue ? episode.missed : 0;
+      missed = episode.timedOut ? episode.missed : 0;
       told = episode.returnedLogged;
-      if (episode.overdue) {
-        episode.overdue = false;
-        episode.overrunLogged = false;
+      if (episode.timedOut) {
+        episode.timedOut = false;
+        episode.timeOutLogged = false;
         episode.missed = 0;
         episode.stuckProbes = 0;
         episode.stuckLogged = false;

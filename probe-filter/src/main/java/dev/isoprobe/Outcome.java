@@ -19,7 +19,7 @@ enum Outcome {
   TIMEOUT,
   /** The check is still running after it was cancelled; no second copy is started. */
   STUCK,
-  /** The probe executor was full; the check was not run. */
+  /** The lane that runs the check (its bounded thread pool) was full; the check was not run. */
   REJECTED,
   /**
    * The check runs in the background ({@link Check#refreshEvery()}) and its latest result is older

@@ -239,11 +239,11 @@ final class ProbeEngine {
   /** Runs the given checks; the result completes by the latest of their deadlines. */
   CompletableFuture<ProbeReport> run(String probe, List<CheckRunner> selected) {
     if (selected.size() == 1) {
-      return selected.get(0).probe().thenApply(report -> new ProbeReport(probe, List.of(report)));
+      return selected.get(0).reportNow().thenApply(report -> new ProbeReport(probe, List.of(report)));
     }
     List<CompletableFuture<CheckReport>> reports = new ArrayList<>(selected.size());
     for (CheckRunner runner : selected) {
-      reports.add(runner.probe());
+      reports.add(runner.reportNow());
     }
     return CompletableFuture.allOf(reports.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
       List<CheckReport> list = new ArrayList<>(reports.size());

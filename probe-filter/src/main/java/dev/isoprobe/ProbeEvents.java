@@ -35,13 +35,13 @@ interface ProbeEvents {
   default void checkTurned(CheckReport report, Standing before) {}
 
   /**
-   * An execution missed its deadline. Called on the timer thread before {@code runner} is
+   * An execution timed out. Called on the timer thread before {@code runner} is
    * interrupted, while it still runs this check, so its stack shows where the check is blocked.
-   * {@code runner} is null when no thread was inside the check: it expired waiting in the queue
+   * {@code runner} is null when no thread was inside the check: it timed out waiting in the queue
    * ({@code started} false), or its thread was just entering or leaving it. Followed by
    * {@link #checkSettled} with the same report.
    */
-  default void checkOverran(CheckReport timeout, Thread runner, boolean started) {}
+  default void checkTimedOut(CheckReport timeout, Thread runner, boolean started) {}
 
   /**
    * The cancel lane was full, its threads held by callbacks that block: the callbacks of this
@@ -116,8 +116,8 @@ interface ProbeEvents {
     }
 
     @Override
-    public void checkOverran(CheckReport timeout, Thread runner, boolean started) {
-      tellEach(listener -> listener.checkOverran(timeout, runner, started));
+    public void checkTimedOut(CheckReport timeout, Thread runner, boolean started) {
+      tellEach(listener -> listener.checkTimedOut(timeout, runner, started));
     }
 
     @Override

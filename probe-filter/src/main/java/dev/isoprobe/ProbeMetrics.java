@@ -11,7 +11,7 @@ import java.util.Objects;
 
 /**
  * Micrometer meters for {@link Probes}: probe requests, check durations by outcome, timeouts,
- * stuck checks and the probe executor's lanes (see {@code docs/metrics.md}). Micrometer is an
+ * stuck checks and the lanes (see {@code docs/metrics.md}). Micrometer is an
  * optional dependency: only applications that create a {@code ProbeMetrics} need it on the
  * class path. Immutable.
  *

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
- * The probes of one application: its checks, the executor that runs them, and the servlet
+ * The probes of one application: its checks, the lanes that run them, and the servlet
  * filter that answers {@code /livez}, {@code /readyz}, {@code /startupz} and {@code /healthz}.
  * Thread-safe; build once, install {@link #filter()}, and {@link #close()} on shutdown.
  *
@@ -348,7 +348,7 @@ public final class Probes implements AutoCloseable {
      * threads are being ended. Entered by {@link Probes#shutdown(Duration)}.
      */
     STOPPING("shutting down"),
-    /** {@link Probes#shutdown(Duration)} has returned: the executors are shut down. */
+    /** {@link Probes#shutdown(Duration)} has returned: the lanes are shut down. */
     STOPPED("shutting down");
 
     private final String reason;
@@ -573,7 +573,7 @@ public final class Probes implements AutoCloseable {
     }
 
     /**
-     * Returns the probes, with their executor ready.
+     * Returns the probes, with their lanes ready.
      *
      * @throws IllegalArgumentException if two checks share a name, a check's timeout exceeds
      *     the deadline, two paths are the same or one lies under another, or details are shown

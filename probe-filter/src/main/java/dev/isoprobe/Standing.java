@@ -15,7 +15,7 @@ import java.time.Instant;
  * threshold while up, the success threshold while down. The first execution sets it outright,
  * so a service is not ready before a check has succeeded, nor down before one has failed.
  * {@link Outcome#STUCK} and {@link Outcome#STALE} turn it at once: they are no execution that
- * might flap, but a check that overran its deadline and still holds its thread, or a background
+ * might flap, but a check that timed out and still holds its thread, or a background
  * check with no recent result.
  *
  * @param up the status probes answer

@@ -19,9 +19,10 @@
  *   <li>{@code ProbeEngine} selects the probe's checks; each {@code CheckRunner} lets the probe
  *       join its running {@code Execution} (single-flight) or starts one on its {@code Lane}:
  *       liveness checks on their own lane, the others on a bounded one that rejects when full.
- *   <li>An {@code Execution} owns its deadline and cancellation token; {@code DeadlineTimer} settles
- *       it at the deadline less the {@code AnswerReserve}, cancelling and interrupting a check
- *       that overran, which keeps its slot until it returns.
+ *   <li>An {@code Execution} owns its deadline and cancellation token; its check's
+ *       {@code DeadlineAlarm} rings on the {@code DeadlineTimer} at the deadline less the
+ *       {@code AnswerReserve}, and times it out: cancels its token and interrupts its check,
+ *       which keeps its slot until it returns.
  *   <li>The settled reports are rendered in the {@code Format} that {@code Accept} chose
  *       (redacted by {@code Redactor}) and written by the thread that settled them, or handed
  *       to the answer lane ({@code AnswerHandoff}) so that no deadline waits behind writes.
@@ -30,9 +31,41 @@
  *       {@link dev.isoprobe.Probes#shutdown(java.time.Duration)} are called.
  * </ol>
  *
- * <p>Words: a probe is <em>in flight</em> from the filter until its answer is written; a check's
- * <em>execution</em> runs on a lane, one at a time, shared by the probes that join it. A
- * {@code Lane} is a named, bounded pool of daemon threads: {@code check}, {@code liveness},
- * {@code cancel} (token callbacks) and {@code answer} (answer writing).
+ * <h2>Glossary</h2>
+ *
+ * One word per concept, in code, Javadoc, logs and the docs:
+ *
+ * <dl>
+ *   <dt>probe
+ *   <dd>One request for health (HTTP, or a gRPC call), from its arrival until its answer is
+ *       written; it is <em>in flight</em> meanwhile. Its route's name ({@code readyz}) is
+ *       {@code ProbeReport.probe()}. {@link dev.isoprobe.Probes} is all of an application's.
+ *   <dt>check, execution
+ *   <dd>A check is one thing probed; an execution is one run of it, shared by every probe that
+ *       joins it (single-flight). Its {@code Execution.State} is the one record of where it is.
+ *   <dt>deadline, timed out
+ *   <dd>The time by which an execution must be decided: the probe deadline, or the check's own
+ *       timeout, less the answer reserve. An execution whose deadline passes <em>times out</em>
+ *       ({@code Outcome.TIMEOUT}, {@code Execution.timeOut()}, {@code ProbeEvents.checkTimedOut});
+ *       its {@code DeadlineAlarm} rings for it. Not "expired", "overran" or "overdue".
+ *   <dt>stuck
+ *   <dd>Timed out, interrupted, and still not returned after the unwind grace.
+ *   <dt>lane
+ *   <dd>A named, bounded pool of daemon threads: {@code check}, {@code liveness}, {@code cancel}
+ *       (token callbacks), {@code answer} (answer writing) and {@code listener}. Not "executor".
+ *   <dt>status
+ *   <dd>What probes answer for a check or a group, up or down; internally a {@code Standing},
+ *       the status with the counts of its thresholds.
+ *   <dt>backstop
+ *   <dd>The in-flight watchdog's last answer, {@code InFlight.BACKSTOP} past the deadline, for
+ *       a probe whose deadline timer was held up.
+ * </dl>
+ *
+ * <p>Published names keep older words, as users' dashboards, recordings and scripts name them:
+ * the properties {@code isoprobe.executor.*} and the builder's {@code executorThreads} (the check
+ * lane), the meters {@code isoprobe.executor.*}, the Flight Recorder event
+ * {@code dev.isoprobe.CheckOverran} (an execution timed out), the log lines (such as "missed its
+ * deadline" and "the 'check' probe lane is full") and the logger categories
+ * {@code dev.isoprobe.checks} and {@code dev.isoprobe.listeners} (and the classes' own).
  */
 package dev.isoprobe;

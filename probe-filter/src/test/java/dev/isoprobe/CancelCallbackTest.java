@@ -72,8 +72,8 @@ class CancelCallbackTest {
     TestChecks.Blocking other = new TestChecks.Blocking();
     CheckRunner cache = runner("cache", other, 200);
 
-    CompletableFuture<CheckReport> dbReport = db.probe();
-    CompletableFuture<CheckReport> cacheReport = cache.probe();
+    CompletableFuture<CheckReport> dbReport = db.reportNow();
+    CompletableFuture<CheckReport> cacheReport = cache.reportNow();
     assertThat(statement.started.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(other.started.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -112,8 +112,8 @@ class CancelCallbackTest {
       }
     }, 100);
 
-    holder.probe();
-    CompletableFuture<CheckReport> dbReport = db.probe();
+    holder.reportNow();
+    CompletableFuture<CheckReport> dbReport = db.reportNow();
     assertThat(holderCheck.started.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(statement.started.await(5, TimeUnit.SECONDS)).isTrue();
     assertTimeoutPreemptively(Duration.ofSeconds(5), () -> time.advance(100 * MS));

@@ -186,7 +186,7 @@ class EngineModelTest {
             long now = time.nanoTime();
             // Joined or fresh, a probe's answer comes by its own arrival plus the check's timeout.
             long answeredBy = now + timeoutOf(runners.get(pick));
-            issued.add(new Probe(checks.get(pick), answeredBy, runners.get(pick).probe()));
+            issued.add(new Probe(checks.get(pick), answeredBy, runners.get(pick).reportNow()));
           }
         } finally {
           done.countDown();

@@ -32,7 +32,7 @@ class FlightRecorderEventsTest {
     Path file = dir.resolve("probes.jfr");
     try (TestServer server = TestServer.start(probes); Recording recording = new Recording()) {
       recording.enable(FlightRecorderEvents.CheckSettled.class);
-      recording.enable(FlightRecorderEvents.CheckOverran.class);
+      recording.enable(FlightRecorderEvents.CheckTimedOut.class);
       recording.start();
 
       var answer = server.getAsync("/readyz?verbose");
@@ -48,7 +48,7 @@ class FlightRecorderEventsTest {
     }
 
     List<RecordedEvent> events = RecordingFile.readAllEvents(file);
-    assertThat(events).filteredOn(event -> event.getEventType().getName().equals(FlightRecorderEvents.CHECK_OVERRAN))
+    assertThat(events).filteredOn(event -> event.getEventType().getName().equals(FlightRecorderEvents.CHECK_TIMED_OUT))
         .singleElement().satisfies(overran -> {
           assertThat(overran.getString("check")).isEqualTo("db");
           assertThat(overran.getBoolean("started")).isTrue();

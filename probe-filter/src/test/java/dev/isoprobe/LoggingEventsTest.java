@@ -52,7 +52,7 @@ class LoggingEventsTest {
     try (LogCapture logs = LogCapture.start()) {
       CheckReport timeout = report(Outcome.TIMEOUT, null);
       for (int i = 0; i < 5; i++) {
-        events.checkOverran(timeout, null, false);
+        events.checkTimedOut(timeout, null, false);
         events.checkSettled(timeout);
       }
       events.checkSettled(report(Outcome.UP, null));
@@ -66,7 +66,7 @@ class LoggingEventsTest {
   @Test
   void aDeadlineMissedByAStartedCheckWithoutAThreadInsideItDoesNotBlameTheLane() {
     try (LogCapture logs = LogCapture.start()) {
-      events.checkOverran(report(Outcome.TIMEOUT, null), null, true);
+      events.checkTimedOut(report(Outcome.TIMEOUT, null), null, true);
 
       assertThat(logs.events(LoggingEvents.LOGGER)).extracting(ILoggingEvent::getFormattedMessage)
           .containsExactly("check 'db' missed its deadline after 5 ms as its thread was entering "
@@ -91,7 +91,7 @@ class LoggingEventsTest {
 
   @Test
   void aStuckLineHeldUpInItsAppenderStillComesBeforeTheLateReturnLine() throws Exception {
-    events.checkOverran(report(Outcome.TIMEOUT, null), Thread.currentThread(), true);
+    events.checkTimedOut(report(Outcome.TIMEOUT, null), Thread.currentThread(), true);
     // Attached before the capture, so that it holds the stuck line before the capture sees it.
     try (BlockingLog held = BlockingLog.holdOn("is stuck"); LogCapture logs = LogCapture.start()) {
       Thread prober = new Thread(() -> events.checkSettled(report(Outcome.STUCK, null)));

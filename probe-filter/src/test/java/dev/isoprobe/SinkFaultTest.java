@@ -44,7 +44,7 @@ class SinkFaultTest {
     }
 
     @Override
-    public void checkOverran(CheckReport timeout, Thread runner, boolean started) {
+    public void checkTimedOut(CheckReport timeout, Thread runner, boolean started) {
       throw new OutOfMemoryError("while logging the stack");
     }
 
@@ -71,7 +71,7 @@ class SinkFaultTest {
   void everyExecutionIsAnsweredWhenEverySinkThrowsAnError() throws Exception {
     CheckRunner runner = runner(ctx -> CheckResult.up());
     for (int probe = 0; probe < 3; probe++) {
-      assertThat(runner.probe().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+      assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
     }
     assertThat(runner.isIdle()).isTrue();
     assertThat(lane.freeSlots()).isEqualTo(4);
@@ -83,7 +83,7 @@ class SinkFaultTest {
     TestChecks.Blocking db = new TestChecks.Blocking();
     CheckRunner runner = runner(db);
     for (int execution = 1; execution <= 2; execution++) {
-      CompletableFuture<CheckReport> probe = runner.probe();
+      CompletableFuture<CheckReport> probe = runner.reportNow();
       int started = execution;
       await().atMost(Duration.ofSeconds(5)).until(() -> db.executions.get() == started);
       time.advance(TIMEOUT.toNanos());
