@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.isoprobe.OwnThread;
 import dev.isoprobe.ReadmeBlocks;
-import dev.isoprobe.servlet.HangableDb;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,14 +26,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's WAR quick start, its web.xml and isoprobe.properties read from the README
- * itself, deployed on embedded Tomcat 11 with {@link ProbeDrainListener}. Only the provider's
- * class name is swapped for a test one, and the drain delay shortened by a system property,
- * which the README says overrides the file.
+ * itself, deployed on embedded Tomcat 11 with {@link ProbeDrainListener}, and its check provider
+ * this module's {@link AppChecks}, which the README's Java block must match line for line. The
+ * provider's class name is swapped for that one, the application's listener that sets up its pool
+ * is {@link StandInPool}, and the drain delay is shortened by a system property, which the README
+ * says overrides the file.
  */
 class ReadmeWarQuickStartTest {
 
   private static final String SOURCE =
       "tomcat-integration/src/test/java/dev/isoprobe/tomcat/ReadmeWarQuickStartTest.java";
+  private static final Path PROVIDER = Path.of("src/test/java/dev/isoprobe/tomcat/AppChecks.java");
 
   @TempDir
   Path directory;
@@ -48,18 +50,23 @@ class ReadmeWarQuickStartTest {
     String properties = String.join("\n", blocks.get(1));
     assertThat(properties).contains("com.example.AppChecks", "isoprobe.shutdown.drain-delay=5s");
     Files.writeString(war.resolve("WEB-INF/classes/isoprobe.properties"),
-        properties.replace("com.example.AppChecks", HangableDb.class.getName()));
+        properties.replace("com.example.AppChecks", AppChecks.class.getName()));
 
     System.setProperty("isoprobe.shutdown.drain-delay", "1s");
     Tomcat tomcat = null;
     try {
-      tomcat = TomcatWarMain.start(war.toString(), directory.resolve("tomcat").toString(), true);
+      tomcat = TomcatWarMain.start(war.toString(), directory.resolve("tomcat").toString(), true,
+          List.of(StandInPool.class.getName()));
       Tomcat running = tomcat;
       int port = tomcat.getConnector().getLocalPort();
 
       HttpResponse<String> ready = get(port, "/readyz?verbose");
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(ready.body()).contains("[+]db ok");
+      // JdbcCheck borrowed from the application's pool, validated, and gave every connection back.
+      assertThat(StandInPool.validated.get()).isPositive();
+      await().atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(StandInPool.givenBack).hasValue(StandInPool.borrowed.get()));
 
       long started = System.nanoTime();
       CompletableFuture<Void> stopped = OwnThread.run("stop", () -> running.stop());
@@ -85,8 +92,18 @@ class ReadmeWarQuickStartTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Returns the two code blocks after the README's marker naming this test: xml, properties. */
+  @Test
+  void readmeCheckProviderIsAppChecks() throws IOException {
+    List<String> provider = readmeBlocks().get(2);
+    assertThat(provider).anyMatch(line -> line.contains("JdbcCheck.builder"));
+    ReadmeBlocks.assertInOrder(provider, PROVIDER);
+  }
+
+  /**
+   * Returns the three code blocks after the README's marker naming this test: xml, properties,
+   * and the check provider's java.
+   */
   private static List<List<String>> readmeBlocks() throws IOException {
-    return ReadmeBlocks.after(SOURCE, "xml", "properties");
+    return ReadmeBlocks.after(SOURCE, "xml", "properties", "java");
   }
 }

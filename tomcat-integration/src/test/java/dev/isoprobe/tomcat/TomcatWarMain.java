@@ -4,6 +4,7 @@
  */
 package dev.isoprobe.tomcat;
 
+import java.util.List;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -34,6 +35,15 @@ public final class TomcatWarMain {
 
   /** Starts Tomcat with the WAR at {@code war} deployed at the root. */
   static Tomcat start(String war, String baseDir, boolean drainListener) throws LifecycleException {
+    return start(war, baseDir, drainListener, List.of());
+  }
+
+  /**
+   * Starts Tomcat with the WAR at {@code war} deployed at the root, and {@code listeners} (class
+   * names) added to it as its {@code web.xml} would list them.
+   */
+  static Tomcat start(String war, String baseDir, boolean drainListener, List<String> listeners)
+      throws LifecycleException {
     Tomcat tomcat = new Tomcat();
     tomcat.setBaseDir(baseDir);
     Connector connector = new Connector();
@@ -47,6 +57,7 @@ public final class TomcatWarMain {
       tomcat.getServer().addLifecycleListener(new ProbeDrainListener());
     }
     Context context = tomcat.addWebapp("", war);
+    listeners.forEach(context::addApplicationListener);
     Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
     context.addServletMappingDecoded("/", "default");
     tomcat.start();
