@@ -276,7 +276,7 @@ final class CheckRunner {
   }
 
   /**
-   * Counts an outcome probes are given, once: each execution's (see {@link #ended}), and each
+   * Counts an outcome probes are given, once: each execution's (see {@link #verdict}), and each
    * {@code STUCK} or {@code STALE} answer. Returns the report with the standing that makes, which
    * probes are given instead.
    */
@@ -298,9 +298,9 @@ final class CheckRunner {
 
   /**
    * Times out {@code execution}, running, and counts its {@code TIMEOUT}, in one step: were the
-   * deadline's thread descheduled between the two, the check would return, free the slot (see
-   * {@link #returnedLate}, under this lock too), and the next execution's result be counted before
-   * this TIMEOUT. Returns null when the check returned first.
+   * deadline's thread descheduled between the two, the check would return, make way for the next
+   * execution (see {@link #returnedLate}, under this lock too), and that one's result be counted
+   * before this TIMEOUT. Returns null when the check returned first.
    */
   synchronized CheckReport timedOut(Execution execution, CheckReport timeout) {
     return execution.moveToTimedOut() ? verdict(execution, timeout) : null;
@@ -356,8 +356,9 @@ final class CheckRunner {
   }
 
   /**
-   * Called once per execution that ends before its deadline decided it (it returned in time, or
-   * never ran) with the report it ends with; frees the slot for the next one.
+   * Called once per execution that ends without running past its deadline (it returned in time,
+   * timed out in the queue, or never ran) with the report it ends with; makes way for the next
+   * one.
    */
   void settled(Execution execution, CheckReport outcome) {
     CheckReport report = verdict(execution, outcome);

@@ -12,15 +12,21 @@ import java.util.function.Supplier;
  * cancelled per execution: at most one runs at a time and most return long before their
  * deadline, so the timer wakes about once per deadline, not once per probe. A ring that finds a
  * later execution current sets itself again for that one's deadline; an execution whose deadline
- * is earlier than the ring pending (the answer reserve grew) gets a ring of its own, and the
- * later ring, superseded, does nothing.
+ * is earlier than the ring pending (the answer reserve grew, or a probe joined a warm-up run) gets
+ * a ring of its own.
+ *
+ * <p>What is recorded is the earliest ring known to be pending, which lets an execution skip
+ * scheduling its own. A record may be lost (cleared by a later ring, or by a schedule that
+ * failed), never wrong: a ring always looks at the check as it finds it, so a ring more than
+ * needed costs one wake-up, while a ring trusted but not pending would leave an execution
+ * without a deadline.
  */
 final class DeadlineAlarm {
 
   private final Scheduler timer;
   private final Ticker ticker;
   private final Supplier<Execution> current;
-  /** A ring is pending, set for {@link #setAtNanos}. Guarded by this. */
+  /** A ring is pending, due at {@link #setAtNanos}. Guarded by this. */
   private boolean set;
   /** When the pending ring is due, on the ticker. Guarded by this. */
   private long setAtNanos;
@@ -47,25 +53,22 @@ final class DeadlineAlarm {
       setAtNanos = deadline;
     }
     if (!timer.trySchedule(() -> ring(deadline), deadline - ticker.nanoTime())) {
-      // The timer is stopping, or could not start its thread: this execution goes without a
-      // deadline of its own (the in-flight watchdog answers its probes); the next one sets it.
-      unsetBy(deadline);
+      // The timer is stopping, or could not start its thread: this execution has no ring of its
+      // own. A ring set earlier for a later deadline still comes, later; with none, the in-flight
+      // watchdog answers its probes, and the next execution sets the alarm again.
+      forget(deadline);
     }
   }
 
-  /** Unsets the alarm if the ring due {@code at} is the pending one; false if superseded. */
-  private synchronized boolean unsetBy(long at) {
-    if (!set || setAtNanos != at) {
-      return false;
+  /** Forgets the record of a ring due at or before {@code at}: it has rung, or never will. */
+  private synchronized void forget(long at) {
+    if (set && setAtNanos - at <= 0) {
+      set = false;
     }
-    set = false;
-    return true;
   }
 
   private void ring(long at) {
-    if (!unsetBy(at)) {
-      return; // an earlier deadline superseded this ring, and its own ring took over
-    }
+    forget(at);
     Execution execution = current.get();
     if (execution == null || !execution.state().isUndecided()) {
       return; // nothing left to time out: the next launch sets the alarm

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * NEW       QUEUED            the launch, the lane took it
  * NEW       REFUSED           the launch, the lane full   settles it REJECTED
  * NEW       RUNNING           a lane thread, before the launch recorded QUEUED
- * NEW       REFUSED           shutdown, before the same
+ * NEW       REFUSED           shutdown, before the same  frees the slot, settles it REJECTED
  * QUEUED    RUNNING           a lane thread               runs the check
  * QUEUED    TIMED_OUT_QUEUED  the deadline                frees the slot, settles it TIMEOUT
  * QUEUED    REFUSED           shutdown                    frees the slot, settles it REJECTED
@@ -49,7 +49,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
   enum State {
     /** Made; being handed to its lane. */
     NEW,
-    /** In the lane's queue, holding a queue place. */
+    /** Accepted by its lane: waiting in its queue, or handed to a new thread of it. */
     QUEUED,
     /** Its check runs on a lane thread. */
     RUNNING,
@@ -190,7 +190,10 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
       lane.execute(this);
     } catch (RejectedExecutionException full) {
       if (!moveTo(State.NEW, State.REFUSED)) {
-        return true; // a thread of the lane took it as the lane failed to start another
+        // A thread of the lane took it as the lane failed to start another: it runs. (The lane
+        // gave its slot back as it failed, and the run gives it back again: a slot too many, for
+        // good, after a failed thread start. Left as it was: see Lane#submit.)
+        return true;
       }
       owner.events().checkRejected(owner.name(), lane);
       owner.settled(this, CheckReport.of(owner.name(), Outcome.REJECTED, 0));

@@ -134,7 +134,10 @@ final class Lane {
       slots.release();
       throw stopped;
     } catch (Error noThread) {
-      executor.remove(task); // queued before the thread that was to take it failed to start
+      // Queued before the thread that was to take it failed to start. Another thread may have
+      // taken it meanwhile, and then it runs and gives the slot back again: a slot too many, for
+      // good. Telling the two apart needs a mark on every task; a failed thread start is rare.
+      executor.remove(task);
       slots.release();
       throw new RejectedExecutionException("lane " + name + " could not start a thread", noThread);
     }

@@ -17,10 +17,11 @@ interface Scheduler {
   void schedule(Runnable task, long delayNanos);
 
   /**
-   * Schedules {@code task} as {@link #schedule} does, and returns false rather than throw when it
-   * will not run: the scheduler is stopping, or could not start its thread (an
-   * {@code OutOfMemoryError} at a container's pid limit). The one way the engine schedules, so
-   * that each caller decides what a refusal means for it, and none is left half-armed.
+   * Schedules {@code task} as {@link #schedule} does, and returns false rather than throw when the
+   * scheduler refused it: it is stopping, or could not start its thread (an
+   * {@code OutOfMemoryError} at a container's pid limit; the task may then still run, once a later
+   * schedule starts one). The one way the engine schedules, so that each caller decides what a
+   * refusal means for it, and none is left half-armed.
    */
   default boolean trySchedule(Runnable task, long delayNanos) {
     try {

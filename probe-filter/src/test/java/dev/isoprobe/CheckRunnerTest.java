@@ -244,9 +244,10 @@ class CheckRunnerTest {
   }
 
   /**
-   * Regression: the one deadline task per check fired at the deadline of the execution it was
-   * armed for; an execution started after the answer reserve grew has an earlier deadline, and
-   * was expired only at the older one, eating the time kept for writing its answers.
+   * Regression: the one deadline task per check (now its alarm) fired at the deadline of the
+   * execution it was set for; an execution started after the answer reserve grew has an earlier
+   * deadline, and was timed out only at the older one, eating the time kept for writing its
+   * answers.
    */
   @Test
   void anExecutionWhoseTimeoutTheReserveCutIsExpiredAtItsOwnDeadline() throws Exception {
@@ -257,7 +258,7 @@ class CheckRunnerTest {
             hang.get() ? blocking.check(ctx) : CheckResult.up()).build(), lane,
         Duration.ofMillis(800).toNanos(), reserve, shared(timer));
 
-    // Arms the check's deadline task for 775 ms (800 less the least reserve), then returns.
+    // Sets the check's alarm for 775 ms (800 less the least reserve), then returns.
     assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
     // Answers took 320 ms to write: the reserve grows to 400 ms, the most it takes.
     reserve.written(Duration.ofMillis(320).toNanos(), now.get());
@@ -268,13 +269,13 @@ class CheckRunnerTest {
 
     assertThat(report.outcome()).isEqualTo(Outcome.TIMEOUT);
     assertThat(report.duration()).isEqualTo(Duration.ZERO); // the hand-moved clock stood still
-    // Its own 400 ms, not the 775 ms the task was armed for (nor 775 + 400 after re-arming).
+    // Its own 400 ms, not the 775 ms the alarm was set for (nor 775 + 400 after setting it again).
     assertThat(millis).isBetween(400L - 5, 400L + 200);
     blocking.release.countDown();
   }
 
   /**
-   * Regression: a deadline task that could not be scheduled (the timer could not start its
+   * Regression: a deadline that could not be scheduled (the timer could not start its
    * thread) left the check marked as watched, and no later execution of it had a deadline again.
    */
   @Test
