@@ -15,10 +15,11 @@ import java.util.function.Supplier;
  * is earlier than the ring pending (the answer reserve grew, or a probe joined a warm-up run) gets
  * a ring of its own.
  *
- * <p>What is recorded is the earliest ring known to be pending, which lets an execution skip
- * scheduling its own. A record may be lost (cleared by a later ring, or by a schedule that
- * failed), never wrong: a ring always looks at the check as it finds it, so a ring more than
- * needed costs one wake-up, while a ring trusted but not pending would leave an execution
+ * <p>What is recorded is the earliest ring known to be pending: scheduled, and not yet rung. It
+ * lets an execution skip scheduling its own, so it is recorded only once its schedule succeeded,
+ * and never after that ring (or a later one) has rung. A record may be lost (forgotten by a ring,
+ * or never made), never wrong: a ring always looks at the check as it finds it, so a ring more
+ * than needed costs one wake-up, while a ring trusted but not coming would leave an execution
  * without a deadline.
  */
 final class DeadlineAlarm {
@@ -30,6 +31,9 @@ final class DeadlineAlarm {
   private boolean set;
   /** When the pending ring is due, on the ticker. Guarded by this. */
   private long setAtNanos;
+  /** A ring has rung, the latest due at {@link #rungAtNanos}. Guarded by this. */
+  private boolean rung;
+  private long rungAtNanos;
 
   /** @param current the check's current execution, or null */
   DeadlineAlarm(Scheduler timer, Ticker ticker, Supplier<Execution> current) {
@@ -45,30 +49,44 @@ final class DeadlineAlarm {
    */
   void setFor(Execution execution) {
     long deadline = execution.deadlineNanos();
+    Runnable ring = () -> ring(deadline);
+    long delay = deadline - ticker.nanoTime();
     synchronized (this) {
       if (set && setAtNanos - deadline <= 0) {
         return; // the pending ring comes in time, and sets itself again for this one
       }
-      set = true;
-      setAtNanos = deadline;
     }
-    if (!timer.trySchedule(() -> ring(deadline), deadline - ticker.nanoTime())) {
-      // The timer is stopping, or could not start its thread: this execution has no ring of its
-      // own. A ring set earlier for a later deadline still comes, later; with none, the in-flight
-      // watchdog answers its probes, and the next execution sets the alarm again.
-      forget(deadline);
+    // Refused, the timer is stopping or could not start its thread: this execution has no ring
+    // of its own. A ring pending for a later deadline still comes, later; with none, the in-flight
+    // watchdog answers its probes, and the next execution sets the alarm again.
+    if (timer.trySchedule(ring, delay)) {
+      record(deadline);
     }
   }
 
-  /** Forgets the record of a ring due at or before {@code at}: it has rung, or never will. */
-  private synchronized void forget(long at) {
+  private synchronized void record(long at) {
+    if (rung && at - rungAtNanos <= 0) {
+      return; // rung already (a ring due now may run before its schedule has returned)
+    }
+    if (!set || at - setAtNanos < 0) {
+      set = true;
+      setAtNanos = at;
+    }
+  }
+
+  /** Notes that the ring due {@code at} has rung: a record of it, or of an earlier one, is stale. */
+  private synchronized void rang(long at) {
+    if (!rung || at - rungAtNanos > 0) {
+      rung = true;
+      rungAtNanos = at;
+    }
     if (set && setAtNanos - at <= 0) {
       set = false;
     }
   }
 
   private void ring(long at) {
-    forget(at);
+    rang(at);
     Execution execution = current.get();
     if (execution == null || !execution.state().isUndecided()) {
       return; // nothing left to time out: the next launch sets the alarm
