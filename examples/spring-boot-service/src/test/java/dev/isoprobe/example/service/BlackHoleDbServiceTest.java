@@ -15,8 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +119,7 @@ class BlackHoleDbServiceTest {
       assertThat(first.statusCode()).as("the first probe after the heal: %s", first.body())
           .isEqualTo(200);
       assertThat(times).allSatisfy(ms -> assertThat(ms).isLessThanOrEqualTo(ANSWERED_MS));
-      assertThat(selectOne(business)).as("the application's connection, held through it")
+      assertThat(RealDependenciesContract.selectOne(business)).as("the application's connection, held through it")
           .isEqualTo(1);
       System.out.printf("db behind a black hole: answers in %s ms; ready %d ms after the heal%n",
           times, readyMs);
@@ -134,14 +132,6 @@ class BlackHoleDbServiceTest {
   private HttpResponse<String> get(String path) throws Exception {
     return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int selectOne(Connection connection) throws Exception {
-    try (Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT 1")) {
-      result.next();
-      return result.getInt(1);
-    }
   }
 
   /** isoprobe's threads whose stack is inside the PostgreSQL driver or HikariCP, with the frame. */

@@ -7,8 +7,12 @@ package dev.isoprobe.example.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.isoprobe.PostgresServer;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -58,6 +63,9 @@ abstract class RealDependenciesContract extends ServiceTest {
   @Autowired
   WebServerApplicationContext context;
 
+  @Autowired
+  DataSource dataSource;
+
   abstract String expectedWebServer();
 
   @Test
@@ -78,19 +86,30 @@ abstract class RealDependenciesContract extends ServiceTest {
 
   /**
    * Stricter than Redis: every probe of the freeze a timeout ({@link #DB_FROZEN}), and the first
-   * probe after the resume ready, as no execution is left in the driver to wait for.
+   * probe after the resume ready, as no execution is left in the driver to wait for; the
+   * application's connection, held through the freeze, works after it, and the pool's active
+   * connections return to where they were.
    */
   @Test
   void frozenPostgresIsATimeoutForEveryProbeAndReadyOnTheFirstProbeAfterResume() throws Exception {
-    List<Long> times = probeWhileFrozen("db", PostgresServer.shared()::freeze,
-        PostgresServer.shared()::resume, DB_FROZEN);
-    long resumed = System.nanoTime();
-    HttpResponse<String> first = get("/readyz?verbose");
-    long readyMs = (System.nanoTime() - resumed) / 1_000_000;
-    assertThat(first.statusCode()).as("the first probe after resume: %s", first.body())
-        .isEqualTo(200);
-    assertThat(readyMs).isLessThanOrEqualTo(DEADLINE_MS + CLIENT_SLACK_MS);
+    HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+    List<Long> times;
+    long readyMs;
+    try (Connection business = pool.getConnection()) {
+      times = probeWhileFrozen("db", PostgresServer.shared()::freeze,
+          PostgresServer.shared()::resume, DB_FROZEN);
+      long resumed = System.nanoTime();
+      HttpResponse<String> first = get("/readyz?verbose");
+      readyMs = (System.nanoTime() - resumed) / 1_000_000;
+      assertThat(first.statusCode()).as("the first probe after resume: %s", first.body())
+          .isEqualTo(200);
+      assertThat(readyMs).isLessThanOrEqualTo(DEADLINE_MS + CLIENT_SLACK_MS);
+      assertThat(selectOne(business)).as("the application's connection, held through it")
+          .isEqualTo(1);
+    }
     awaitRecovery();
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> pool.getHikariPoolMXBean().getActiveConnections() == 0);
     System.out.printf("db on %s: frozen answers in %s ms; first probe after resume 200 in %d ms%n",
         expectedWebServer(), times, readyMs);
   }
@@ -164,6 +183,14 @@ abstract class RealDependenciesContract extends ServiceTest {
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
         assertThat(threadsInsideDrivers()).as("threads still inside a driver").isEmpty());
     return recoveredMs;
+  }
+
+  static int selectOne(Connection connection) throws Exception {
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT 1")) {
+      result.next();
+      return result.getInt(1);
+    }
   }
 
   /** Threads whose stack is inside the PostgreSQL driver, Hikari or Lettuce's command path. */
