@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -104,9 +103,10 @@ class BlackHoleDbServiceTest {
               .containsPattern("\\[-]db failed: timeout after \\d+ms").doesNotContain("stuck")
               .contains("[+]redis ok");
           assertThat(get("/livez").statusCode()).isEqualTo(200);
-          await().atMost(GRACE).untilAsserted(() -> assertThat(isoprobeThreadsInTheDriver())
-              .as("probe %d", probe).allMatch(thread -> thread.startsWith(BORROW + " at "))
-              .hasSizeLessThanOrEqualTo(1));
+          await().atMost(GRACE).untilAsserted(() ->
+              assertThat(RealDependenciesContract.threadsInsideDrivers()).as("probe %d", probe)
+                  .allMatch(thread -> thread.startsWith(BORROW + " at "))
+                  .hasSizeLessThanOrEqualTo(1));
           // The application's connection, and at most the one the pool validates for the check.
           assertThat(pool.getHikariPoolMXBean().getActiveConnections()).isBetween(1, 2);
         }
@@ -132,24 +132,6 @@ class BlackHoleDbServiceTest {
   private HttpResponse<String> get(String path) throws Exception {
     return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** isoprobe's threads whose stack is inside the PostgreSQL driver or HikariCP, with the frame. */
-  private static List<String> isoprobeThreadsInTheDriver() {
-    List<String> inside = new ArrayList<>();
-    for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
-      if (!thread.getKey().getName().startsWith("isoprobe-")) {
-        continue;
-      }
-      for (StackTraceElement frame : thread.getValue()) {
-        if (frame.getClassName().startsWith("org.postgresql.")
-            || frame.getClassName().startsWith("com.zaxxer.hikari.")) {
-          inside.add(thread.getKey().getName() + " at " + frame);
-          break;
-        }
-      }
-    }
-    return inside;
   }
 
   private static long millisSince(long start) {

@@ -193,8 +193,11 @@ abstract class RealDependenciesContract extends ServiceTest {
     }
   }
 
-  /** Threads whose stack is inside the PostgreSQL driver, Hikari or Lettuce's command path. */
-  private static List<String> threadsInsideDrivers() {
+  /**
+   * isoprobe's threads whose stack is inside the PostgreSQL driver, Hikari or Lettuce's command
+   * path, each with the frame.
+   */
+  static List<String> threadsInsideDrivers() {
     List<String> blocked = new ArrayList<>();
     for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
       if (!thread.getKey().getName().startsWith("isoprobe-")) {
