@@ -7,9 +7,10 @@ package dev.isoprobe.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.isoprobe.Check;
-import dev.isoprobe.CheckResult;
 import dev.isoprobe.Probes;
 import dev.isoprobe.ReadmeBlocks;
+import dev.isoprobe.StandInDataSource;
+import dev.isoprobe.checks.JdbcCheck;
 import dev.isoprobe.shutdown.GracefulShutdown;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,16 +36,11 @@ class ReadmeGrpcQuickStartTest {
 
   static final Path SOURCE = Path.of("src/test/java/dev/isoprobe/grpc/ReadmeGrpcQuickStartTest.java");
 
-  /** What the README's check asks of a database. */
-  interface Database {
-    boolean isValid();
-  }
-
   /** The README's start-up code, on port 0 rather than 9090. */
-  static Server start(Database dataSource, int port, Probes[] built) throws IOException {
+  static Server start(DataSource dataSource, int port, Probes[] built) throws IOException {
     Probes probes = Probes.builder()
         .deadline(Duration.ofMillis(800))                  // every Check answered by then
-        .check(Check.builder("db", ctx -> dataSource.isValid() ? CheckResult.up() : CheckResult.down())
+        .check(Check.builder("db", JdbcCheck.builder(dataSource).build()) // ends with the deadline, in the driver too
             .timeout(Duration.ofMillis(500))
             .build())
         .build();
@@ -65,7 +62,8 @@ class ReadmeGrpcQuickStartTest {
   void quickStartAnswersCheckDrainsAndStops() throws Exception {
     AtomicBoolean valid = new AtomicBoolean(true);
     Probes[] probes = new Probes[1];
-    Server server = start(valid::get, 0, probes);
+    StandInDataSource database = new StandInDataSource(valid::get);
+    Server server = start(database.dataSource(), 0, probes);
     ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort())
         .usePlaintext().build();
     try {
@@ -81,6 +79,8 @@ class ReadmeGrpcQuickStartTest {
       assertThat(server.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
       assertThat(probes[0].state()).isEqualTo(Probes.State.STOPPED);
       assertThat(probes[0].liveThreads()).isEmpty();
+      // The README's check gives back every connection it takes.
+      assertThat(database.givenBack()).isEqualTo(database.borrowed()).isPositive();
     } finally {
       channel.shutdownNow();
       server.shutdownNow();

@@ -64,9 +64,9 @@ class ReadmeWarQuickStartTest {
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(ready.body()).contains("[+]db ok");
       // JdbcCheck borrowed from the application's pool, validated, and gave every connection back.
-      assertThat(StandInPool.validated.get()).isPositive();
-      await().atMost(Duration.ofSeconds(5))
-          .untilAsserted(() -> assertThat(StandInPool.givenBack).hasValue(StandInPool.borrowed.get()));
+      assertThat(StandInPool.POOL.validated()).isPositive();
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(StandInPool.POOL.givenBack()).isEqualTo(StandInPool.POOL.borrowed()));
 
       long started = System.nanoTime();
       CompletableFuture<Void> stopped = OwnThread.run("stop", () -> running.stop());
