@@ -170,10 +170,14 @@ lua_scripts() {
 
 # Targets: jetty (the Jetty example, isoprobe), boot (the Spring Boot example, isoprobe),
 # actuator (the same Spring Boot jar with isoprobe.enabled=false, Actuator's readiness group),
-# server (benchmarks/ BenchmarkServer, on an ephemeral port; mode=fast|hung|spin|nofilter).
+# indicator (the same jar with isoprobe running Boot's db indicator as it is, not as a JdbcCheck:
+# example.db-indicator-as-is), server (benchmarks/ BenchmarkServer, on an ephemeral port;
+# mode=fast|hung|spin|nofilter).
 ready_path() { case $1 in actuator) echo /actuator/health/readiness ;; *) echo /readyz ;; esac; }
 live_path() { case $1 in actuator) echo /actuator/health/liveness ;; *) echo /livez ;; esac; }
-port_of() { case $1 in jetty) echo 18181 ;; boot) echo 18182 ;; actuator) echo 18183 ;; *) echo 0 ;; esac; }
+port_of() {
+  case $1 in jetty) echo 18181 ;; boot) echo 18182 ;; actuator) echo 18183 ;; indicator) echo 18184 ;; *) echo 0 ;; esac
+}
 
 # jfr_option FILE: the JVM option of a Flight Recorder recording with the default settings
 # (default.jfc, in which isoprobe's events are enabled as they are everywhere), running from
@@ -183,16 +187,17 @@ jfr_option() { printf '%s' "-XX:StartFlightRecording=settings=default,filename=$
 # start_app TARGET NAME [KEY=VALUE ...]: starts the target on 127.0.0.1, waits until it answers,
 # sets PID and URL. Settings: port=N, hang=true (start hung), delay=MS (a healthy check takes
 # MS), mode=M (Jetty: block, spin, cycle; server: fast, hung, spin, nofilter), cycle=MS,
-# jfr=FILE (a Flight Recorder recording, jfr_option). Output goes to WORK/NAME.log. JAVA_OPTS is
-# passed to the JVM.
+# jfr=FILE (a Flight Recorder recording, jfr_option), db=URL (Spring Boot: the DataSource's
+# PostgreSQL URL, user postgres, and Actuator's metrics endpoint exposed). Output goes to
+# WORK/NAME.log. JAVA_OPTS is passed to the JVM.
 start_app() {
-  local target=$1 name=$2 port hang=false delay=0 mode=block cycle=10000 jfr='' kv
+  local target=$1 name=$2 port hang=false delay=0 mode=block cycle=10000 jfr='' db='' kv
   port=$(port_of "$target")
   shift 2
   for kv in "$@"; do
     case $kv in
       port=*) port=${kv#*=} ;; hang=*) hang=${kv#*=} ;; delay=*) delay=${kv#*=} ;;
-      mode=*) mode=${kv#*=} ;; cycle=*) cycle=${kv#*=} ;; jfr=*) jfr=${kv#*=} ;;
+      mode=*) mode=${kv#*=} ;; cycle=*) cycle=${kv#*=} ;; jfr=*) jfr=${kv#*=} ;; db=*) db=${kv#*=} ;;
       *) log "start_app: unknown setting $kv"; exit 2 ;;
     esac
   done
@@ -204,12 +209,17 @@ start_app() {
       PORT=$port HOST=127.0.0.1 EXAMPLE_HANG=$hang EXAMPLE_CHECK_MS=$delay EXAMPLE_CHECK_MODE=$mode \
         EXAMPLE_CYCLE_MS=$cycle java "${jvm[@]}" -jar "$JETTY_JAR" >"$out" 2>&1 &
       ;;
-    boot | actuator)
-      local enabled=true
+    boot | actuator | indicator)
+      local enabled=true as_is=false args=()
       [[ $target == actuator ]] && enabled=false
+      [[ $target == indicator ]] && as_is=true
+      if [[ -n $db ]]; then
+        args=(--spring.datasource.url="$db" --spring.datasource.username=postgres
+          "--management.endpoints.web.exposure.include=health,metrics")
+      fi
       java "${jvm[@]}" -jar "$BOOT_JAR" --server.address=127.0.0.1 --server.port="$port" \
         --isoprobe.enabled=$enabled --isoprobe.shutdown.drain-delay=0s --example.hang="$hang" \
-        --example.check-delay="${delay}ms" >"$out" 2>&1 &
+        --example.check-delay="${delay}ms" --example.db-indicator-as-is=$as_is "${args[@]}" >"$out" 2>&1 &
       ;;
     server)
       java "${jvm[@]}" -jar "$BENCH_JAR" "$port" "$mode" >"$out" 2>&1 &

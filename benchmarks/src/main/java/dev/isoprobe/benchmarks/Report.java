@@ -23,10 +23,10 @@ import java.nio.file.Path;
  *
  * <p>The row {@code report=} names the layout: {@code run} ({@code benchmarks/run.sh}),
  * {@code suite} and {@code soak} ({@code suite.sh}), {@code scale} ({@code scale.sh}),
- * {@code shutdown} ({@code shutdown.sh}). Verdicts compare the figures with the limits the run
- * wrote ({@code limit.*} rows). A figure missing from the file is printed as n/a, and a note
- * under the report (and one line on standard error) says so, once. Exits 2 on a file it cannot
- * read or a layout it does not know.
+ * {@code shutdown} ({@code shutdown.sh}), {@code frozen-db} ({@code frozen-db.sh}). Verdicts
+ * compare the figures with the limits the run wrote ({@code limit.*} rows). A figure missing
+ * from the file is printed as n/a, and a note under the report (and one line on standard error)
+ * says so, once. Exits 2 on a file it cannot read or a layout it does not know.
  */
 public final class Report {
 
@@ -88,6 +88,7 @@ public final class Report {
       case "soak" -> new SoakLayout(figures, markdown);
       case "scale" -> new ScaleLayout(figures, markdown);
       case "shutdown" -> new ShutdownLayout(figures, markdown);
+      case "frozen-db" -> new FrozenDbLayout(figures, markdown);
       default -> null;
     };
   }
