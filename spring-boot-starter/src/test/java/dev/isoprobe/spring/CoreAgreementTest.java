@@ -53,6 +53,16 @@ class CoreAgreementTest {
   }
 
   @Test
+  void theStarterHandsTheCoreEachOfItsKeysButTheServletEntryPointsOwn() {
+    IsoprobeProperties properties = new IsoprobeProperties();
+    properties.getDetailsToken().setValue("0123456789abcdef"); // unset, it is left to the core
+    Set<String> core = new TreeSet<>(ProbesConfig.from(Map.of()).asMap().keySet());
+    core.removeAll(CORE_ONLY);
+
+    assertThat(new TreeSet<>(Settings.toConfig(properties).keySet())).isEqualTo(core);
+  }
+
+  @Test
   void bothHaveTheSameDefaults() {
     assertThat(ProbesConfig.from(Settings.toConfig(new IsoprobeProperties())).asMap())
         .isEqualTo(ProbesConfig.from(Map.of()).asMap());
