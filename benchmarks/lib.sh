@@ -171,12 +171,16 @@ lua_scripts() {
 # Targets: jetty (the Jetty example, isoprobe), boot (the Spring Boot example, isoprobe),
 # actuator (the same Spring Boot jar with isoprobe.enabled=false, Actuator's readiness group),
 # indicator (the same jar with isoprobe running Boot's db indicator as it is, not as a JdbcCheck:
-# example.db-indicator-as-is), server (benchmarks/ BenchmarkServer, on an ephemeral port;
-# mode=fast|hung|spin|nofilter).
+# example.db-indicator-as-is), busy (the same jar as boot, HikariCP lending connections without
+# its check of an idle one, as a busy service's connections are lent: aliveBypassWindowMs),
+# server (benchmarks/ BenchmarkServer, on an ephemeral port; mode=fast|hung|spin|nofilter).
 ready_path() { case $1 in actuator) echo /actuator/health/readiness ;; *) echo /readyz ;; esac; }
 live_path() { case $1 in actuator) echo /actuator/health/liveness ;; *) echo /livez ;; esac; }
 port_of() {
-  case $1 in jetty) echo 18181 ;; boot) echo 18182 ;; actuator) echo 18183 ;; indicator) echo 18184 ;; *) echo 0 ;; esac
+  case $1 in
+    jetty) echo 18181 ;; boot) echo 18182 ;; actuator) echo 18183 ;; indicator) echo 18184 ;; busy) echo 18185 ;;
+    *) echo 0 ;;
+  esac
 }
 
 # jfr_option FILE: the JVM option of a Flight Recorder recording with the default settings
@@ -188,8 +192,8 @@ jfr_option() { printf '%s' "-XX:StartFlightRecording=settings=default,filename=$
 # sets PID and URL. Settings: port=N, hang=true (start hung), delay=MS (a healthy check takes
 # MS), mode=M (Jetty: block, spin, cycle; server: fast, hung, spin, nofilter), cycle=MS,
 # jfr=FILE (a Flight Recorder recording, jfr_option), db=URL (Spring Boot: the DataSource's
-# PostgreSQL URL, user postgres, and Actuator's metrics endpoint exposed). Output goes to
-# WORK/NAME.log. JAVA_OPTS is passed to the JVM.
+# PostgreSQL URL, user postgres, and Actuator's metrics and threaddump endpoints exposed).
+# Output goes to WORK/NAME.log. JAVA_OPTS is passed to the JVM.
 start_app() {
   local target=$1 name=$2 port hang=false delay=0 mode=block cycle=10000 jfr='' db='' kv
   port=$(port_of "$target")
@@ -209,13 +213,15 @@ start_app() {
       PORT=$port HOST=127.0.0.1 EXAMPLE_HANG=$hang EXAMPLE_CHECK_MS=$delay EXAMPLE_CHECK_MODE=$mode \
         EXAMPLE_CYCLE_MS=$cycle java "${jvm[@]}" -jar "$JETTY_JAR" >"$out" 2>&1 &
       ;;
-    boot | actuator | indicator)
+    boot | actuator | indicator | busy)
       local enabled=true as_is=false args=()
       [[ $target == actuator ]] && enabled=false
       [[ $target == indicator ]] && as_is=true
+      # HikariCP checks a connection idle for more than this before lending it (500 ms by default).
+      [[ $target == busy ]] && jvm+=(-Dcom.zaxxer.hikari.aliveBypassWindowMs=600000)
       if [[ -n $db ]]; then
         args=(--spring.datasource.url="$db" --spring.datasource.username=postgres
-          "--management.endpoints.web.exposure.include=health,metrics")
+          "--management.endpoints.web.exposure.include=health,metrics,threaddump")
       fi
       java "${jvm[@]}" -jar "$BOOT_JAR" --server.address=127.0.0.1 --server.port="$port" \
         --isoprobe.enabled=$enabled --isoprobe.shutdown.drain-delay=0s --example.hang="$hang" \
