@@ -7,9 +7,6 @@ package dev.isoprobe.example.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -27,9 +24,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {"server.address=127.0.0.1", "example.db-indicator-as-is=true"})
 class BootDbIndicatorAsIsTest {
-
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
   @LocalServerPort
   int port;
@@ -54,9 +48,6 @@ class BootDbIndicatorAsIsTest {
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, HttpRequest.BodyPublishers.noBody())
-        .timeout(Duration.ofSeconds(5)).build();
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
+    return new ExampleHttp(port).send(method, path);
   }
 }

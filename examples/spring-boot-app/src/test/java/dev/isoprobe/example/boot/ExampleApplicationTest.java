@@ -8,9 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -27,9 +24,6 @@ import org.springframework.context.ApplicationContext;
 /** The example as its README tells a user to try it, on real Tomcat. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 class ExampleApplicationTest {
-
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
   @LocalServerPort
   int port;
@@ -85,18 +79,12 @@ class ExampleApplicationTest {
 
     // The comparison benchmarks/suite.sh makes: Actuator's readiness group includes db and has
     // no deadline, so the request waits until the heal in @AfterEach releases it.
-    HttpRequest readiness = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-        .timeout(Duration.ofSeconds(1)).build();
-    assertThatThrownBy(() -> client.send(readiness, HttpResponse.BodyHandlers.ofString()))
-        .isInstanceOf(HttpTimeoutException.class);
+    assertThatThrownBy(() -> new ExampleHttp(port).send("GET", "/actuator/health/readiness",
+        Duration.ofSeconds(1))).isInstanceOf(HttpTimeoutException.class);
     assertThat(send("GET", "/readyz").statusCode()).isEqualTo(503);
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, HttpRequest.BodyPublishers.noBody())
-        .timeout(Duration.ofSeconds(5)).build();
-    return client.send(request, HttpResponse.BodyHandlers.ofString());
+    return new ExampleHttp(port).send(method, path);
   }
 }
