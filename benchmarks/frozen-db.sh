@@ -39,6 +39,11 @@ source benchmarks/lib.sh
 for setting in FREEZE_SECS PERIOD_SECS AFTER_SECS READY_SECS PG_PORT; do
   [[ ${!setting} =~ ^[1-9][0-9]*$ ]] || { log "$setting: ${!setting} (expected: a whole number above 0)"; exit 2; }
 done
+# The freeze lasts as long as its probes take: a whole number of periods, at least one.
+if (( FREEZE_SECS % PERIOD_SECS != 0 )); then
+  log "FREEZE_SECS: $FREEZE_SECS (expected: a multiple of PERIOD_SECS, $PERIOD_SECS)"
+  exit 2
+fi
 for target in "${TARGETS[@]}"; do
   case $target in actuator | indicator | boot | busy) ;; *) log "TARGETS: unknown target $target"; exit 2 ;; esac
 done
@@ -48,19 +53,20 @@ done
 PG_BIN=$(compgen -G '/usr/lib/postgresql/*/bin' | sort -V | tail -1 || true)
 [[ -x $PG_BIN/postgres ]] || { log "no PostgreSQL server in /usr/lib/postgresql (apt-get install -y postgresql)"; exit 2; }
 PG_DATA=
+PG_LOG=
 # pg COMMAND ARGS...: a PostgreSQL program, as the postgres user when run as root (as it requires).
 pg() {
   if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$PG_BIN/$1" "${@:2}"; else "$PG_BIN/$1" "${@:2}"; fi
 }
-# pg_start NAME: a new cluster on PG_PORT, its log in WORK/NAME-postgres.log.
+# pg_start NAME: a new cluster on PG_PORT; pg_stop keeps its log as WORK/NAME-postgres.log.
 pg_start() {
   PG_DATA=$(mktemp -d /tmp/isoprobe-frozen-db-XXXXXX)
   PG_LOG=$WORK/$1-postgres.log
-  touch "$PG_LOG"
-  if [[ $(id -u) == 0 ]]; then chown postgres "$PG_DATA" "$PG_LOG"; fi
+  if [[ $(id -u) == 0 ]]; then chown postgres "$PG_DATA"; fi
   pg initdb -D "$PG_DATA" -U postgres --auth=trust --no-sync -E UTF8 >"$WORK/initdb.log"
-  # The log beside the run's output: the data directory goes when the script ends.
-  pg pg_ctl -D "$PG_DATA" -w -t 60 -l "$PG_LOG" \
+  # The log in the data directory, where the postgres user can always write (WORK may be
+  # under a directory only root can enter).
+  pg pg_ctl -D "$PG_DATA" -w -t 60 -l "$PG_DATA/server.log" \
     -o "-p $PG_PORT -k $PG_DATA -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
 }
 # pg_pids: the postmaster, then every process under it now; nothing unless the PID in
@@ -74,13 +80,14 @@ pg_pids() {
   ps -o pid= --ppid "$postmaster" || true
 }
 pg_signal() { pg_pids | xargs -r kill -s "$1"; }
-# pg_stop: resumed (should it be frozen), stopped, its files deleted.
+# pg_stop: resumed (should it be frozen), stopped, its log kept, its files deleted.
 pg_stop() {
   [[ -n $PG_DATA ]] || return 0
   if [[ -f $PG_DATA/postmaster.pid ]]; then
     pg_signal CONT || true
     pg pg_ctl -D "$PG_DATA" -m immediate -w stop >/dev/null || true
   fi
+  cp "$PG_DATA/server.log" "$PG_LOG" 2>/dev/null || true
   rm -rf "$PG_DATA"
   PG_DATA=
 }
@@ -104,15 +111,17 @@ probe() {
 # driver_threads URL: "request check borrow": the threads with a frame in PgJDBC or HikariCP, as
 # Tomcat's request threads, isoprobe's (check lanes and the rest) and JdbcCheck's borrow thread;
 # the pool's own threads (HikariPool-*) are not counted. From Actuator's threaddump endpoint:
-# one HTTP call, where jcmd would start a JVM and land hundreds of ms later. "? ? ?" when no dump
-# came.
+# one HTTP call, where jcmd would start a JVM and land hundreds of ms later. "? ? ?" unless a
+# whole dump came (an error status, or one cut off by the time limit, is no dump).
 driver_threads() {
-  curl -s -m 2 -H 'Accept: text/plain' "$1/actuator/threaddump" | awk '
+  local dump
+  dump=$(curl -sf -m 2 -H 'Accept: text/plain' "$1/actuator/threaddump") || { echo '? ? ?'; return 0; }
+  awk '
     function flush() { if (inside) { if (name ~ /^http-nio-/) web++; else if (name ~ /^isoprobe-jdbc-borrow/) borrow++;
                                      else if (name ~ /^isoprobe-/) lane++ } inside = 0 }
     /^"/ { flush(); threads++; name = substr($0, 2, index(substr($0, 2), "\"") - 1); next }
     /^\tat (org\.postgresql\.|com\.zaxxer\.hikari\.)/ { inside = 1 }
-    END { flush(); if (threads) print web + 0, lane + 0, borrow + 0; else print "? ? ?" }'
+    END { flush(); if (threads) print web + 0, lane + 0, borrow + 0; else print "? ? ?" }' <<<"$dump"
 }
 
 # pool URL METER: a HikariCP gauge through Actuator's metrics endpoint, as an integer; "?" when

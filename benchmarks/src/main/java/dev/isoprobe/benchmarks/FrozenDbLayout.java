@@ -57,7 +57,8 @@ final class FrozenDbLayout extends Layout {
     row(targets, "request threads in the driver, most", t -> v(t + ".freeze.request.max"));
     row(targets, "isoprobe threads (but the borrow) in the driver after the grace, most",
         t -> v(t + ".freeze.check.max"));
-    row(targets, "`isoprobe-jdbc-borrow` threads in the pool, most", t -> v(t + ".freeze.borrow.max"));
+    row(targets, "`isoprobe-jdbc-borrow` threads in the pool or the driver, most",
+        t -> v(t + ".freeze.borrow.max"));
     row(targets, "connections aborted (HikariCP evicting them on `08003`)", t -> v(t + ".aborted"));
     row(targets, "pool connections active: before / most during / " + v("after_secs") + " s after the thaw",
         t -> v(t + ".pool.active.before") + " / " + v(t + ".freeze.active.max") + " / "
@@ -87,13 +88,20 @@ final class FrozenDbLayout extends Layout {
     line("| " + readyBefore(t) + " | ready before the freeze: every probe 200 |");
     line("| " + answeredByTheDeadline(t) + " | every probe of the freeze answered 503 within "
         + Verdicts.p99Limit(figures) + " ms (the deadline and its slack) |");
-    line("| " + Verdicts.zero(figures, t + ".freeze.stuck") + " | no probe of the freeze answered `stuck` |");
+    line("| " + notStuck(t) + " | no probe of the freeze answered `stuck` |");
     line("| " + Verdicts.zero(figures, t + ".freeze.check.max")
         + " | no isoprobe thread but the borrow in the driver after the grace |");
     line("| " + readyOnTheNextProbe(t) + " | ready within one probe period of the thaw |");
     line("| " + poolBack(t) + " | the pool's active connections back to where they were, its idle ones to its"
         + " minimum idle |");
     line("| " + noThreadAfter(t) + " | no thread in the driver " + v("after_secs") + " s after the thaw |");
+  }
+
+  /** None of the freeze's probes {@code stuck}, and there were some. */
+  private String notStuck(String t) {
+    String probes = t + ".freeze.probes";
+    String stuck = t + ".freeze.stuck";
+    return verdict(figures.has(probes) && figures.has(stuck), figures.value(probes) > 0 && isZero(stuck));
   }
 
   private String readyBefore(String t) {

@@ -70,8 +70,9 @@ class FrozenDbReportTest {
         .as("a 404, say").isEqualTo("FAIL");
     assertThat(verdict(render("boot.freeze.timeout=2", "boot.freeze.down=1"), BOOT, BY_THE_DEADLINE))
         .as("a 503 for another reason is still unready by the deadline").isEqualTo("pass");
-    assertThat(verdict(render("boot.freeze.probes=0", "boot.freeze.timeout=0"), BOOT, BY_THE_DEADLINE))
-        .as("a freeze without probes").isEqualTo("FAIL");
+    String noProbes = render("boot.freeze.probes=0", "boot.freeze.timeout=0");
+    assertThat(verdict(noProbes, BOOT, BY_THE_DEADLINE)).as("a freeze without probes").isEqualTo("FAIL");
+    assertThat(verdict(noProbes, BOOT, NOT_STUCK)).as("none stuck of none").isEqualTo("FAIL");
     assertThat(verdict(render("boot.freeze.timeout=0", "boot.freeze.none=3", "boot.freeze.slowest_ms=-"),
         BOOT, BY_THE_DEADLINE)).as("none answered").isEqualTo("FAIL");
   }
