@@ -11,6 +11,7 @@ import dev.isoprobe.ProbesConfig;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
@@ -60,6 +63,47 @@ class CoreAgreementTest {
     core.removeAll(CORE_ONLY);
 
     assertThat(new TreeSet<>(Settings.toConfig(properties).keySet())).isEqualTo(core);
+  }
+
+  @Test
+  void theSamePropertiesMakeTheSameSettingsInBoth() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("isoprobe.enabled", "false");
+    properties.put("isoprobe.timeout", "500ms");
+    properties.put("isoprobe.warm-up", "3s");
+    properties.put("isoprobe.details", "when-authorized");
+    properties.put("isoprobe.details-roles", "ops,sre");
+    properties.put("isoprobe.details-token.header", "X-Ops-Token");
+    properties.put("isoprobe.details-token.value", "0123456789abcdef");
+    properties.put("isoprobe.log-error-messages", "none");
+    properties.put("isoprobe.failure-threshold", "2");
+    properties.put("isoprobe.success-threshold", "3");
+    properties.put("isoprobe.executor.threads", "5");
+    properties.put("isoprobe.executor.queue-capacity", "7");
+    properties.put("isoprobe.executor.liveness-threads", "3");
+    properties.put("isoprobe.paths.liveness", "/alive");
+    properties.put("isoprobe.paths.readiness", "/ready");
+    properties.put("isoprobe.paths.startup", "/started");
+    properties.put("isoprobe.paths.health", "/health");
+    properties.put("isoprobe.shutdown.drain-delay", "2s");
+    properties.put("isoprobe.shutdown.timeout", "3s");
+    // A check Spring binds is enabled unless set otherwise (a primitive), and the core is told so.
+    properties.put("isoprobe.checks.db.enabled", "true");
+    properties.put("isoprobe.checks.db.timeout", "300ms");
+    properties.put("isoprobe.checks.db.groups", "readiness,startup");
+    properties.put("isoprobe.checks.db.failure-threshold", "4");
+    properties.put("isoprobe.checks.db.success-threshold", "5");
+    properties.put("isoprobe.checks.db.refresh-every", "1s");
+    properties.put("isoprobe.checks.db.max-age", "10s");
+    properties.put("isoprobe.checks[db/replica].enabled", "false");
+
+    IsoprobeProperties bound = new Binder(new MapConfigurationPropertySource(properties))
+        .bind("isoprobe", IsoprobeProperties.class).get();
+
+    assertThat(ProbesConfig.from(Settings.toConfig(bound)).asMap())
+        .isEqualTo(ProbesConfig.from(properties).asMap())
+        .containsEntry("isoprobe.checks.db.max-age", "PT10S")
+        .containsEntry("isoprobe.executor.queue-capacity", "7");
   }
 
   @Test
