@@ -40,7 +40,12 @@ class NoFlightRecorderTest {
         .redirectError(stderr.toFile()).start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(Files.readString(stderr)).doesNotContain("Exception", "Error");
+    // No throwable printed or logged (its first line starts a line, as printStackTrace and the
+    // log write it). Not any mention of the words: the time-out's warning shows the hung check's
+    // stack, which is in InterruptedException's constructor when the deadline came before the
+    // check's thread was recorded, so that the thread interrupted itself (seen once, 2026-12-07).
+    assertThat(Files.readString(stderr)).doesNotContainPattern("(?m)^\\S*(Exception|Error)\\b")
+        .doesNotContain("Exception in thread", "Caused by:", "jdk.jfr", "jdk/jfr");
     assertThat(child.exitValue()).isZero();
     assertThat(output).isEqualTo("jdk.jfr absent; liveness true, up true, hung false, "
         + "up true, hung false, readiness false\n");
