@@ -149,6 +149,15 @@ class FilterModelTest {
             awaitAnswer(probe, replay);
           }
         }
+        // Nor until the runs of healthy checks that only other probes started have returned (a
+        // /readyz or a gone client's): on a busy machine their threads may not have run yet, and
+        // a clock moved past their deadline times them out, which a healthy probe of the next
+        // round then joined (seed 7, Java 25, two CPU-bound loops beside it: fast1 "timeout
+        // after 199ms").
+        Awaitility.await(replay + ": healthy checks' runs returned").atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(1)).until(() -> checks.stream()
+                .filter(check -> check.kind.healthy())
+                .allMatch(check -> probes.engine().named(null, check.name).get(0).isIdle()));
         for (ModelCheck check : checks) {
           if (!check.kind.healthy() && random.nextInt(5) == 0) {
             check.toggle();
