@@ -12,7 +12,7 @@ import java.util.Arrays;
  * least reserve, the deadline divided by {@value #LEAST_DIVISOR} (25 ms of 800), writes a few
  * hundred answers; thousands of probes joined to one hung check take longer than that, and the
  * last of them would be answered after their deadline. So the reserve follows the longest one of
- * the check's answers waited in the answer lane (see {@link AnswerHandoff}) over the last
+ * the check's answers waited in the answer lane (see {@link AnswerWriter}) over the last
  * {@value #WINDOWS} deadlines (7 to 8, as windows roll), plus a {@value #HEADROOM_DIVISOR}th, up
  * to the deadline divided by {@value #MOST_DIVISOR}: under a probe storm the check gets less time,
  * and every probe still gets its answer in time. Each check has its own: a storm on one check

@@ -4,7 +4,6 @@
  */
 package dev.isoprobe;
 
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -33,23 +32,13 @@ final class CheckRunner {
   private final Ticker ticker;
   private final ProbeEvents events;
   private final Redactor redactor;
+  private final CheckStatus status;
   private final AtomicReference<Execution> current = new AtomicReference<>();
   private volatile Cached cached;
   /** How often the check runs in the background; 0 when probes run it. */
   private final long refreshNanos;
-  /** How old a background result may be before probes answer {@link Outcome#STALE}. */
-  private final long maxAgeNanos;
-  /** The latest result of a check run in the background; null before the first. */
-  private volatile Latest latest;
-  private final Standing.Thresholds thresholds;
-  /** What the thresholds made of the outcomes so far; null before the first. Guarded by this. */
-  private Standing standing;
-  /** The counted report that last turned the status, or set it first. Guarded by this. */
-  private CheckReport lastTurn;
 
   private record Cached(CheckReport report, long freshUntilNanos) {}
-
-  private record Latest(CheckReport report, long atNanos) {}
 
   /**
    * What every check's runner shares: the lane that runs cancel callbacks off the deadline timer,
@@ -72,17 +61,18 @@ final class CheckRunner {
     this.answerReserve = answerReserve;
     this.cacheNanos = check.cacheFor().toNanos();
     this.refreshNanos = check.refreshEvery() == null ? 0 : check.refreshEvery().toNanos();
-    this.maxAgeNanos = check.maxAge() != null ? check.maxAge().toNanos()
-        : Math.max(3 * refreshNanos, 2 * refreshNanos + timeoutNanos);
     this.cancelLane = shared.cancelLane();
     this.timer = shared.timer();
     this.ticker = shared.ticker();
     this.alarm = new DeadlineAlarm(timer, ticker, current::get);
     this.events = shared.events();
     this.redactor = shared.redactor();
-    this.thresholds = new Standing.Thresholds(
+    long maxAgeNanos = check.maxAge() != null ? check.maxAge().toNanos()
+        : Math.max(3 * refreshNanos, 2 * refreshNanos + timeoutNanos);
+    this.status = new CheckStatus(check.name(), new Standing.Thresholds(
         check.failureThreshold() > 0 ? check.failureThreshold() : shared.thresholds().failures(),
-        check.successThreshold() > 0 ? check.successThreshold() : shared.thresholds().successes());
+        check.successThreshold() > 0 ? check.successThreshold() : shared.thresholds().successes()),
+        refreshNanos > 0, maxAgeNanos, ticker, events);
   }
 
   ProbeEvents events() {
@@ -103,22 +93,27 @@ final class CheckRunner {
     return answerReserve;
   }
 
+  /** Returns what counts this check's outcomes, and the lock its executions' races take. */
+  CheckStatus status() {
+    return status;
+  }
+
   /** Returns one redacted line about what the check threw, for {@link CheckReport#error()}. */
   String summarize(Throwable failure) {
     return redactor.summary(failure);
   }
 
   /** Returns the status probes answer now, or null before the first outcome. */
-  synchronized Boolean up() {
-    return standing == null ? null : standing.up();
+  Boolean up() {
+    return status.up();
   }
 
   /**
    * Returns what {@code read} makes of the report that last turned the status (null before the
    * first outcome), read under the lock under which each turn is told.
    */
-  synchronized <T> T lastTurn(Function<CheckReport, T> read) {
-    return read.apply(lastTurn);
+  <T> T lastTurn(Function<CheckReport, T> read) {
+    return status.lastTurn(read);
   }
 
   /** Returns if no execution is running. */
@@ -155,18 +150,17 @@ final class CheckRunner {
   }
 
   /** Returns this check's report for a probe arriving now; completes by the check's deadline. */
-  CompletableFuture<CheckReport> reportNow() {
+  CompletableFuture<Settled<CheckReport>> reportNow() {
     long now = ticker.nanoTime();
-    Latest last = latest;
-    if (last != null) {
-      return CompletableFuture.completedFuture(
-          now - last.atNanos() <= maxAgeNanos ? last.report() : staleOrLatest(now));
+    CheckReport latest = status.latest(now);
+    if (latest != null) {
+      return CompletableFuture.completedFuture(Settled.here(latest));
     }
     Cached fresh = cached;
     if (fresh != null && now - fresh.freshUntilNanos() < 0) {
-      return CompletableFuture.completedFuture(fresh.report());
+      return CompletableFuture.completedFuture(Settled.here(fresh.report()));
     }
-    return runOrJoin(now);
+    return start(now, answerReserve.timeoutNanos(timeoutNanos, now), Execution.Origin.PROBE);
   }
 
   /**
@@ -175,23 +169,11 @@ final class CheckRunner {
    * not within a probe's deadline. A probe that joins the run brings its deadline forward to the
    * probe's own. Completes when the run is settled.
    */
-  CompletableFuture<CheckReport> warmUp(long budgetNanos) {
+  CompletableFuture<Settled<CheckReport>> warmUp(long budgetNanos) {
     if (up() != null) {
       return CompletableFuture.completedFuture(null);
     }
     return start(ticker.nanoTime(), budgetNanos, Execution.Origin.WARM_UP);
-  }
-
-  /**
-   * Returns the report of a probe, arrived at {@code now}, that found the latest background result
-   * too old: {@code STALE}, unless a run ended since and its result is the latest.
-   */
-  private synchronized CheckReport staleOrLatest(long now) {
-    Latest last = latest;
-    if (now - last.atNanos() <= maxAgeNanos) {
-      return last.report();
-    }
-    return told(counted(CheckReport.of(check.name(), Outcome.STALE, now - last.atNanos())));
   }
 
   /**
@@ -211,10 +193,9 @@ final class CheckRunner {
 
   /**
    * Starts a background run, unless one is still running. One past its deadline is stuck, and
-   * counted so as a probe finding it would count it; its latest result keeps its age, to turn
-   * stale at its time. A run the lane rejected is no result: the latest stands, and the run is
-   * tried again after {@link #retryNanos()}, which also moves this check's runs away from those
-   * of the checks that filled the lane at the same instant.
+   * counted so as a probe finding it would count it. A run the lane rejected is no result: the
+   * latest stands, and the run is tried again after {@link #retryNanos()}, which also moves this
+   * check's runs away from those of the checks that filled the lane at the same instant.
    */
   private void refresh() {
     long next = refreshNanos;
@@ -222,13 +203,13 @@ final class CheckRunner {
       long now = ticker.nanoTime();
       Execution running = current.get();
       if (running == null) {
-        CompletableFuture<CheckReport> run = start(now, answerReserve.timeoutNanos(timeoutNanos, now),
-            Execution.Origin.REFRESH);
-        if (run.isDone() && run.join().outcome() == Outcome.REJECTED) {
+        CompletableFuture<Settled<CheckReport>> run =
+            start(now, answerReserve.timeoutNanos(timeoutNanos, now), Execution.Origin.REFRESH);
+        if (run.isDone() && run.join().report().outcome() == Outcome.REJECTED) {
           next = retryNanos();
         }
       } else if (running.isStuck()) {
-        keepStuck(running, now);
+        status.keepStuck(running, now);
       }
     } finally {
       refreshIn(next);
@@ -240,23 +221,12 @@ final class CheckRunner {
     return Math.max(1, refreshNanos / REJECTED_RETRY_DIVISOR);
   }
 
-  private synchronized void keepStuck(Execution running, long now) {
-    CheckReport stuck = stuck(running, now);
-    if (stuck != null) {
-      latest = new Latest(stuck, latest == null ? now : latest.atNanos());
-    }
-  }
-
-  /** Joins the current execution, or starts one. */
-  private CompletableFuture<CheckReport> runOrJoin(long now) {
-    return start(now, answerReserve.timeoutNanos(timeoutNanos, now), Execution.Origin.PROBE);
-  }
-
   /**
    * Starts an execution with {@code runNanos} to run, or joins the current one: a probe makes a
    * warm-up run its own, brought forward to its deadline.
    */
-  private CompletableFuture<CheckReport> start(long now, long runNanos, Execution.Origin origin) {
+  private CompletableFuture<Settled<CheckReport>> start(long now, long runNanos,
+      Execution.Origin origin) {
     while (true) {
       Execution running = current.get();
       if (running != null) {
@@ -270,117 +240,35 @@ final class CheckRunner {
         if (next.launch()) {
           alarm.setFor(next);
         }
-        return next.report();
+        return next.reportForProbe();
       }
     }
   }
 
   /**
-   * Counts an outcome probes are given, once: each execution's (see {@link #verdict}), and each
-   * {@code STUCK} or {@code STALE} answer. Returns the report with the standing that makes, which
-   * probes are given instead.
-   */
-  private synchronized CheckReport counted(CheckReport report) {
-    // Under the lock, with the listeners told: a count and its turn must not be overtaken by a
-    // later one (a STUCK by the next execution's UP), nor reach listeners in another order.
-    Instant at = ticker.instant();
-    Standing before = standing;
-    Standing after = before == null ? Standing.first(report.outcome(), at, thresholds)
-        : before.next(report.outcome(), at, thresholds);
-    standing = after;
-    CheckReport counted = report.counted(after);
-    if (before == null || before.turnedIn(after)) {
-      lastTurn = counted;
-      events.checkTurned(counted, before);
-    }
-    return counted;
-  }
-
-  /**
-   * Times out {@code execution}, running, and counts its {@code TIMEOUT}, in one step: were the
-   * deadline's thread descheduled between the two, the check would return, make way for the next
-   * execution (see {@link #returnedLate}, under this lock too), and that one's result be counted
-   * before this TIMEOUT. Returns null when the check returned first.
-   */
-  synchronized CheckReport timedOut(Execution execution, CheckReport timeout) {
-    return execution.moveToTimedOut() ? verdict(execution, timeout) : null;
-  }
-
-  /**
-   * Counts the outcome an execution ends with, and keeps it as the latest for a check refreshed
-   * in the background. An outcome that is no verdict is neither counted nor kept (see
-   * {@link #isVerdict}). Returns the report probes are given.
-   */
-  private synchronized CheckReport verdict(Execution execution, CheckReport outcome) {
-    if (!isVerdict(execution.origin(), outcome.outcome())) {
-      return outcome;
-    }
-    CheckReport report = counted(outcome);
-    if (refreshNanos > 0) {
-      latest = new Latest(report, ticker.nanoTime());
-    }
-    return report;
-  }
-
-  /**
-   * Returns if an outcome says how the dependency is. A run the lane rejected does not, when
-   * isoprobe started it or the check runs in the background: it is tried again (see
-   * {@link #refresh()}), or a probe runs it. Nor does a warm-up run that no probe joined and that
-   * ran out of its time or never started: the warm-up is a head start, and a probe gives the
-   * verdict.
-   */
-  private boolean isVerdict(Execution.Origin origin, Outcome outcome) {
-    return switch (origin) {
-      case PROBE -> outcome != Outcome.REJECTED || refreshNanos == 0;
-      case REFRESH -> outcome != Outcome.REJECTED;
-      case WARM_UP -> outcome != Outcome.REJECTED && outcome != Outcome.TIMEOUT;
-    };
-  }
-
-  /**
-   * Counts and tells a {@code STUCK} answer for a probe arriving at {@code now}, while
-   * {@code execution} is still stuck; null once it has returned (the probe then gets its report).
-   */
-  synchronized CheckReport stuck(Execution execution, long now) {
-    return execution.isStuck() ? told(counted(CheckReport.of(check.name(), Outcome.STUCK,
-        now - execution.startNanos()))) : null;
-  }
-
-  /**
-   * Tells a {@code STUCK} or {@code STALE} answer, under the lock as a late return is told: a
-   * listener must not hear "stuck" after the late return that ended it.
-   */
-  private CheckReport told(CheckReport answer) {
-    events.checkSettled(answer);
-    return answer;
-  }
-
-  /**
    * Called once per execution that ends without running past its deadline (it returned in time,
-   * timed out in the queue, or never ran) with the report it ends with; makes way for the next
-   * one.
+   * timed out in the queue, or never ran) with the outcome it ends with: counts it, caches it,
+   * and makes way for the next execution. Returns the report its probes are given, which the
+   * execution publishes.
    */
-  void settled(Execution execution, CheckReport outcome) {
-    CheckReport report = verdict(execution, outcome);
+  CheckReport settled(Execution execution, CheckReport outcome) {
+    CheckReport report = status.verdict(execution, outcome);
     if (cacheNanos > 0 && CACHEABLE.contains(report.outcome())) {
       cached = new Cached(report, ticker.nanoTime() + cacheNanos);
     }
     // Free the slot first: a probe arriving once the report is out must start a fresh execution.
     current.compareAndSet(execution, null);
-    execution.publish(report);
-    events.checkSettled(report);
+    return report;
   }
 
   /**
    * Called when a check returns after its deadline (probes had its {@code TIMEOUT}, then
    * {@code STUCK}); frees the slot. Only what probes were given is reused: a result that came
    * after the deadline (often the ERROR of the deadline's own interrupt) says nothing about the
-   * dependency now. Under the lock a {@code STUCK} answer is told with: a listener must not hear
-   * "stuck" after the late return that ended it.
+   * dependency now.
    */
-  synchronized void returnedLate(Execution execution, CheckReport late) {
-    current.compareAndSet(execution, null);
-    events.checkReturnedLate(late);
+  void returnedLate(Execution execution, CheckReport late) {
+    status.returnedLate(late, () -> current.compareAndSet(execution, null));
   }
 
   /** Cancels the token of the current execution, if any; used when isoprobe stops. */

@@ -79,7 +79,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
 
   /**
    * The probes a returning check thread answers itself, saving a hand-off: written in well
-   * under a millisecond, in whatever order. More go to the answer lane; see {@link AnswerHandoff}.
+   * under a millisecond, in whatever order. More go to the answer lane; see {@link Settled}.
    */
   static final int INLINE_ANSWERS = 8;
   /**
@@ -112,7 +112,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     /** A background refresh: counted, but for a run the lane rejected, which is tried again. */
     REFRESH
   }
-  private final CompletableFuture<CheckReport> report = new CompletableFuture<>();
+  private final CompletableFuture<Settled<CheckReport>> report = new CompletableFuture<>();
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   /** The probes that joined after the one that launched this execution. */
   private final AtomicInteger joined = new AtomicInteger();
@@ -165,8 +165,18 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     }
   }
 
-  CompletableFuture<CheckReport> report() {
+  CompletableFuture<Settled<CheckReport>> report() {
     return report;
+  }
+
+  /**
+   * Returns this execution's report for the probe that launched it, or that joins it: once
+   * settled, {@link Settled#here}, as that probe's own thread has it now; the thread that settles
+   * it decides only for the probes waiting then.
+   */
+  CompletableFuture<Settled<CheckReport>> reportForProbe() {
+    return report.isDone() ? CompletableFuture.completedFuture(Settled.here(report.join().report()))
+        : report;
   }
 
   long startNanos() {
@@ -196,7 +206,9 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
         return true;
       }
       owner.events().checkRejected(owner.name(), lane);
-      owner.settled(this, CheckReport.of(owner.name(), Outcome.REJECTED, 0));
+      // Probes that joined meanwhile are not the launcher's: it may be the deadline timer (a
+      // background refresh, the warm-up's next check after a time-out).
+      settle(CheckReport.of(owner.name(), Outcome.REJECTED, 0), joined.get() > 0);
       return false;
     }
     moveTo(State.NEW, State.QUEUED); // a lane thread, or shutdown, may have moved it on already
@@ -211,10 +223,13 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
    * Returns what a probe arriving now gets: this execution's report, or at once {@code STUCK} when
    * the execution has already timed out and the check is still running.
    */
-  CompletableFuture<CheckReport> join(long nowNanos) {
-    CheckReport stuck = isStuck() ? owner.stuck(this, nowNanos) : null;
+  CompletableFuture<Settled<CheckReport>> join(long nowNanos) {
+    CheckReport stuck = isStuck() ? owner.status().stuck(this, nowNanos) : null;
     if (stuck != null) {
-      return CompletableFuture.completedFuture(stuck);
+      return CompletableFuture.completedFuture(Settled.here(stuck));
+    }
+    if (report.isDone()) {
+      return reportForProbe(); // timed out, the check unwinding: the deadline's report
     }
     joined.incrementAndGet();
     return report;
@@ -270,7 +285,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
       CheckReport ended = outcome != null ? outcome
           : CheckReport.of(owner.name(), Outcome.ERROR, ticker.nanoTime() - startNanos);
       if (inTime) {
-        owner.settled(this, ended);
+        settle(ended, manyJoined());
       } else {
         owner.returnedLate(this, ended); // probes had its TIMEOUT, then STUCK
       }
@@ -323,25 +338,21 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
    * hands every answer off.
    */
   void timeOut() {
-    AnswerHandoff.handOff(owner.answerReserve(), this::timeOutNow);
-  }
-
-  private void timeOutNow() {
     long ran = ticker.nanoTime() - startNanos;
     CheckReport timeout = CheckReport.of(owner.name(), Outcome.TIMEOUT, ran);
     if (moveTo(State.QUEUED, State.TIMED_OUT_QUEUED)) {
       lane.remove(this);
       lane.leave();
       owner.events().checkTimedOut(timeout, null, false);
-      owner.settled(this, timeout);
+      settle(timeout, true);
       return;
     }
     // The check returning races this: the one that moves the state on from RUNNING settles.
-    CheckReport counted = owner.timedOut(this, timeout);
+    CheckReport counted = owner.status().timedOut(this, timeout);
     if (counted == null) {
       return;
     }
-    report.complete(counted);
+    publish(counted, true);
     try {
       synchronized (this) {
         // Told before the token's callbacks and the interrupt, while the thread still runs this
@@ -378,7 +389,7 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
   void abandon() {
     if (moveTo(State.QUEUED, State.REFUSED) || moveTo(State.NEW, State.REFUSED)) {
       lane.leave();
-      owner.settled(this, CheckReport.of(owner.name(), Outcome.REJECTED, 0));
+      settle(CheckReport.of(owner.name(), Outcome.REJECTED, 0), manyJoined());
     }
   }
 
@@ -440,13 +451,28 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     }
   }
 
-  /** Gives probes the report, once the state decided it. */
-  void publish(CheckReport outcome) {
-    if (joined.get() < INLINE_ANSWERS) {
-      report.complete(outcome);
-    } else {
-      AnswerHandoff.handOff(owner.answerReserve(), () -> report.complete(outcome));
-    }
+  /**
+   * Settles an execution that ends without running past its deadline with {@code outcome}: counts
+   * it, makes way for the next execution, and gives probes the report (see {@link #publish}).
+   */
+  private void settle(CheckReport outcome, boolean handOff) {
+    CheckReport counted = owner.settled(this, outcome);
+    publish(counted, handOff);
+    owner.events().checkSettled(counted);
+  }
+
+  /** Returns if more probes joined than a returning check thread answers itself. */
+  private boolean manyJoined() {
+    return joined.get() >= INLINE_ANSWERS;
+  }
+
+  /**
+   * Gives probes the report, once the state decided it, and with it whether their answers go to
+   * the answer lane ({@link Settled}): all that the deadline timer settles, and those of many
+   * probes.
+   */
+  private void publish(CheckReport counted, boolean handOff) {
+    report.complete(new Settled<>(counted, handOff ? owner.answerReserve() : null));
   }
 
   @Override

@@ -11,22 +11,14 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.PriorityBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Runs the checks a probe selects and gathers their reports. Thread-safe. */
 final class ProbeEngine {
 
-  private static final int ANSWER_THREADS = 2;
-  /**
-   * Room for every answer a deadline settles at once. What bounds them is the probes in flight,
-   * and so the container's connections, not this: an answer that found no room would be written
-   * on the timer thread, holding up every deadline behind it.
-   */
-  private static final int ANSWER_QUEUE = 1 << 20;
   /**
    * Threads for cancel callbacks. One that blocks for good holds one; with two, the next
    * execution's callbacks still run.
@@ -40,8 +32,8 @@ final class ProbeEngine {
   private final Scheduler timer;
   private final Scheduler watchdog;
   private final InFlight inFlight;
-  /** Writes the answers the deadline timer settles; see {@link #answer(long, Runnable)}. */
-  private final Lane answerLane;
+  /** Writes the answers of the probes this engine runs, where their reports say. */
+  private final AnswerWriter answers;
   private final Ticker ticker;
   /** Makes the threads of the health listeners' lanes; see {@link #listenerLane()}. */
   private final ThreadFactory listenerThreads;
@@ -78,8 +70,7 @@ final class ProbeEngine {
     this.timer = clock.timer("timer", this.threads);
     this.watchdog = clock.timer("watchdog", this.threads);
     this.inFlight = new InFlight(deadline, watchdog, clock, events);
-    this.answerLane = new Lane("answer", ANSWER_THREADS, ANSWER_QUEUE, this.threads,
-        new PriorityBlockingQueue<>());
+    this.answers = new AnswerWriter(clock, this.threads);
     this.ticker = clock;
     CheckRunner.Shared shared = new CheckRunner.Shared(cancelLane, timer, clock, events, redactor,
         settings.thresholds());
@@ -236,76 +227,63 @@ final class ProbeEngine {
         && (check.length() == name.length() || check.charAt(name.length()) == '/');
   }
 
-  /** Runs the given checks; the result completes by the latest of their deadlines. */
-  CompletableFuture<ProbeReport> run(String probe, List<CheckRunner> selected) {
-    if (selected.size() == 1) {
-      return selected.get(0).reportNow().thenApply(report -> new ProbeReport(probe, List.of(report)));
+  /**
+   * Runs the given checks; the probe's report completes by the latest of their deadlines, on the
+   * thread that settled the last of them, with where its answer is written (see {@link #write}).
+   */
+  CompletableFuture<Settled<ProbeReport>> run(String probe, List<CheckRunner> selected) {
+    if (selected.isEmpty()) { // a group with no checks, such as startup's: up at once
+      return CompletableFuture.completedFuture(Settled.here(new ProbeReport(probe, List.of())));
     }
-    List<CompletableFuture<CheckReport>> reports = new ArrayList<>(selected.size());
-    for (CheckRunner runner : selected) {
-      reports.add(runner.reportNow());
+    Gathering gathering = new Gathering(probe, selected.size());
+    for (int i = 0; i < selected.size(); i++) {
+      int index = i;
+      selected.get(i).reportNow().whenComplete((settled, failure) ->
+          gathering.reported(index, settled, failure));
     }
-    return CompletableFuture.allOf(reports.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
-      List<CheckReport> list = new ArrayList<>(reports.size());
-      for (CompletableFuture<CheckReport> report : reports) {
-        list.add(report.join());
+    return gathering.report;
+  }
+
+  /**
+   * Writes the answer of a probe that arrived at {@code arrivalNanos} (on the engine's clock) and
+   * has its report {@code settled}: here, or in the answer lane.
+   */
+  void write(long arrivalNanos, Settled<ProbeReport> settled, Runnable write) {
+    answers.write(arrivalNanos, settled, write);
+  }
+
+  /**
+   * One probe's reports, as its checks settle them; the last one completes the probe's report,
+   * its answer written where that one's are.
+   */
+  private static final class Gathering {
+
+    private final String probe;
+    private final CheckReport[] reports;
+    /** The reports still to come; the thread that takes it to zero sees every one written. */
+    private final AtomicInteger missing;
+    private final CompletableFuture<Settled<ProbeReport>> report = new CompletableFuture<>();
+
+    Gathering(String probe, int checks) {
+      this.probe = probe;
+      this.reports = new CheckReport[checks];
+      this.missing = new AtomicInteger(checks);
+    }
+
+    void reported(int index, Settled<CheckReport> settled, Throwable failure) {
+      if (failure != null) {
+        report.completeExceptionally(failure);
+        return;
       }
-      return new ProbeReport(probe, list);
-    });
+      reports[index] = settled.report();
+      if (missing.decrementAndGet() == 0) {
+        report.complete(new Settled<>(new ProbeReport(probe, List.of(reports)), settled.handOff()));
+      }
+    }
   }
 
   private void abandon(Runnable queued) {
     ((Execution) queued).abandon();
-  }
-
-  /**
-   * Writes the answer of a probe that arrived at {@code arrivalNanos} (on the engine's clock):
-   * here, or in the answer lane when the thread that settled it hands answers off (see
-   * {@link AnswerHandoff}).
-   */
-  void answer(long arrivalNanos, Runnable write) {
-    AnswerReserve reserve = AnswerHandoff.reserve();
-    if (reserve == null) {
-      write.run();
-      return;
-    }
-    try {
-      answerLane.execute(new Answer(arrivalNanos, ticker.nanoTime(), write, reserve, this));
-    } catch (RejectedExecutionException full) {
-      write.run();
-    }
-  }
-
-  /**
-   * An answer waiting in the answer lane, which writes the earliest-arrived probe first: it has
-   * the least time left. Without the ordering, thousands of probes joined to one execution would be
-   * written newest first, the order in which {@link CompletableFuture} runs their callbacks, and
-   * the oldest would be answered last, well past their deadline. How long answers wait here sets
-   * the {@link AnswerReserve} of the executions that follow.
-   */
-  private record Answer(long arrivalNanos, long queuedNanos, Runnable write, AnswerReserve reserve,
-      ProbeEngine engine) implements Runnable, Comparable<Answer> {
-
-    @Override
-    public void run() {
-      try {
-        write.run();
-      } finally {
-        engine.answerWritten(queuedNanos, reserve);
-      }
-    }
-
-    @Override
-    public int compareTo(Answer other) {
-      return Long.compare(arrivalNanos - other.arrivalNanos, 0); // nanoTime may wrap
-    }
-  }
-
-  /** Frees the answer's slot in the lane and tells its check's reserve how long it waited there. */
-  private void answerWritten(long queuedNanos, AnswerReserve reserve) {
-    answerLane.leave();
-    long now = ticker.nanoTime();
-    reserve.written(now - queuedNanos, now);
   }
 
   /**
@@ -325,8 +303,9 @@ final class ProbeEngine {
     cancelLane.shutdown(); // lets the callbacks just handed over run, within the wait
     timer.shutdown();
     watchdog.shutdown();
-    answerLane.shutdownNow(); // every probe in flight was answered before the engine stops
-    List<Lane> lanes = new ArrayList<>(List.of(checkLane, livenessLane, cancelLane, answerLane));
+    answers.lane().shutdownNow(); // every probe in flight was answered before the engine stops
+    List<Lane> lanes = new ArrayList<>(List.of(checkLane, livenessLane, cancelLane,
+        answers.lane()));
     List<Lane> listening = stopListenerLanes();
     lanes.addAll(listening);
     boolean ended = true;

@@ -110,7 +110,7 @@ final class ProbeFilter implements Filter {
 
   private void run(Exchange exchange, Route route, List<CheckRunner> selected,
       HttpServletRequest request) {
-    CompletableFuture<ProbeReport> report = probes.engine().run(route.probe(), selected);
+    CompletableFuture<Settled<ProbeReport>> report = probes.engine().run(route.probe(), selected);
     if (report.isDone() || !request.isAsyncSupported()) {
       answerInline(exchange, report, route);
       return;
@@ -122,9 +122,13 @@ final class ProbeFilter implements Filter {
       return;
     }
     // Written by the thread that settles the report, or handed off when that is the deadline timer.
-    report.whenComplete((done, failure) -> probes.engine().answer(exchange.startNanos(), done != null
-        ? () -> exchange.answer(done)
-        : () -> exchange.refuse(Probes.State.STOPPING)));
+    report.whenComplete((done, failure) -> {
+      if (done != null) {
+        probes.engine().write(exchange.startNanos(), done, () -> exchange.answer(done.report()));
+      } else {
+        exchange.refuse(Probes.State.STOPPING);
+      }
+    });
   }
 
   /**
@@ -132,9 +136,10 @@ final class ProbeFilter implements Filter {
    * stuck check), or, when the filter was registered without async support, by waiting no
    * longer than the deadline.
    */
-  private void answerInline(Exchange exchange, CompletableFuture<ProbeReport> report, Route route) {
+  private void answerInline(Exchange exchange, CompletableFuture<Settled<ProbeReport>> report,
+      Route route) {
     if (report.isDone() && !report.isCompletedExceptionally()) {
-      exchange.answer(report.join());
+      exchange.answer(report.join().report());
       return;
     }
     if (warnedSync.compareAndSet(false, true)) {
@@ -145,7 +150,8 @@ final class ProbeFilter implements Filter {
         // A log appender that throws must not turn a probe into the container's 500.
       }
     }
-    exchange.answerBlocking(report, probes.deadline().plus(InFlight.BACKSTOP),
+    exchange.answerBlocking(report.thenApply(Settled::report),
+        probes.deadline().plus(InFlight.BACKSTOP),
         () -> probes.state().compareTo(Probes.State.STOPPING) >= 0);
   }
 

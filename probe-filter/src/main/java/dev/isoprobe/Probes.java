@@ -223,8 +223,13 @@ public final class Probes implements AutoCloseable {
     long arrivalNanos = engine.ticker().nanoTime();
     // Completed, and so the caller's callbacks run, where an HTTP answer would be written: never
     // on the deadline timer, whose other deadlines must not wait behind them.
-    engine.run(target, selected).whenComplete((report, failure) -> engine.answer(arrivalNanos,
-        () -> answer.complete(report != null && report.isUp())));
+    engine.run(target, selected).whenComplete((settled, failure) -> {
+      if (settled != null) {
+        engine.write(arrivalNanos, settled, () -> answer.complete(settled.report().isUp()));
+      } else {
+        answer.complete(false);
+      }
+    });
     if (state.get().compareTo(State.STOPPING) >= 0) {
       answer.complete(false); // added after shutdown answered those in flight
     }

@@ -23,9 +23,12 @@
  *       {@code DeadlineAlarm} rings on the {@code DeadlineTimer} at the deadline less the
  *       {@code AnswerReserve}, and times it out: cancels its token and interrupts its check,
  *       which keeps its slot until it returns.
- *   <li>The settled reports are rendered in the {@code Format} that {@code Accept} chose
- *       (redacted by {@code Redactor}) and written by the thread that settled them, or handed
- *       to the answer lane ({@code AnswerHandoff}) so that no deadline waits behind writes.
+ *   <li>Each check's {@code CheckStatus} counts the outcomes by its thresholds and tells the
+ *       listeners. An execution's report reaches its probes {@code Settled}: with where their
+ *       answers are written, by the thread that settled it, or handed to the answer lane
+ *       ({@code AnswerWriter}) so that no deadline waits behind writes. {@code ProbeEngine}
+ *       gathers a probe's reports; its {@code Exchange} renders them in the {@code Format} that
+ *       {@code Accept} chose (redacted by {@code Redactor}) and writes the answer.
  *   <li>{@link dev.isoprobe.Probes.State} turns readiness to 503 {@code draining}, then every
  *       probe to {@code shutting down}, when {@link dev.isoprobe.Probes#startDraining()} and
  *       {@link dev.isoprobe.Probes#shutdown(java.time.Duration)} are called.
@@ -55,7 +58,7 @@
  *       (token callbacks), {@code answer} (answer writing) and {@code listener}. Not "executor".
  *   <dt>status
  *   <dd>What probes answer for a check or a group, up or down; internally a {@code Standing},
- *       the status with the counts of its thresholds.
+ *       the status with the counts of its thresholds, kept by the check's {@code CheckStatus}.
  *   <dt>backstop
  *   <dd>The in-flight watchdog's last answer, {@code InFlight.BACKSTOP} past the deadline, for
  *       a probe whose deadline timer was held up.

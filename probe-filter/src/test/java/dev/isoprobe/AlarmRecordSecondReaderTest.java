@@ -74,7 +74,7 @@ class AlarmRecordSecondReaderTest {
     Thread launcher = new Thread(() -> runner.warmUp(Duration.ofSeconds(10).toNanos()));
     launcher.start();
     assertThat(factoryEntered.await(5, TimeUnit.SECONDS)).isTrue(); // inside launch()
-    AtomicReference<CompletableFuture<CheckReport>> probe = new AtomicReference<>();
+    AtomicReference<CompletableFuture<Settled<CheckReport>>> probe = new AtomicReference<>();
     Thread prober = new Thread(() -> probe.set(runner.reportNow()));
     probeThread.set(prober);
     prober.start();

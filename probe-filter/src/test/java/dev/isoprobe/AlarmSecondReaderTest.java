@@ -62,12 +62,12 @@ class AlarmSecondReaderTest {
     runner.warmUp(Duration.ofSeconds(10).toNanos()); // its ring due in 10 s
     assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
     refuse.set(true);
-    CompletableFuture<CheckReport> probe = runner.reportNow(); // joins: its deadline in 500 ms
+    CompletableFuture<Settled<CheckReport>> probe = runner.reportNow(); // joins: its deadline in 500 ms
     refuse.set(false);
 
     time.advance(Duration.ofSeconds(11).toNanos()); // past both deadlines: every ring due runs
 
     assertThat(runner.isPastDeadlineUndecided()).as("undecided past its deadline").isFalse();
-    assertThat(probe.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
+    assertThat(probe.get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.TIMEOUT);
   }
 }

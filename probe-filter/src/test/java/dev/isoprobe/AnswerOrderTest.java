@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +29,18 @@ class AnswerOrderTest {
   private static final int ANSWER_THREADS = 2;
 
   private final TestChecks.Blocking hung = new TestChecks.Blocking();
+  /** Told once the thread that settled the report has handed every probe its answer. */
+  private final CountDownLatch settled = new CountDownLatch(1);
 
   private ProbeEngine engine(Duration deadline) {
+    ProbeEvents settling = new ProbeEvents() {
+      @Override
+      public void checkSettled(CheckReport report) {
+        settled.countDown();
+      }
+    };
     return new ProbeEngine(List.of(Check.builder("db", hung).build()),
-        new ProbeEngine.Settings(deadline, 1, 1, 1, Standing.Thresholds.NONE), Clock.system(), ProbeEvents.NONE,
+        new ProbeEngine.Settings(deadline, 1, 1, 1, Standing.Thresholds.NONE), Clock.system(), settling,
         new Redactor(List.of()));
   }
 
@@ -68,22 +75,19 @@ class AnswerOrderTest {
     List<Long> written = Collections.synchronizedList(new ArrayList<>());
     Set<String> writers = ConcurrentHashMap.newKeySet();
     CountDownLatch allQueued = new CountDownLatch(1);
-    AtomicInteger handedOver = new AtomicInteger();
     for (long arrival = 0; arrival < PROBES; arrival++) {
       long probeArrival = arrival;
-      engine.run("readyz", engine.select(null, Set.of())).whenComplete((report, failure) -> {
-        engine.answer(probeArrival, () -> {
-          written.add(probeArrival);
-          writers.add(Thread.currentThread().getName().replaceAll("\\d+$", "<n>"));
-          // The first answers taken hold both answer threads until every answer is queued.
-          awaitQuietly(allQueued);
-        });
-        handedOver.incrementAndGet();
-      });
+      engine.run("readyz", engine.select(null, Set.of())).whenComplete((settled, failure) ->
+          engine.write(probeArrival, settled, () -> {
+            written.add(probeArrival);
+            writers.add(Thread.currentThread().getName().replaceAll("\\d+$", "<n>"));
+            // The first answers taken hold both answer threads until every answer is queued.
+            awaitQuietly(allQueued);
+          }));
     }
     assertThat(hung.started.await(5, TimeUnit.SECONDS)).isTrue();
     settle.run();
-    await().atMost(Duration.ofSeconds(5)).until(() -> handedOver.get() == PROBES);
+    assertThat(settled.await(5, TimeUnit.SECONDS)).as("every answer handed over").isTrue();
     await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == ANSWER_THREADS);
     allQueued.countDown();
     await().atMost(Duration.ofSeconds(5)).until(() -> written.size() == PROBES);

@@ -127,8 +127,8 @@ class AnswerReserveTest {
     AtomicLong latest = new AtomicLong();
     long arrival = time.nanoTime();
     for (int i = 0; i < probes; i++) {
-      engine.run("readyz", engine.named(null, check)).whenComplete((report, failure) ->
-          engine.answer(arrival, () -> {
+      engine.run("readyz", engine.named(null, check)).whenComplete((settled, failure) ->
+          engine.write(arrival, settled, () -> {
             synchronized (clockHand) {
               time.advance(writeNanos); // what writing one answer costs here
               latest.accumulateAndGet(time.nanoTime() - arrival, Math::max);

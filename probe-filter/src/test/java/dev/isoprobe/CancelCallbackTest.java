@@ -72,19 +72,19 @@ class CancelCallbackTest {
     TestChecks.Blocking other = new TestChecks.Blocking();
     CheckRunner cache = runner("cache", other, 200);
 
-    CompletableFuture<CheckReport> dbReport = db.reportNow();
-    CompletableFuture<CheckReport> cacheReport = cache.reportNow();
+    CompletableFuture<Settled<CheckReport>> dbReport = db.reportNow();
+    CompletableFuture<Settled<CheckReport>> cacheReport = cache.reportNow();
     assertThat(statement.started.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(other.started.await(5, TimeUnit.SECONDS)).isTrue();
 
     // Run on the calling thread, the timer's tasks would hang here at db's deadline.
     assertTimeoutPreemptively(Duration.ofSeconds(5), () -> time.advance(100 * MS));
-    assertThat(dbReport.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
+    assertThat(dbReport.get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.TIMEOUT);
     assertThat(callbackEntered.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(cacheReport).isNotDone();
 
     assertTimeoutPreemptively(Duration.ofSeconds(5), () -> time.advance(100 * MS));
-    CheckReport cacheTimeout = cacheReport.get(5, TimeUnit.SECONDS);
+    CheckReport cacheTimeout = cacheReport.get(5, TimeUnit.SECONDS).report();
     assertThat(cacheTimeout.outcome()).isEqualTo(Outcome.TIMEOUT);
     assertThat(cacheTimeout.duration()).isEqualTo(Duration.ofMillis(200));
     await().atMost(Duration.ofSeconds(5)).untilTrue(other.sawInterrupt);
@@ -113,12 +113,12 @@ class CancelCallbackTest {
     }, 100);
 
     holder.reportNow();
-    CompletableFuture<CheckReport> dbReport = db.reportNow();
+    CompletableFuture<Settled<CheckReport>> dbReport = db.reportNow();
     assertThat(holderCheck.started.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(statement.started.await(5, TimeUnit.SECONDS)).isTrue();
     assertTimeoutPreemptively(Duration.ofSeconds(5), () -> time.advance(100 * MS));
     assertThat(holderEntered.await(5, TimeUnit.SECONDS)).isTrue();
-    assertThat(dbReport.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
+    assertThat(dbReport.get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.TIMEOUT);
     await().atMost(Duration.ofSeconds(5)).until(db::isIdle);
 
     releaseCallback.countDown();

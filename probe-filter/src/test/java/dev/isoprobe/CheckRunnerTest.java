@@ -53,13 +53,13 @@ class CheckRunnerTest {
       return CheckResult.up();
     }).cacheFor(Duration.ofSeconds(10)).build(), Duration.ofSeconds(1));
 
-    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.UP);
     now.addAndGet(Duration.ofSeconds(9).toNanos());
-    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.UP);
     assertThat(executions).hasValue(1);
 
     now.addAndGet(Duration.ofSeconds(2).toNanos());
-    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.UP);
     assertThat(executions).hasValue(2);
   }
 
@@ -72,7 +72,7 @@ class CheckRunnerTest {
     }).build(), Duration.ofSeconds(1));
 
     for (int i = 0; i < 3; i++) {
-      assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.DOWN);
+      assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.DOWN);
     }
     assertThat(executions).hasValue(3);
   }
@@ -82,14 +82,14 @@ class CheckRunnerTest {
     TestChecks.Blocking check = new TestChecks.Blocking();
     CheckRunner runner = runner(Check.builder("db", check).build(), Duration.ofSeconds(5));
 
-    CompletableFuture<CheckReport> first = runner.reportNow();
+    CompletableFuture<Settled<CheckReport>> first = runner.reportNow();
     assertThat(check.started.await(5, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<CheckReport> second = runner.reportNow();
+    CompletableFuture<Settled<CheckReport>> second = runner.reportNow();
     assertThat(second).isSameAs(first).isNotDone();
 
     now.addAndGet(Duration.ofMillis(40).toNanos());
     check.release.countDown();
-    CheckReport report = second.get(5, TimeUnit.SECONDS);
+    CheckReport report = second.get(5, TimeUnit.SECONDS).report();
     assertThat(report.outcome()).isEqualTo(Outcome.UP);
     assertThat(report.duration()).isEqualTo(Duration.ofMillis(40));
     assertThat(check.executions).hasValue(1);
@@ -105,15 +105,15 @@ class CheckRunnerTest {
       return CheckResult.up();
     }).build(), Duration.ofMillis(200));
 
-    CompletableFuture<CheckReport> hogging = hogRunner.reportNow();
+    CompletableFuture<Settled<CheckReport>> hogging = hogRunner.reportNow();
     assertThat(hog.started.await(5, TimeUnit.SECONDS)).isTrue();
-    CheckReport expired = queued.reportNow().get(5, TimeUnit.SECONDS);
+    CheckReport expired = queued.reportNow().get(5, TimeUnit.SECONDS).report();
 
     assertThat(expired.outcome()).isEqualTo(Outcome.TIMEOUT);
     assertThat(queuedExecutions).hasValue(0);
     hog.release.countDown();
     hogging.get(5, TimeUnit.SECONDS);
-    assertThat(queued.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    assertThat(queued.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.UP);
     assertThat(queuedExecutions).hasValue(1);
   }
 
@@ -125,11 +125,11 @@ class CheckRunnerTest {
     assertThat(hog.started.await(5, TimeUnit.SECONDS)).isTrue();
     runner(Check.builder("waiting", waiting).build(), Duration.ofSeconds(30)).reportNow();
 
-    CompletableFuture<CheckReport> rejected =
+    CompletableFuture<Settled<CheckReport>> rejected =
         runner(Check.builder("rejected", ctx -> CheckResult.up()).build(), Duration.ofSeconds(30)).reportNow();
 
     assertThat(rejected).isCompleted();
-    assertThat(rejected.join().outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(rejected.join().report().outcome()).isEqualTo(Outcome.REJECTED);
     hog.release.countDown();
     waiting.release.countDown();
   }
@@ -144,9 +144,9 @@ class CheckRunnerTest {
     }).build(), Duration.ofMillis(300));
 
     try {
-      CompletableFuture<CheckReport> report = runner.reportNow();
+      CompletableFuture<Settled<CheckReport>> report = runner.reportNow();
       assertThat(stubborn.started.await(5, TimeUnit.SECONDS)).isTrue();
-      assertThat(report.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
+      assertThat(report.get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.TIMEOUT);
       await().atMost(Duration.ofSeconds(2)).untilAtomic(callbacks, equalTo(1));
     } finally {
       stubborn.release.countDown();
@@ -162,10 +162,10 @@ class CheckRunnerTest {
       throw new AssertionError("jdbc:postgresql://admin:hunter2@db.internal/app is down");
     }).build(), Duration.ofSeconds(5));
 
-    CheckReport first = runner.reportNow().get(5, TimeUnit.SECONDS);
+    CheckReport first = runner.reportNow().get(5, TimeUnit.SECONDS).report();
     assertThat(first.outcome()).isEqualTo(Outcome.ERROR);
     assertThat(first.error()).startsWith("AssertionError: ").doesNotContain("hunter2");
-    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ERROR);
+    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.ERROR);
     // Left to the pool, the Error would end its thread (printing it, unredacted, on stderr):
     // the second execution would run on a new one.
     assertThat(ranOn).containsExactly("isoprobe-check-1", "isoprobe-check-1");
@@ -180,8 +180,8 @@ class CheckRunnerTest {
       return CheckResult.up();
     }).build(), Duration.ofSeconds(5));
 
-    runner.reportNow().get(5, TimeUnit.SECONDS);
-    runner.reportNow().get(5, TimeUnit.SECONDS);
+    runner.reportNow().get(5, TimeUnit.SECONDS).report();
+    runner.reportNow().get(5, TimeUnit.SECONDS).report();
 
     assertThat(ranOn).containsExactly("isoprobe-check-1", "isoprobe-check-1");
     assertThat(threads).extracting(Thread::getName).doesNotContain("worker password=hunter2");
@@ -198,11 +198,11 @@ class CheckRunnerTest {
       return check.check(ctx);
     }).build(), Duration.ofMillis(200));
 
-    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
+    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.TIMEOUT);
     await().atMost(Duration.ofSeconds(5)).untilTrue(check.sawInterrupt);
     await().atMost(Duration.ofSeconds(5)).until(() -> !runner.isStuck());
     // The next execution has a deadline too: the timer task survived the callback.
-    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
+    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.TIMEOUT);
   }
 
   @Test
@@ -219,10 +219,10 @@ class CheckRunnerTest {
           failing, Duration.ofSeconds(1).toNanos(), new AnswerReserve(Duration.ofMinutes(1)),
           shared(timer));
 
-      assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.REJECTED);
-      assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+      assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.REJECTED);
+      assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.UP);
       // Both slots free again: one thread and one queue place.
-      assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+      assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.UP);
     } finally {
       failing.shutdownNow();
     }
@@ -234,12 +234,12 @@ class CheckRunnerTest {
     CheckRunner runner = runner(Check.builder("db", check).cacheFor(Duration.ofSeconds(10)).build(),
         Duration.ofMillis(200));
 
-    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
+    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.TIMEOUT);
     // Interrupted at the deadline, the check throws: an ERROR nobody was waiting for.
     await().atMost(Duration.ofSeconds(5)).until(() -> !runner.isStuck());
     check.release.countDown();
 
-    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.UP);
     assertThat(check.executions).hasValue(2);
   }
 
@@ -259,12 +259,12 @@ class CheckRunnerTest {
         Duration.ofMillis(800).toNanos(), reserve, shared(timer));
 
     // Sets the check's alarm for 775 ms (800 less the least reserve), then returns.
-    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.UP);
     // Answers took 320 ms to write: the reserve grows to 400 ms, the most it takes.
     reserve.written(Duration.ofMillis(320).toNanos(), now.get());
     hang.set(true);
     long start = System.nanoTime();
-    CheckReport report = runner.reportNow().get(5, TimeUnit.SECONDS);
+    CheckReport report = runner.reportNow().get(5, TimeUnit.SECONDS).report();
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(report.outcome()).isEqualTo(Outcome.TIMEOUT);
@@ -294,11 +294,11 @@ class CheckRunnerTest {
         lane, Duration.ofMillis(200).toNanos(), new AnswerReserve(Duration.ofMinutes(1)),
         shared(flaky));
 
-    CompletableFuture<CheckReport> unwatched = runner.reportNow(); // no deadline: left to the watchdog
+    CompletableFuture<Settled<CheckReport>> unwatched = runner.reportNow(); // no deadline: left to the watchdog
     assertThat(first.started.await(5, TimeUnit.SECONDS)).isTrue();
     first.release.countDown();
-    assertThat(unwatched.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    assertThat(unwatched.get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.UP);
 
-    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
+    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.TIMEOUT);
   }
 }

@@ -67,7 +67,7 @@ class EngineModelTest {
   private static final List<Kind> HANGING_OR_FAILING =
       List.of(Kind.BLOCKING, Kind.SPINNING, Kind.THROWING, Kind.NULL);
 
-  record Probe(ModelCheck check, long answeredByNanos, CompletableFuture<CheckReport> report) {}
+  record Probe(ModelCheck check, long answeredByNanos, CompletableFuture<Settled<CheckReport>> report) {}
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
@@ -116,7 +116,7 @@ class EngineModelTest {
         for (Probe probe : issued) {
           if (probe.check().kind == Kind.FAST) {
             // The clock stands still until healthy checks return: they can never time out.
-            CheckReport report = probe.report().get(10, TimeUnit.SECONDS);
+            CheckReport report = probe.report().get(10, TimeUnit.SECONDS).report();
             assertThat(report.outcome()).as("%s: healthy %s", replay, probe.check().name)
                 .isEqualTo(Outcome.UP);
           }

@@ -65,7 +65,7 @@ class HealthyCheckIsNeverStuckTest {
           for (long n = drawn.incrementAndGet(); n <= PROBES
               && (System.nanoTime() - stopAt < 0 || n <= ENOUGH)
               && System.nanoTime() - giveUpAt < 0; n = drawn.incrementAndGet()) {
-            Outcome outcome = runner.reportNow().get(10, TimeUnit.SECONDS).outcome();
+            Outcome outcome = runner.reportNow().get(10, TimeUnit.SECONDS).report().outcome();
             answered.incrementAndGet();
             if (outcome != Outcome.UP) {
               wrong.computeIfAbsent(outcome, o -> new AtomicInteger()).incrementAndGet();

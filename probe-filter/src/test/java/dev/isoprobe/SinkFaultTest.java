@@ -71,7 +71,7 @@ class SinkFaultTest {
   void everyExecutionIsAnsweredWhenEverySinkThrowsAnError() throws Exception {
     CheckRunner runner = runner(ctx -> CheckResult.up());
     for (int probe = 0; probe < 3; probe++) {
-      assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+      assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.UP);
     }
     assertThat(runner.isIdle()).isTrue();
     assertThat(lane.freeSlots()).isEqualTo(4);
@@ -83,11 +83,11 @@ class SinkFaultTest {
     TestChecks.Blocking db = new TestChecks.Blocking();
     CheckRunner runner = runner(db);
     for (int execution = 1; execution <= 2; execution++) {
-      CompletableFuture<CheckReport> probe = runner.reportNow();
+      CompletableFuture<Settled<CheckReport>> probe = runner.reportNow();
       int started = execution;
       await().atMost(Duration.ofSeconds(5)).until(() -> db.executions.get() == started);
       time.advance(TIMEOUT.toNanos());
-      assertThat(probe.get(5, TimeUnit.SECONDS).outcome()).as("execution %d", execution)
+      assertThat(probe.get(5, TimeUnit.SECONDS).report().outcome()).as("execution %d", execution)
           .isEqualTo(Outcome.TIMEOUT);
       // Interrupted, it returns and frees its slot for the next execution.
       await().atMost(Duration.ofSeconds(5)).until(runner::isIdle);

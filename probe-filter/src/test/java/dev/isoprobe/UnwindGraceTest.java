@@ -71,7 +71,7 @@ class UnwindGraceTest {
   /** Returns the runner after its first execution returned up, with its second one running. */
   private CheckRunner hangingAfterAnUp() throws Exception {
     CheckRunner runner = runner();
-    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.UP);
+    assertThat(runner.reportNow().get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.UP);
     return runner;
   }
 
@@ -82,11 +82,11 @@ class UnwindGraceTest {
     var timedOut = runner.reportNow();
     await().atMost(Duration.ofSeconds(5)).until(() -> executions.get() == 2);
     time.advance(TIMEOUT.toNanos());
-    assertThat(timedOut.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.TIMEOUT);
-    assertThat(timedOut.get().isUp()).as("1 of 3 failures").isTrue();
+    assertThat(timedOut.get(5, TimeUnit.SECONDS).report().outcome()).isEqualTo(Outcome.TIMEOUT);
+    assertThat(timedOut.get().report().isUp()).as("1 of 3 failures").isTrue();
 
     time.advance(Execution.UNWIND_GRACE.toNanos() - 1);
-    CheckReport unwinding = runner.reportNow().get(5, TimeUnit.SECONDS);
+    CheckReport unwinding = runner.reportNow().get(5, TimeUnit.SECONDS).report();
     assertThat(unwinding.outcome()).isEqualTo(Outcome.TIMEOUT);
     assertThat(unwinding.isUp()).as("still 1 of 3 failures").isTrue();
     assertThat(runner.isStuck()).isFalse();
@@ -106,7 +106,7 @@ class UnwindGraceTest {
     time.advance(TIMEOUT.toNanos());
     time.advance(Execution.UNWIND_GRACE.toNanos());
 
-    CheckReport stuck = runner.reportNow().get(5, TimeUnit.SECONDS);
+    CheckReport stuck = runner.reportNow().get(5, TimeUnit.SECONDS).report();
     assertThat(stuck.outcome()).isEqualTo(Outcome.STUCK);
     assertThat(stuck.isUp()).as("stuck turns it down at once").isFalse();
     assertThat(settled).containsExactly("up", "timeout", "stuck");

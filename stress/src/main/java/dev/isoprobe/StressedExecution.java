@@ -83,7 +83,7 @@ final class StressedExecution {
   /** Returns what a probe joining now is given: its outcome if settled, else {@code PENDING}. */
   String join() {
     var report = execution.join(ticker.nanoTime());
-    return report.isDone() ? report.join().outcome().name() : "PENDING";
+    return report.isDone() ? report.join().report().outcome().name() : "PENDING";
   }
 
   /** Returns the outcome probes were given, once every actor is done. */
@@ -93,6 +93,6 @@ final class StressedExecution {
 
   static String outcome(Execution execution) {
     var report = execution.report();
-    return report.isDone() ? report.join().outcome().name() : "UNSETTLED";
+    return report.isDone() ? report.join().report().outcome().name() : "UNSETTLED";
   }
 }
