@@ -42,13 +42,12 @@ final class AnswerWriter {
    * waited for {@code settled}: here, or in the answer lane (here too once it stopped).
    */
   void write(long arrivalNanos, Settled<?> settled, Runnable write) {
-    AnswerReserve reserve = settled.handOff();
-    if (reserve == null) {
+    if (!settled.handsOffHere()) {
       write.run();
       return;
     }
     try {
-      lane.execute(new Answer(arrivalNanos, ticker.nanoTime(), write, reserve, this));
+      lane.execute(new Answer(arrivalNanos, ticker.nanoTime(), write, settled.handOff(), this));
     } catch (RejectedExecutionException full) {
       write.run();
     }

@@ -240,7 +240,7 @@ final class CheckRunner {
         if (next.launch()) {
           alarm.setFor(next);
         }
-        return next.reportForProbe();
+        return next.report();
       }
     }
   }

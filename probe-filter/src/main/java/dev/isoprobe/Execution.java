@@ -169,16 +169,6 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     return report;
   }
 
-  /**
-   * Returns this execution's report for the probe that launched it, or that joins it: once
-   * settled, {@link Settled#here}, as that probe's own thread has it now; the thread that settles
-   * it decides only for the probes waiting then.
-   */
-  CompletableFuture<Settled<CheckReport>> reportForProbe() {
-    return report.isDone() ? CompletableFuture.completedFuture(Settled.here(report.join().report()))
-        : report;
-  }
-
   long startNanos() {
     return startNanos;
   }
@@ -206,9 +196,10 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
         return true;
       }
       owner.events().checkRejected(owner.name(), lane);
-      // Probes that joined meanwhile are not the launcher's: it may be the deadline timer (a
-      // background refresh, the warm-up's next check after a time-out).
-      settle(CheckReport.of(owner.name(), Outcome.REJECTED, 0), joined.get() > 0);
+      // Handed off: probes that joined meanwhile are not the launcher's, which may be the
+      // deadline timer (a background refresh, the warm-up's next check after a time-out). The
+      // launching probe has the report on its own thread, and writes its answer there.
+      settle(CheckReport.of(owner.name(), Outcome.REJECTED, 0), true);
       return false;
     }
     moveTo(State.NEW, State.QUEUED); // a lane thread, or shutdown, may have moved it on already
@@ -227,9 +218,6 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     CheckReport stuck = isStuck() ? owner.status().stuck(this, nowNanos) : null;
     if (stuck != null) {
       return CompletableFuture.completedFuture(Settled.here(stuck));
-    }
-    if (report.isDone()) {
-      return reportForProbe(); // timed out, the check unwinding: the deadline's report
     }
     joined.incrementAndGet();
     return report;

@@ -277,7 +277,8 @@ final class ProbeEngine {
       }
       reports[index] = settled.report();
       if (missing.decrementAndGet() == 0) {
-        report.complete(new Settled<>(new ProbeReport(probe, List.of(reports)), settled.handOff()));
+        report.complete(new Settled<>(new ProbeReport(probe, List.of(reports)), settled.handOff(),
+            settled.settledOn()));
       }
     }
   }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Second reader of the Settled hand-off: where a probe's report completes when the thread that
- * has it did not settle it. On a fake clock; the deadline timer runs on the test thread.
+ * has it did not settle it. On a fake clock, its deadline on a thread of its own, as in production.
  */
 class HandOffSecondReaderTest {
 
@@ -67,7 +67,7 @@ class HandOffSecondReaderTest {
     CountDownLatch held = new CountDownLatch(2);
     holdBothAnswerThreads(held);
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-    time.advance(DEADLINE.toNanos()); // times it out; the check unwinds, within the grace
+    deadlineOnItsOwnThread(); // times it out; the check unwinds, within the grace
     assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
 
     AtomicReference<Thread> answeredOn = new AtomicReference<>();
@@ -104,6 +104,17 @@ class HandOffSecondReaderTest {
     // Exchange#answerBlocking, waiting on it, writes at once. In the first draft the report
     // itself waited in the answer lane, behind answers being written.
     assertThat(blocking).as("complete once the deadline settled it").isDone();
+  }
+
+  /**
+   * Advances the clock past the deadline on a thread of its own, as the deadline timer is: the
+   * fake clock runs the timer's tasks on the thread that advances it, and a probe's own thread
+   * never settles a report by its deadline.
+   */
+  private void deadlineOnItsOwnThread() throws InterruptedException {
+    Thread timer = new Thread(() -> time.advance(DEADLINE.toNanos()), "fake-timer");
+    timer.start();
+    timer.join();
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
