@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Gathers {@code isoprobe.*} settings from the sources {@link ProbesConfig#load(Map)} reads, in
@@ -37,11 +38,15 @@ final class ConfigSources {
 
   private ConfigSources() {}
 
-  /** Returns the settings of every source, lowest precedence first, so later ones win. */
+  /**
+   * Returns the settings of every source, lowest precedence first, so later ones win; of the
+   * environment's variables, those of {@code keys} ({@link ProbesConfig#keys()}, and another
+   * module's) and of the checks' settings.
+   */
   static Map<String, Written> read(Map<String, String> overrides, Properties system,
-      Map<String, String> environment, ClassLoader loader) {
+      Map<String, String> environment, ClassLoader loader, Set<String> keys) {
     Map<String, Written> above = new LinkedHashMap<>();
-    environment(environment).forEach(above::put);
+    environment(environment, keys).forEach(above::put);
     for (String key : system.stringPropertyNames()) {
       if (isOurs(key)) {
         put(above, key, new Written(system.getProperty(key), "system property " + key));
@@ -92,9 +97,10 @@ final class ConfigSources {
    * variables that name a setting count: Kubernetes sets {@code ISOPROBE_SERVICE_HOST} and
    * others for a Service named {@code isoprobe}.
    */
-  private static Map<String, Written> environment(Map<String, String> environment) {
+  private static Map<String, Written> environment(Map<String, String> environment,
+      Set<String> keys) {
     Map<String, Written> settings = new LinkedHashMap<>();
-    for (String key : ProbesConfig.keys()) {
+    for (String key : keys) {
       String variable = key.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
       String value = environment.get(variable);
       if (value != null) {

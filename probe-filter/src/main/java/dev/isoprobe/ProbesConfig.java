@@ -4,6 +4,7 @@
  */
 package dev.isoprobe;
 
+import dev.isoprobe.internal.ModuleProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * isoprobe's settings as {@code isoprobe.*} properties: one set of keys, defaults, units and
@@ -38,12 +40,21 @@ public final class ProbesConfig {
   /** The prefix of every key. */
   public static final String PREFIX = "isoprobe.";
 
+  static {
+    ModuleProperties.reader(ModuleReader::load);
+  }
+
+  /** The value of every setting: the probes', and those of another module it was loaded with. */
   private final Map<Setting<?>, Object> values;
   private final ChecksConfig checks;
+  /** Where each setting that was set came from, by its key as properties write it. */
+  private final Map<String, String> origins;
 
-  private ProbesConfig(Map<Setting<?>, Object> values, ChecksConfig checks) {
+  private ProbesConfig(Map<Setting<?>, Object> values, ChecksConfig checks,
+      Map<String, String> origins) {
     this.values = values;
     this.checks = checks;
+    this.origins = origins;
   }
 
   /**
@@ -56,7 +67,7 @@ public final class ProbesConfig {
   public static ProbesConfig from(Map<String, String> properties) {
     Map<String, ConfigSources.Written> settings = new LinkedHashMap<>();
     properties.forEach((key, value) -> settings.put(key, new ConfigSources.Written(value, null)));
-    return parse(settings);
+    return parse(settings, List.of());
   }
 
   /**
@@ -80,18 +91,31 @@ public final class ProbesConfig {
    * @throws InvalidSettingException naming the key and where it was set, if a value is bad
    */
   public static ProbesConfig load(Map<String, String> overrides) {
-    return parse(ConfigSources.read(overrides, System.getProperties(), System.getenv(),
-        Thread.currentThread().getContextClassLoader()));
+    return load(overrides, List.of());
   }
 
-  /** Returns the settings {@code settings} give, lowest precedence first. */
-  static ProbesConfig parse(Map<String, ConfigSources.Written> settings) {
+  /**
+   * As {@link #load(Map)}, with the settings of another module of isoprobe ({@code module}, see
+   * {@link ModuleProperties}) read too.
+   */
+  static ProbesConfig load(Map<String, String> overrides, List<Setting<?>> module) {
+    return parse(ConfigSources.read(overrides, System.getProperties(), System.getenv(),
+        Thread.currentThread().getContextClassLoader(), keys(module)), module);
+  }
+
+  /**
+   * Returns the settings {@code settings} give, lowest precedence first: the probes', and
+   * those of {@code module}, another module's, which are no other key of isoprobe's.
+   */
+  static ProbesConfig parse(Map<String, ConfigSources.Written> settings, List<Setting<?>> module) {
     Map<Setting<?>, String> texts = new HashMap<>();
     Map<String, String> origins = new HashMap<>();
     ChecksConfig checks = new ChecksConfig();
+    List<Setting<?>> known = new ArrayList<>(Settings.OF_PROBES);
+    known.addAll(module);
     settings.forEach((key, setting) -> {
       try {
-        String named = put(key, setting.value(), texts, checks);
+        String named = put(key, setting.value(), known, texts, checks);
         if (named != null && setting.origin() != null) {
           origins.put(named, setting.origin());
         }
@@ -100,26 +124,31 @@ public final class ProbesConfig {
       }
     });
     try {
-      Map<Setting<?>, Object> values = read(texts);
+      Map<Setting<?>, Object> values = read(known, texts);
       checks.validate((Duration) values.get(Settings.TIMEOUT));
-      return new ProbesConfig(values, checks);
+      return new ProbesConfig(values, checks, Map.copyOf(origins));
     } catch (InvalidSettingException bad) {
       throw bad.setBy(origins.get(bad.key()));
     }
   }
 
-  /** Returns every key but the per-check ones ({@code isoprobe.checks.<name>.*}), sorted. */
+  /** Returns every key of the probes but the per-check ones ({@code isoprobe.checks.<name>.*}), sorted. */
   static Set<String> keys() {
-    return Settings.OF_PROBES.stream().map(SettingNames.PROPERTIES::of)
-        .collect(Collectors.toCollection(TreeSet::new));
+    return keys(List.of());
+  }
+
+  /** As {@link #keys()}, with those of {@code module}, another module's settings. */
+  static Set<String> keys(List<Setting<?>> module) {
+    return Stream.concat(Settings.OF_PROBES.stream(), module.stream())
+        .map(SettingNames.PROPERTIES::of).collect(Collectors.toCollection(TreeSet::new));
   }
 
   /**
    * Records one setting, a check's read at once; returns its key as refusals name it, or null
    * for a key not ours.
    */
-  private static String put(String key, String value, Map<Setting<?>, String> texts,
-      ChecksConfig checks) {
+  private static String put(String key, String value, List<Setting<?>> known,
+      Map<Setting<?>, String> texts, ChecksConfig checks) {
     if (!key.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       return null;
     }
@@ -127,27 +156,35 @@ public final class ProbesConfig {
     if (ChecksConfig.isCheckKey(key)) {
       return checks.put(key, text);
     }
-    Setting<?> setting = Settings.named(Settings.OF_PROBES, key.substring(PREFIX.length()));
+    Setting<?> setting = Settings.named(known, key.substring(PREFIX.length()));
     if (setting == null) {
       throw InvalidSettingException.unknown(key, "not a setting of isoprobe", "expected one of: "
-          + String.join(", ", keys()) + ", " + ChecksConfig.KEYS);
+          + String.join(", ", keys(known.subList(Settings.OF_PROBES.size(), known.size())))
+          + ", " + ChecksConfig.KEYS);
     }
     texts.put(setting, text);
     return SettingNames.PROPERTIES.of(setting);
   }
 
-  /** Reads every setting of the probes, in the table's order, each checked against its bounds. */
-  private static Map<Setting<?>, Object> read(Map<Setting<?>, String> texts) {
+  /** Reads every setting {@code known}, in its order, each checked against its bounds. */
+  private static Map<Setting<?>, Object> read(List<Setting<?>> known,
+      Map<Setting<?>, String> texts) {
     Map<Setting<?>, Object> values = new HashMap<>();
-    for (Setting<?> setting : Settings.OF_PROBES) {
+    for (Setting<?> setting : known) {
       values.put(setting, setting.read(texts.getOrDefault(setting, setting.defaultText())));
     }
     return values;
   }
 
+  /** Returns the value of {@code setting}, one of the probes' or of the module it was loaded with. */
   @SuppressWarnings("unchecked")
-  private <T> T get(Setting<T> setting) {
+  <T> T get(Setting<T> setting) {
     return (T) values.get(setting);
+  }
+
+  /** Returns where {@code setting} was set, when it was read from properties; null otherwise. */
+  String origin(Setting<?> setting) {
+    return origins.get(SettingNames.PROPERTIES.of(setting));
   }
 
   /** Returns whether isoprobe serves the probe paths ({@code isoprobe.enabled}). */
@@ -163,19 +200,6 @@ public final class ProbesConfig {
   /** Returns {@code isoprobe.shutdown.timeout}: the bound on answering probes in flight. */
   public Duration shutdownTimeout() {
     return get(Settings.SHUTDOWN_TIMEOUT);
-  }
-
-  /**
-   * Returns {@code isoprobe.register-filter}: whether isoprobe's {@code ServletContainerInitializer}
-   * adds the probe filter to a web application by itself.
-   */
-  public boolean registerFilter() {
-    return get(Settings.REGISTER_FILTER);
-  }
-
-  /** Returns the class names {@code isoprobe.check-providers} lists, in order. */
-  public List<String> checkProviders() {
-    return get(Settings.CHECK_PROVIDERS);
   }
 
   /**

@@ -8,7 +8,6 @@ import static dev.isoprobe.ConfigValues.BOOLEAN;
 import static dev.isoprobe.ConfigValues.DURATION;
 import static dev.isoprobe.ConfigValues.GROUPS;
 import static dev.isoprobe.ConfigValues.INTEGER;
-import static dev.isoprobe.ConfigValues.LIST;
 import static dev.isoprobe.ConfigValues.SECRET;
 import static dev.isoprobe.ConfigValues.TEXT;
 
@@ -66,17 +65,16 @@ final class Settings {
       .within(Bound.between(Duration.ZERO, TEN_MINUTES));
   static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.of("shutdown.timeout", DURATION, "1s")
       .within(Bound.positive()).within(Bound.between(Duration.ZERO, TEN_MINUTES));
-  // Read outside Spring alone: the servlet filter's, its initializer's and the loader's own.
-  static final Setting<List<String>> CHECK_PROVIDERS = Setting.of("check-providers", LIST, "");
-  static final Setting<Boolean> REGISTER_FILTER = Setting.of("register-filter", BOOLEAN, "false");
+  // Read outside Spring alone, by the loader itself. (The servlet module declares its own
+  // properties, isoprobe.check-providers and isoprobe.register-filter: ModuleProperties.)
   static final Setting<String> CONFIG_FILE = Setting.of("config-file", TEXT, "");
 
   /** Every setting of the probes, {@code isoprobe.<name>}, in the order they are checked. */
-  static final List<Setting<?>> OF_PROBES = List.of(ENABLED, REGISTER_FILTER, TIMEOUT, DETAILS,
+  static final List<Setting<?>> OF_PROBES = List.of(ENABLED, TIMEOUT, DETAILS,
       LOG_ERROR_MESSAGES, DETAILS_ROLES, DETAILS_TOKEN_HEADER, DETAILS_TOKEN_VALUE, DRAIN_DELAY,
       SHUTDOWN_TIMEOUT, WARM_UP, EXECUTOR_THREADS, QUEUE_CAPACITY, LIVENESS_THREADS,
       FAILURE_THRESHOLD, SUCCESS_THRESHOLD, LIVENESS_PATH, READINESS_PATH, STARTUP_PATH,
-      HEALTH_PATH, CHECK_PROVIDERS, CONFIG_FILE);
+      HEALTH_PATH, CONFIG_FILE);
 
   static final Setting<Boolean> CHECK_ENABLED = Setting.of("enabled", BOOLEAN, null);
   static final Setting<Duration> CHECK_TIMEOUT =

@@ -107,7 +107,7 @@ class ProbesConfigTest {
       "isoprobe.checks.db.refresh-every | 1ms | isoprobe.checks.db.refresh-every: PT0.001S (expected: >= PT0.01S)",
       "isoprobe.checks[db/primary].max-age | 0s | isoprobe.checks[db/primary].max-age: PT0S (expected: > 0)",
       "isoprobe.checks.db.refreshEvery | often | isoprobe.checks.db.refresh-every: 'often' (expected: a duration",
-      "isoprobe.timout | 1s | isoprobe.timout: not a setting of isoprobe (expected one of: isoprobe.check-providers,"})
+      "isoprobe.timout | 1s | isoprobe.timout: not a setting of isoprobe (expected one of: isoprobe.config-file,"})
   void aBadValueFailsNamingTheKey(String key, String value, String message) {
     assertThatIllegalArgumentException().isThrownBy(() -> ProbesConfig.from(Map.of(key, value)))
         .withMessageStartingWith(message);
@@ -246,7 +246,8 @@ class ProbesConfigTest {
         "ISOPROBE_SERVICE_HOST", "10.0.0.1", "ISOPROBE_PORT", "tcp://10.0.0.1:80");
 
     Map<String, String> config = ProbesConfig.parse(ConfigSources.read(
-        Map.of("isoprobe.timeout", "700ms"), system, environment, classPath)).asMap();
+        Map.of("isoprobe.timeout", "700ms"), system, environment, classPath, ProbesConfig.keys()),
+        List.of()).asMap();
 
     assertThat(config).containsEntry("isoprobe.timeout", "PT0.7S")
         .containsEntry("isoprobe.executor.threads", "3")
@@ -261,7 +262,7 @@ class ProbesConfigTest {
     Map<String, String> config = ProbesConfig.parse(ConfigSources.read(Map.of(), new Properties(),
         Map.of("ISOPROBE_CHECKS_DB_TIMEOUT", "250ms", "ISOPROBE_CHECKS_DB_GROUPS", "startup",
             "ISOPROBE_CHECKS_DB_FAILURETHRESHOLD", "3", "ISOPROBE_FAILURETHRESHOLD", "2",
-            "ISOPROBE_CHECKS_PORT", "80"), null)).asMap();
+            "ISOPROBE_CHECKS_PORT", "80"), null, ProbesConfig.keys()), List.of()).asMap();
 
     assertThat(config).containsEntry("isoprobe.checks.db.timeout", "PT0.25S")
         .containsEntry("isoprobe.checks.db.groups", "startup")
@@ -277,12 +278,13 @@ class ProbesConfigTest {
     system.setProperty("isoprobe.config-file", file.toString());
 
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> ProbesConfig.parse(ConfigSources.read(Map.of(), system, Map.of(), null)))
+        .isThrownBy(() -> ProbesConfig.parse(ConfigSources.read(Map.of(), system, Map.of(), null,
+            ProbesConfig.keys()), List.of()))
         .withMessage("isoprobe.executor.threads: 0 (expected: 1 to 256), set by file " + file
             + " (isoprobe.executor.threads)");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> ProbesConfig.parse(ConfigSources.read(Map.of(), new Properties(),
-            Map.of("ISOPROBE_TIMEOUT", "0"), null)))
+            Map.of("ISOPROBE_TIMEOUT", "0"), null, ProbesConfig.keys()), List.of()))
         .withMessage("isoprobe.timeout: PT0S (expected: > 0), set by environment variable ISOPROBE_TIMEOUT");
   }
 
@@ -292,7 +294,8 @@ class ProbesConfigTest {
     overrides.put("isoprobe.config-file", directory.resolve("missing.properties").toString());
 
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> ConfigSources.read(overrides, new Properties(), Map.of(), null))
+        .isThrownBy(() -> ConfigSources.read(overrides, new Properties(), Map.of(), null,
+            ProbesConfig.keys()))
         .withMessageStartingWith("isoprobe.config-file: '" + directory.resolve("missing.properties")
             + "' (expected: a readable properties file; NoSuchFileException), set by init-parameter");
   }

@@ -82,7 +82,7 @@ class SettingsTableSecondReaderTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> ProbesConfig.parse(ConfigSources.read(
             Map.of("isoprobe.checks.db.groups", "readiness"), new Properties(),
-            Map.of("ISOPROBE_CHECKS_DB_TIMEOUT", "2s"), null)))
+            Map.of("ISOPROBE_CHECKS_DB_TIMEOUT", "2s"), null, ProbesConfig.keys()), List.of()))
         .withMessage("isoprobe.checks.db.timeout: PT2S (expected: > 0 and <= isoprobe.timeout "
             + "(PT0.8S)), set by environment variable ISOPROBE_CHECKS_DB_TIMEOUT");
   }
@@ -93,7 +93,7 @@ class SettingsTableSecondReaderTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> ProbesConfig.parse(ConfigSources.read(
             Map.of("isoprobe.checks.db.timeout", "99999999999999999999ms"), new Properties(),
-            Map.of(), null)))
+            Map.of(), null, ProbesConfig.keys()), List.of()))
         .withMessage("isoprobe.checks.db.timeout: '99999999999999999999ms' (expected: a duration "
             + "such as 800ms, 5s, 1m or PT0.8S), set by init-parameter isoprobe.checks.db.timeout");
   }

@@ -5,9 +5,11 @@
 package dev.isoprobe.servlet;
 
 import dev.isoprobe.Check;
+import dev.isoprobe.InvalidSettingException;
 import dev.isoprobe.Probes;
 import dev.isoprobe.ProbesConfig;
 import dev.isoprobe.internal.Loggers;
+import dev.isoprobe.internal.ModuleProperties;
 import dev.isoprobe.shutdown.GracefulShutdown;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -86,12 +88,13 @@ public final class IsoprobeFilter implements Filter {
   public void init(FilterConfig config) throws ServletException {
     context = config.getServletContext();
     try {
-      ProbesConfig settings = ProbesConfig.load(initParameters(config));
+      ModuleProperties.Loaded loaded = ServletProperties.load(initParameters(config));
+      ProbesConfig settings = loaded.probes();
       if (!settings.enabled()) {
         log.info("isoprobe: isoprobe.enabled=false, no probe path is served");
         return;
       }
-      List<Check> checks = CheckProviders.checks(settings.checkProviders(), context);
+      List<Check> checks = CheckProviders.checks(loaded, context);
       probes = settings.build(settings.builder(checks));
       shutdown = GracefulShutdown.builder(probes).drainDelay(settings.drainDelay())
           .timeout(settings.shutdownTimeout()).build();
@@ -152,7 +155,7 @@ public final class IsoprobeFilter implements Filter {
 
     private CheckProviders() {}
 
-    static List<Check> checks(List<String> named, ServletContext context) {
+    static List<Check> checks(ModuleProperties.Loaded settings, ServletContext context) {
       ClassLoader loader = Thread.currentThread().getContextClassLoader();
       Set<Class<?>> seen = new LinkedHashSet<>();
       List<CheckProvider> providers = new ArrayList<>();
@@ -161,8 +164,8 @@ public final class IsoprobeFilter implements Filter {
           providers.add(provider);
         }
       }
-      for (String name : named) {
-        CheckProvider provider = instantiate(name, loader);
+      for (String name : settings.names(ServletProperties.CHECK_PROVIDERS)) {
+        CheckProvider provider = instantiate(name, loader, settings);
         if (seen.add(provider.getClass())) {
           providers.add(provider);
         }
@@ -174,18 +177,21 @@ public final class IsoprobeFilter implements Filter {
       return checks;
     }
 
-    private static CheckProvider instantiate(String name, ClassLoader loader) {
+    private static CheckProvider instantiate(String name, ClassLoader loader,
+        ModuleProperties.Loaded settings) {
       try {
         Class<?> type = Class.forName(name, true, loader);
         if (!CheckProvider.class.isAssignableFrom(type)) {
-          throw new IllegalArgumentException("isoprobe.check-providers: '" + name
-              + "' (expected: a class that implements " + CheckProvider.class.getName() + ")");
+          throw settings.refusal(ServletProperties.CHECK_PROVIDERS, "'" + name + "'",
+              "a class that implements " + CheckProvider.class.getName());
         }
         return (CheckProvider) type.getConstructor().newInstance();
       } catch (ReflectiveOperationException | LinkageError unusable) {
-        throw new IllegalArgumentException("isoprobe.check-providers: '" + name + "' (expected: "
-            + "a CheckProvider class with a public no-argument constructor; "
-            + unusable.getClass().getSimpleName() + ")", unusable);
+        InvalidSettingException refusal = settings.refusal(ServletProperties.CHECK_PROVIDERS,
+            "'" + name + "'", "a CheckProvider class with a public no-argument constructor; "
+            + unusable.getClass().getSimpleName());
+        refusal.addSuppressed(unusable); // why, in the stack trace the container logs
+        throw refusal;
       }
     }
   }

@@ -4,8 +4,8 @@
  */
 package dev.isoprobe.servlet;
 
-import dev.isoprobe.ProbesConfig;
 import dev.isoprobe.internal.Loggers;
+import dev.isoprobe.internal.ModuleProperties;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -35,13 +35,13 @@ public final class IsoprobeInitializer implements ServletContainerInitializer {
 
   @Override
   public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
-    ProbesConfig settings;
+    ModuleProperties.Loaded settings;
     try {
-      settings = ProbesConfig.load(IsoprobeFilter.contextParameters(context));
+      settings = ServletProperties.load(IsoprobeFilter.contextParameters(context));
     } catch (IllegalArgumentException bad) {
       throw new ServletException("isoprobe: " + bad.getMessage(), bad);
     }
-    if (!settings.registerFilter()) {
+    if (!settings.flag(ServletProperties.REGISTER_FILTER)) {
       return;
     }
     boolean declared = context.getFilterRegistrations().values().stream()

@@ -69,7 +69,8 @@ class IsoprobeFilterTest {
 
     assertThat(messages(failure)).contains("isoprobe: isoprobe.check-providers: "
         + "'com.example.NoSuchChecks' (expected: a CheckProvider class with a public "
-        + "no-argument constructor; ClassNotFoundException)");
+        + "no-argument constructor; ClassNotFoundException), set by init-parameter "
+        + "isoprobe.check-providers");
   }
 
   @Test

@@ -56,8 +56,8 @@ final class Settings {
    * Returns the properties the core reads for {@code properties}, as the core writes them. Each of
    * the core's own keys is read from the property at its path
    * ({@code isoprobe.executor.queue-capacity} is {@code getExecutor().getQueueCapacity()}), so no
-   * key is listed here: a key the starter has no property for (a servlet entry point's own, such
-   * as {@code isoprobe.register-filter}) is left to the core's default. A check's settings are
+   * key is listed here: a key the starter has no property for (one that reads files outside Spring,
+   * {@code isoprobe.config-file}) is left to the core's default. A check's settings are
    * the properties of {@link IsoprobeProperties.CheckSettings} that are set, by their names; the
    * core refuses a key it does not know, so a property added there and not to the core fails at
    * startup, not silently.

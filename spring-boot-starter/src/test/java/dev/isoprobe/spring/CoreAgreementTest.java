@@ -32,9 +32,12 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
  */
 class CoreAgreementTest {
 
-  /** Keys only the servlet entry points read: Spring finds checks as beans, files itself. */
-  private static final Set<String> CORE_ONLY = Set.of("isoprobe.check-providers", "isoprobe.register-filter",
-      "isoprobe.config-file");
+  /**
+   * Keys only the core reads outside Spring: Spring reads files itself. (The servlet module's
+   * own, isoprobe.check-providers and isoprobe.register-filter, are not the core's: Spring finds
+   * checks as beans and registers its own filter.)
+   */
+  private static final Set<String> CORE_ONLY = Set.of("isoprobe.config-file");
   /**
    * Keys only Spring has: servers, meter registries and Spring gRPC's health are Spring's to
    * choose.
@@ -56,7 +59,7 @@ class CoreAgreementTest {
   }
 
   @Test
-  void theStarterHandsTheCoreEachOfItsKeysButTheServletEntryPointsOwn() {
+  void theStarterHandsTheCoreEachOfItsKeysButTheFileItReadsOutsideSpring() {
     IsoprobeProperties properties = new IsoprobeProperties();
     properties.getDetailsToken().setValue("0123456789abcdef"); // unset, it is left to the core
     Set<String> core = new TreeSet<>(ProbesConfig.from(Map.of()).asMap().keySet());
