@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,29 +23,18 @@ class HandOffSecondReaderTest {
 
   private static final Duration DEADLINE = Duration.ofMillis(400);
   private final FakeTime time = new FakeTime();
-  /** Lets the interrupted check unwind: until then it is TIMED_OUT/INTERRUPTED, within grace. */
-  private final CountDownLatch unwound = new CountDownLatch(1);
-  private final CountDownLatch started = new CountDownLatch(1);
-  private final AtomicInteger executions = new AtomicInteger();
+  /** Until it unwinds, its execution is timed out and within the unwind grace. */
+  private final TestChecks.SlowToUnwind db = new TestChecks.SlowToUnwind();
   /** Holds the answer threads that took the first answers. */
   private final CountDownLatch holdLane = new CountDownLatch(1);
-  private final ProbeEngine engine = new ProbeEngine(List.of(Check.builder("db", ctx -> {
-    executions.incrementAndGet();
-    started.countDown();
-    try {
-      new CountDownLatch(1).await();
-    } catch (InterruptedException interrupted) {
-      TestChecks.awaitIgnoringInterrupts(unwound);
-      throw interrupted;
-    }
-    return CheckResult.up();
-  }).build()), new ProbeEngine.Settings(DEADLINE, 1, 1, 1, Standing.Thresholds.NONE), time,
+  private final ProbeEngine engine = new ProbeEngine(List.of(Check.builder("db", db).build()),
+      new ProbeEngine.Settings(DEADLINE, 1, 1, 1, Standing.Thresholds.NONE), time,
       ProbeEvents.NONE, new Redactor(List.of()));
 
   @AfterEach
   void stop() throws InterruptedException {
     holdLane.countDown();
-    unwound.countDown();
+    db.unwound.countDown();
     engine.shutdown(Duration.ofSeconds(1));
   }
 
@@ -66,7 +54,7 @@ class HandOffSecondReaderTest {
   void aProbeJoiningAReportSettledAlreadyIsAnsweredAtOnceOnItsOwnThread() throws Exception {
     CountDownLatch held = new CountDownLatch(2);
     holdBothAnswerThreads(held);
-    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(db.started.await(5, TimeUnit.SECONDS)).isTrue();
     deadlineOnItsOwnThread(); // times it out; the check unwinds, within the grace
     assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -80,7 +68,7 @@ class HandOffSecondReaderTest {
     holdLane.countDown();
     late.get(5, TimeUnit.SECONDS);
 
-    assertThat(executions).hasValue(1); // it joined the timed-out run
+    assertThat(db.executions).hasValue(1); // it joined the timed-out run
     assertThat(late.join().report().checks().get(0).outcome()).isEqualTo(Outcome.TIMEOUT);
     // Done at once, answered on the probe's thread (ProbeFilter#answerInline), as a cached or
     // stuck check is; the first draft queued it in the answer lane behind the deadline's answers.
@@ -96,7 +84,7 @@ class HandOffSecondReaderTest {
         engine.select(null, java.util.Set.of()));
     CountDownLatch held = new CountDownLatch(2);
     holdBothAnswerThreads(held);
-    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(db.started.await(5, TimeUnit.SECONDS)).isTrue();
     time.advance(DEADLINE.toNanos());
     assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
 

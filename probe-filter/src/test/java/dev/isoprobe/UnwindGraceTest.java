@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -32,15 +31,15 @@ class UnwindGraceTest {
   private final Lane cancelLane = new Lane("cancel", 2, 4, threads);
   private final List<String> settled = new java.util.concurrent.CopyOnWriteArrayList<>();
   /**
-   * Up at first, then blocks until interrupted and takes as long to unwind as the test says: a
+   * After an up, blocks until interrupted and takes as long to unwind as the test says: a
    * thread waiting for a core.
    */
-  private final CountDownLatch unwound = new CountDownLatch(1);
+  private final TestChecks.SlowToUnwind hanging = new TestChecks.SlowToUnwind();
   private final AtomicInteger executions = new AtomicInteger();
 
   @AfterEach
   void stop() {
-    unwound.countDown();
+    hanging.unwound.countDown();
     lane.shutdownNow();
     cancelLane.shutdownNow();
   }
@@ -54,18 +53,9 @@ class UnwindGraceTest {
     };
     CheckRunner.Shared shared = new CheckRunner.Shared(cancelLane, time, time, recording,
         new Redactor(List.of()), new Standing.Thresholds(3, 1));
-    return new CheckRunner(Check.builder("db", ctx -> {
-      if (executions.incrementAndGet() == 1) {
-        return CheckResult.up();
-      }
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException interrupted) {
-        TestChecks.awaitIgnoringInterrupts(unwound);
-        throw interrupted;
-      }
-      return CheckResult.up();
-    }).build(), lane, TIMEOUT.toNanos(), new AnswerReserve(Duration.ofMinutes(1)), shared);
+    return new CheckRunner(Check.builder("db", ctx ->
+        executions.incrementAndGet() == 1 ? CheckResult.up() : hanging.check(ctx)).build(),
+        lane, TIMEOUT.toNanos(), new AnswerReserve(Duration.ofMinutes(1)), shared);
   }
 
   /** Returns the runner after its first execution returned up, with its second one running. */
@@ -92,7 +82,7 @@ class UnwindGraceTest {
     assertThat(runner.isStuck()).isFalse();
     assertThat(runner.up()).isTrue();
 
-    unwound.countDown();
+    hanging.unwound.countDown();
     await().atMost(Duration.ofSeconds(5)).until(runner::isIdle);
     assertThat(executions).hasValue(2);
     assertThat(settled).containsExactly("up", "timeout");

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Second reader: the deadline timer settles a warm-up run, which starts the next check's warm-up
- * on the timer; the lane refuses it, and a probe that joined it in between is answered. On a
- * fake clock, whose timer runs on the test thread.
+ * on the timer; the lane refuses it, and a probe that joins it before the refusal frees the slot
+ * is answered in the answer lane, not on the timer. On a fake clock, whose timer runs on the test
+ * thread. Drafts wrote it on the timer: one that handed off nothing there, and one that handed
+ * off only when a probe had joined by the time the refusal counted them.
  */
 class WarmUpHandOffSecondReaderTest {
 
@@ -40,34 +43,87 @@ class WarmUpHandOffSecondReaderTest {
 
   @Test
   void aProbeJoiningAWarmUpRunRefusedOnTheTimerIsNotAnsweredOnTheTimer() throws Exception {
-    ProbeEvents joinWhenRefused = new ProbeEvents() {
+    refuseBsWarmUpOnTheTimer(new ProbeEvents() {
       @Override
       public void checkRejected(String check, Lane lane) {
         if (check.equals("b") && joined.get() == null) {
-          // A probe arriving as the launch is refused: it joins the run, settled next.
-          long arrival = time.nanoTime();
-          CompletableFuture<Settled<ProbeReport>> report = engine.run("readyz", engine.named(null, "b"));
-          joined.set(report);
-          report.whenComplete((settled, failure) -> engine.write(arrival, settled,
-              () -> answeredOn.set(Thread.currentThread())));
+          joinB(); // as the launch is refused: it joins the run, settled next
         }
       }
-    };
+    });
+
+    assertThat(joined.get().get(5, TimeUnit.SECONDS).report().checks().get(0).outcome())
+        .isEqualTo(Outcome.REJECTED);
+    assertWrittenInTheAnswerLane();
+  }
+
+  @Test
+  void aProbeJoiningBeforeTheRefusalFreesTheSlotIsNotAnsweredOnTheTimer() throws Exception {
+    AtomicReference<Thread> helper = new AtomicReference<>();
+    refuseBsWarmUpOnTheTimer(new ProbeEvents() {
+      @Override
+      public void checkRejected(String check, Lane lane) {
+        if (check.equals("b") && helper.get() == null) {
+          helper.set(joinBWhileTheRefusalWaitsForItsStatus(Thread.currentThread()));
+        }
+      }
+    });
+    helper.get().join(5_000);
+
+    assertWrittenInTheAnswerLane();
+  }
+
+  /**
+   * Starts a thread that holds b's status lock, which the refusal's verdict takes before it frees
+   * the slot, and joins b while the refusal (on {@code timer}) waits for it; returns once the
+   * lock is held.
+   */
+  private Thread joinBWhileTheRefusalWaitsForItsStatus(Thread timer) {
+    CheckStatus status = engine.named(null, "b").get(0).status();
+    CountDownLatch locked = new CountDownLatch(1);
+    Thread helper = new Thread(() -> {
+      synchronized (status) {
+        locked.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> timer.getState() == Thread.State.BLOCKED);
+        joinB();
+      }
+    });
+    helper.start();
+    try {
+      assertThat(locked.await(5, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return helper;
+  }
+
+  /** Probes b, and records the thread its answer is written on. */
+  private void joinB() {
+    long arrival = time.nanoTime();
+    CompletableFuture<Settled<ProbeReport>> report = engine.run("readyz", engine.named(null, "b"));
+    joined.set(report);
+    report.whenComplete((settled, failure) -> engine.write(arrival, settled,
+        () -> answeredOn.set(Thread.currentThread())));
+  }
+
+  /**
+   * Warms up a on the check lane's one thread, then b, while c holds the lane's one queue place,
+   * and times a out: its deadline, on the fake timer, launches b's warm-up, which the lane
+   * refuses, and {@code events} hear it.
+   */
+  private void refuseBsWarmUpOnTheTimer(ProbeEvents events) throws InterruptedException {
     engine = new ProbeEngine(List.of(Check.builder("a", a).build(),
         Check.builder("b", ctx -> CheckResult.up()).build(), Check.builder("c", c).build()),
         new ProbeEngine.Settings(Duration.ofSeconds(30), 1, 1, 1, Standing.Thresholds.NONE), time,
-        joinWhenRefused, new Redactor(List.of()));
-    engine.start(Duration.ofSeconds(1)); // warms a up on the lane's one thread, then b
+        events, new Redactor(List.of()));
+    engine.start(Duration.ofSeconds(1));
     assertThat(a.started.await(5, TimeUnit.SECONDS)).isTrue();
-    engine.run("readyz", engine.named(null, "c")); // c takes the queue place
+    engine.run("readyz", engine.named(null, "c"));
 
-    time.advance(Duration.ofSeconds(1).toNanos()); // a's warm-up times out; b's launch refused
+    time.advance(Duration.ofSeconds(1).toNanos());
+  }
 
-    assertThat(joined.get()).isNotNull();
-    assertThat(joined.get().get(5, TimeUnit.SECONDS).report().checks().get(0).outcome())
-        .isEqualTo(Outcome.REJECTED);
-    // Written in the answer lane, as every answer the deadline timer makes ready; the first
-    // draft wrote it on the timer.
+  private void assertWrittenInTheAnswerLane() {
     await().atMost(Duration.ofSeconds(5)).untilAtomic(answeredOn, notNullValue());
     assertThat(answeredOn.get()).as("written on").isNotSameAs(Thread.currentThread());
     assertThat(answeredOn.get().getName()).startsWith("isoprobe-answer-");

@@ -81,6 +81,29 @@ public final class TestChecks {
     }
   }
 
+  /**
+   * Blocks until interrupted, then takes until released to return: a check that honours its
+   * interrupt but unwinds slowly, as a thread waiting for a core on a busy machine does.
+   */
+  public static final class SlowToUnwind implements HealthCheck {
+    public final CountDownLatch unwound = new CountDownLatch(1);
+    public final CountDownLatch started = new CountDownLatch(1);
+    public final AtomicInteger executions = new AtomicInteger();
+
+    @Override
+    public CheckResult check(CheckContext context) throws InterruptedException {
+      executions.incrementAndGet();
+      started.countDown();
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException interrupted) {
+        awaitIgnoringInterrupts(unwound);
+        throw interrupted;
+      }
+      throw new AssertionError("nothing counts the latch down");
+    }
+  }
+
   /** Spins on the CPU, never blocking and never looking at interrupts, until released. */
   public static final class Spinning implements HealthCheck {
     public volatile boolean spin = true;
