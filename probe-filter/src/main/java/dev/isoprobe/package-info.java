@@ -59,6 +59,12 @@
  *   <dt>status
  *   <dd>What probes answer for a check or a group, up or down; internally a {@code Standing},
  *       the status with the counts of its thresholds, kept by the check's {@code CheckStatus}.
+ *   <dt>hand-off
+ *   <dd>What the thread that settled a report does with the answers it made ready when it must
+ *       not write them itself (the deadline timer; a check thread that many probes joined): it
+ *       gives them to the answer lane, which writes the earliest-arrived probe's first
+ *       ({@code Settled}, {@code AnswerWriter}). Any other thread that has the report writes its
+ *       probe's answer there and then.
  *   <dt>backstop
  *   <dd>The in-flight watchdog's last answer, {@code InFlight.BACKSTOP} past the deadline, for
  *       a probe whose deadline timer was held up.
