@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Reads another module's properties with the probes' settings, each as the setting of the
@@ -59,10 +60,20 @@ final class ModuleReader implements ModuleProperties.Loaded {
   }
 
   @Override
-  public InvalidSettingException refusal(Property property, String value, String expected) {
+  public Map<String, String> asMap() {
+    Map<String, String> all = new TreeMap<>(probes.asMap());
+    settings.values().forEach(setting -> all.put(SettingNames.PROPERTIES.of(setting),
+        Settings.written(setting, probes.get(setting))));
+    return all;
+  }
+
+  @Override
+  public InvalidSettingException refusal(Property property, String value, String expected,
+      Throwable cause) {
     Setting<?> setting = settingOf(property, property.kind());
-    return InvalidSettingException.of(SettingNames.PROPERTIES.of(setting), value, expected)
-        .setBy(probes.origin(setting));
+    InvalidSettingException refusal =
+        InvalidSettingException.of(SettingNames.PROPERTIES.of(setting), value, expected);
+    return (cause == null ? refusal : refusal.causedBy(cause)).setBy(probes.origin(setting));
   }
 
   private Setting<?> settingOf(Property property, ModuleProperties.Kind kind) {

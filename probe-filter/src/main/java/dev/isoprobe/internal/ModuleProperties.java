@@ -86,10 +86,18 @@ public final class ModuleProperties {
     List<String> names(Property property);
 
     /**
-     * Returns the refusal of {@code value}, one of {@code property}'s, which expected
-     * {@code expected}: named and worded as the core's, saying where it was set.
+     * Returns every setting in effect, the core's and the module's, as properties write them,
+     * the token masked: for a startup log line.
      */
-    InvalidSettingException refusal(Property property, String value, String expected);
+    Map<String, String> asMap();
+
+    /**
+     * Returns the refusal of {@code value}, one of {@code property}'s, which expected
+     * {@code expected}, caused by {@code cause} (null when nothing else failed): named and
+     * worded as the core's, saying where it was set.
+     */
+    InvalidSettingException refusal(Property property, String value, String expected,
+        Throwable cause);
   }
 
   /** How the core reads; it hands it here as it initialises. */
@@ -101,10 +109,16 @@ public final class ModuleProperties {
 
   private ModuleProperties() {}
 
-  /** Called by the core as it initialises, once. */
+  /**
+   * Called by the core's {@link ProbesConfig} as it initialises, once. Refused to any other
+   * caller: on a class path this package is open to every class, and a reader set first would
+   * see every later load's settings, the details token among them.
+   */
   public static void reader(Reader coreReader) {
-    if (reader != null) {
-      throw new IllegalStateException("the core's reader is set already");
+    Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+        .getCallerClass();
+    if (caller != ProbesConfig.class || reader != null) {
+      throw new IllegalStateException("the core's reader is set by ProbesConfig, once");
     }
     reader = Objects.requireNonNull(coreReader, "coreReader");
   }

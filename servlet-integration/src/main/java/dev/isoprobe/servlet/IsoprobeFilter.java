@@ -5,7 +5,6 @@
 package dev.isoprobe.servlet;
 
 import dev.isoprobe.Check;
-import dev.isoprobe.InvalidSettingException;
 import dev.isoprobe.Probes;
 import dev.isoprobe.ProbesConfig;
 import dev.isoprobe.internal.Loggers;
@@ -32,10 +31,11 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The probe filter to name in {@code web.xml}, configured by {@code isoprobe.*} properties
- * ({@link ProbesConfig#load(Map)}: this filter's init-params first, then the context's, system
- * properties, environment variables, {@code isoprobe.properties}), with the checks of every
- * {@link CheckProvider}:
+ * The probe filter to name in {@code web.xml}, configured by {@code isoprobe.*} properties from
+ * the sources {@link ProbesConfig#load(Map)} reads (this filter's init-params first, then the
+ * context's, system properties, environment variables, {@code isoprobe.properties}), the
+ * servlet module's own {@code isoprobe.check-providers} and {@code isoprobe.register-filter}
+ * with them, with the checks of every {@link CheckProvider}:
  *
  * <pre>{@code
  * <filter>
@@ -102,7 +102,7 @@ public final class IsoprobeFilter implements Filter {
       Supplier<CompletableFuture<Void>> hook = shutdown::shutdown;
       context.setAttribute(SHUTDOWN_ATTRIBUTE, hook);
       log.info("isoprobe: serving probes of checks {} with {}",
-          checks.stream().map(Check::name).toList(), settings.asMap());
+          checks.stream().map(Check::name).toList(), loaded.asMap());
     } catch (IllegalArgumentException | IllegalStateException bad) {
       throw new ServletException("isoprobe: " + bad.getMessage(), bad);
     }
@@ -183,15 +183,13 @@ public final class IsoprobeFilter implements Filter {
         Class<?> type = Class.forName(name, true, loader);
         if (!CheckProvider.class.isAssignableFrom(type)) {
           throw settings.refusal(ServletProperties.CHECK_PROVIDERS, "'" + name + "'",
-              "a class that implements " + CheckProvider.class.getName());
+              "a class that implements " + CheckProvider.class.getName(), null);
         }
         return (CheckProvider) type.getConstructor().newInstance();
       } catch (ReflectiveOperationException | LinkageError unusable) {
-        InvalidSettingException refusal = settings.refusal(ServletProperties.CHECK_PROVIDERS,
-            "'" + name + "'", "a CheckProvider class with a public no-argument constructor; "
-            + unusable.getClass().getSimpleName());
-        refusal.addSuppressed(unusable); // why, in the stack trace the container logs
-        throw refusal;
+        throw settings.refusal(ServletProperties.CHECK_PROVIDERS, "'" + name + "'",
+            "a CheckProvider class with a public no-argument constructor; "
+            + unusable.getClass().getSimpleName(), unusable);
       }
     }
   }
