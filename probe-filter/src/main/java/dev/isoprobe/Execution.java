@@ -198,7 +198,8 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
       owner.events().checkRejected(owner.name(), lane);
       // Handed off: probes that joined meanwhile are not the launcher's, which may be the
       // deadline timer (a background refresh, the warm-up's next check after a time-out). The
-      // launching probe has the report on its own thread, and writes its answer there.
+      // launching probe finds its report settled as the launch returns: the filter writes it
+      // at once.
       settle(CheckReport.of(owner.name(), Outcome.REJECTED, 0), true);
       return false;
     }
