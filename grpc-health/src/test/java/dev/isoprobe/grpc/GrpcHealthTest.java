@@ -69,19 +69,38 @@ class GrpcHealthTest {
   }
 
   private void start(Check... checks) throws Exception {
+    serve(probes(checks));
+  }
+
+  private static Probes probes(Check... checks) {
     Probes.Builder builder = Probes.builder().deadline(DEADLINE);
     for (Check check : checks) {
       builder.check(check);
     }
-    serve(builder.build());
+    return builder.build();
   }
 
   private void serve(Probes built) throws Exception {
+    serve(built, GrpcHealth.DEFAULT_WATCH_EVERY);
+  }
+
+  private void serve(Probes built, Duration watchEvery) throws Exception {
     probes = built;
-    registered = GrpcHealth.of(probes);
+    registered = GrpcHealth.of(probes, watchEvery);
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
         .addService(registered).build().start();
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+  }
+
+  /**
+   * Returns once every run of {@code target}'s checks under way has ended, having asserted what
+   * they answered. Listeners, watchers among them, hear an outcome before its run makes way for
+   * the next; a {@code Check} sent as soon as they heard it (or while the warm-up's run is under
+   * way) may join that run and be given its answer, not the one of a dependency changed since.
+   */
+  private void runsOver(String target, boolean up) throws Exception {
+    assertThat(probes.probe(target).orElseThrow().get(5, TimeUnit.SECONDS)).as(target)
+        .isEqualTo(up);
   }
 
   private ServingStatus check(String service) {
@@ -170,14 +189,16 @@ class GrpcHealthTest {
     }
   }
 
+  /** No tick of the watch starts a run while a dependency changes: a {@code Check} would join it. */
   @Test
   void aCheckNameWatchesEveryCheckUnderIt() throws Exception {
     AtomicBoolean replicaUp = new AtomicBoolean(true);
-    start(Check.builder("db", ctx -> CheckResult.up()).build(),
+    serve(probes(Check.builder("db", ctx -> CheckResult.up()).build(),
         Check.builder("db/replica", ctx -> replicaUp.get() ? CheckResult.up() : CheckResult.down())
-            .build());
+            .build()), Duration.ofSeconds(30));
     Watching db = watch("db");
     assertThat(db.next()).isEqualTo(ServingStatus.SERVING);
+    runsOver("db", true);
     replicaUp.set(false);
     assertThat(check("db/replica")).isEqualTo(ServingStatus.NOT_SERVING);
     assertThat(db.next()).isEqualTo(ServingStatus.NOT_SERVING);
@@ -255,10 +276,12 @@ class GrpcHealthTest {
     return watching;
   }
 
+  /** No tick of the watch starts a run while a dependency changes: a {@code Check} would join it. */
   @Test
   void watchSendsTheCurrentStatusThenEachChangeAndACancelledStreamLeavesNothing() throws Exception {
     AtomicBoolean up = new AtomicBoolean(true);
-    start(Check.builder("db", ctx -> up.get() ? CheckResult.up() : CheckResult.down()).build());
+    serve(probes(Check.builder("db", ctx -> up.get() ? CheckResult.up() : CheckResult.down())
+        .build()), Duration.ofSeconds(30));
     Watching server = watch("");
     Watching db = watch("db");
     Watching unknown = watch("nope");
@@ -266,6 +289,7 @@ class GrpcHealthTest {
     assertThat(db.next()).isEqualTo(ServingStatus.SERVING);
     assertThat(unknown.next()).isEqualTo(ServingStatus.SERVICE_UNKNOWN);
 
+    runsOver("db", true);
     up.set(false);
     assertThat(check("db")).isEqualTo(ServingStatus.NOT_SERVING); // a probe finds the change
     assertThat(db.next()).isEqualTo(ServingStatus.NOT_SERVING);

@@ -95,6 +95,11 @@ class WatchOrderTest {
   /**
    * {@code db} covers {@code db/primary} and {@code db/replica}: with the primary down, a watcher
    * of {@code db} is never told {@code SERVING}, though the replica's outcome comes first.
+   *
+   * <p>Listeners hear an outcome before its run makes way for the next (the count and what it
+   * tells are one step), so a {@code Check} sent as soon as the watcher is told may join that run
+   * and be given its answer. The primary turns up only once the run is over, and no tick starts
+   * another meanwhile.
    */
   @Test
   void aNameThatCoversSeveralChecksIsToldFromEveryOneOfThem() throws Exception {
@@ -106,7 +111,7 @@ class WatchOrderTest {
           return primaryUp.get() ? CheckResult.up() : CheckResult.down();
         }).build())
         .check(Check.builder("db/replica", ctx -> CheckResult.up()).build())
-        .build(), GrpcHealth.DEFAULT_WATCH_EVERY);
+        .build(), Duration.ofSeconds(30));
     probes.addListener(new HealthListener() {
       @Override
       public void checkChanged(StatusChange change) {
@@ -118,6 +123,8 @@ class WatchOrderTest {
 
     GrpcHealthTest.Watching db = served.watch("db"); // runs both: the replica's outcome first
     assertThat(db.next()).isEqualTo(ServingStatus.NOT_SERVING);
+    assertThat(probes.probe("db/primary").orElseThrow().get(5, TimeUnit.SECONDS))
+        .as("the run the watcher was told of, or one after it").isFalse();
     primaryUp.set(true);
     assertThat(served.check("db")).isEqualTo(ServingStatus.SERVING);
     assertThat(db.next()).isEqualTo(ServingStatus.SERVING);
