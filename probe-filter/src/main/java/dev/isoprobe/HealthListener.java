@@ -20,7 +20,9 @@ import java.time.Duration;
  * are dropped for it and logged; once it has read those waiting, it is told the status of each
  * check and group that differs from what it heard, so that it misses no lasting change. The
  * status change a timeout causes may be told before the {@link #timedOut} itself: probes get
- * their answer first. Each method does nothing by default.
+ * their answer first. A change is told as the execution that caused it ends: a probe that arrives
+ * just then may still join that execution and be given its answer. Each method does nothing by
+ * default.
  */
 public interface HealthListener {
 
