@@ -35,9 +35,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * RUNNING   RETURNED          the check's return          settles it with what the check returned
  * RUNNING   TIMED_OUT         the deadline                settles it TIMEOUT, cancels the token
  * TIMED_OUT INTERRUPTED       the deadline                has interrupted the thread
- * TIMED_OUT RETURNED_LATE     the check's return          frees the slot (probes had TIMEOUT)
- * INTERRUPTED RETURNED_LATE   the check's return          the same
+ * TIMED_OUT RETURNED_LATE     the check's return          leaves the late return to the deadline
+ * INTERRUPTED RETURNED_LATE   the check's return          frees the slot (probes had TIMEOUT)
  * </pre>
+ *
+ * The late return is told, and the slot freed, after the deadline told the time-out: by the
+ * check's thread when the deadline had interrupted it, else by the deadline, which then finds
+ * {@code RETURNED_LATE} where it would move to {@code INTERRUPTED}.
  *
  * A deadline finding {@code NEW} does nothing: the launch sets the alarm again once the lane has
  * the execution (see {@link DeadlineAlarm}), so the deadline never frees a slot the lane is
@@ -121,6 +125,8 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
   private volatile boolean cancelled;
   /** When the deadline interrupted the check, on the ticker; read only in {@code INTERRUPTED}. */
   private volatile long interruptedAtNanos;
+  /** What the check returned; read by the deadline once it finds {@code RETURNED_LATE}. */
+  private volatile CheckReport returned;
   /** The thread running the check; guarded by this, so an interrupt reaches only this run. */
   private Thread thread;
 
@@ -264,20 +270,20 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
         Thread.interrupted(); // an interrupt sent at the deadline belongs to this run only
       }
       restoreName(threadName);
-      boolean inTime;
+      // Ended even when the report could not be made (no memory left): the slot must free.
+      returned = outcome != null ? outcome
+          : CheckReport.of(owner.name(), Outcome.ERROR, ticker.nanoTime() - startNanos);
+      State decided;
       synchronized (cancelCallbacks) { // no callback is taken once this is done
-        inTime = moveToReturned();
+        decided = moveToReturned();
         cancelCallbacks.clear(); // what they would close, the check has given back
       }
       lane.leave();
-      // Ended even when the report could not be made (no memory left): the slot must free.
-      CheckReport ended = outcome != null ? outcome
-          : CheckReport.of(owner.name(), Outcome.ERROR, ticker.nanoTime() - startNanos);
-      if (inTime) {
-        settle(ended, manyJoined());
-      } else {
-        owner.returnedLate(this, ended); // probes had its TIMEOUT, then STUCK
-      }
+      if (decided == State.RUNNING) {
+        settle(returned, manyJoined());
+      } else if (decided == State.INTERRUPTED) {
+        owner.returnedLate(this, returned); // probes had its TIMEOUT, then STUCK
+      } // else TIMED_OUT: the deadline has yet to tell it, and tells this after (see interrupt)
     }
   }
 
@@ -294,18 +300,25 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     }
   }
 
-  /** Records the check's return; true if in time, false if its deadline had decided already. */
-  private boolean moveToReturned() {
+  /**
+   * Records the check's return; returns the state it found: {@code RUNNING} if in time, else
+   * {@code TIMED_OUT} or {@code INTERRUPTED}, where its deadline had decided already.
+   */
+  private State moveToReturned() {
     if (moveTo(State.RUNNING, State.RETURNED)) {
-      return true;
+      return State.RUNNING;
     }
     // TIMED_OUT, or INTERRUPTED once the deadline has sent its interrupt: the one may become the
     // other as this runs, so try again.
-    while (!moveTo(State.TIMED_OUT, State.RETURNED_LATE)
-        && !moveTo(State.INTERRUPTED, State.RETURNED_LATE)) {
+    while (true) {
+      if (moveTo(State.TIMED_OUT, State.RETURNED_LATE)) {
+        return State.TIMED_OUT;
+      }
+      if (moveTo(State.INTERRUPTED, State.RETURNED_LATE)) {
+        return State.INTERRUPTED;
+      }
       Thread.onSpinWait();
     }
-    return false;
   }
 
   private CheckReport reportOf(CheckResult result) {
@@ -341,8 +354,8 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
     if (counted == null) {
       return;
     }
-    publish(counted, true);
     try {
+      publish(counted, true);
       synchronized (this) {
         // Told before the token's callbacks and the interrupt, while the thread still runs this
         // check (it cannot leave while this is held): its stack shows where it is blocked. Told
@@ -371,7 +384,11 @@ final class Execution implements Runnable, CheckContext, CancellationToken {
       }
     }
     interruptedAtNanos = ticker.nanoTime();
-    moveTo(State.TIMED_OUT, State.INTERRUPTED); // unless the check has returned meanwhile
+    if (!moveTo(State.TIMED_OUT, State.INTERRUPTED)) {
+      // The check returned before its interrupt, and left its late return to be told here,
+      // after the time-out: told by its thread, it could reach listeners first.
+      owner.returnedLate(this, returned);
+    }
   }
 
   /** Settles an execution that will never leave the queue because isoprobe is stopping. */

@@ -56,8 +56,9 @@ public interface HealthListener {
 
   /**
    * An execution of {@code check} that missed its deadline returned after all, after
-   * {@code ranFor}: its thread is free, and the next execution may start. Not a sign of health:
-   * a check that honours its interrupt returns, with an error, just after it timed out.
+   * {@code ranFor}: its thread is free, and the next execution may start. Told after its
+   * {@link #timedOut}, however soon it returned. Not a sign of health: a check that honours its
+   * interrupt returns, with an error, just after it timed out.
    */
   default void returnedLate(String check, Duration ranFor) {}
 

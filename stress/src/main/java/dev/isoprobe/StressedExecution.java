@@ -41,13 +41,23 @@ final class StressedExecution {
 
   /** A check whose executions go on {@code ticker}, its deadlines on {@code timer}. */
   StressedExecution(int queueCapacity, Ticker ticker, Scheduler timer) {
+    this(queueCapacity, ticker, timer, ProbeEvents.NONE);
+  }
+
+  /** A check whose events are told to {@code events}. */
+  StressedExecution(ProbeEvents events) {
+    this(1, System::nanoTime, (task, delayNanos) -> { }, events);
+  }
+
+  private StressedExecution(int queueCapacity, Ticker ticker, Scheduler timer,
+      ProbeEvents events) {
     this.ticker = ticker;
     lane = new Lane("stress", 1, queueCapacity, NO_THREADS, NEVER_STARTED);
     runner = new CheckRunner(Check.builder("db", context -> {
       ran = true;
       return CheckResult.up();
     }).build(), lane, SECOND, new AnswerReserve(Duration.ofSeconds(1)), new CheckRunner.Shared(
-        lane, timer, ticker, ProbeEvents.NONE, new Redactor(List.of()),
+        lane, timer, ticker, events, new Redactor(List.of()),
         Standing.Thresholds.NONE));
     execution = another();
     execution.launch();
