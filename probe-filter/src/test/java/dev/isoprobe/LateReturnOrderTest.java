@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,16 +29,14 @@ class LateReturnOrderTest {
   private static final Duration DEADLINE = Duration.ofMillis(400);
   private final FakeTime time = new FakeTime();
   private final Queue<String> told = new ConcurrentLinkedQueue<>();
-  private final CountDownLatch started = new CountDownLatch(1);
-  private final CountDownLatch release = new CountDownLatch(1);
+  private final TestChecks.Uninterruptible db = new TestChecks.Uninterruptible();
   private final AtomicReference<Thread> checkThread = new AtomicReference<>();
   private final AtomicBoolean returned = new AtomicBoolean();
   private final ProbeEngine engine = new ProbeEngine(List.of(Check.builder("db", ctx -> {
     checkThread.set(Thread.currentThread());
-    started.countDown();
-    awaitIgnoringInterrupts(release);
+    CheckResult result = db.check(ctx);
     returned.set(true);
-    return CheckResult.up();
+    return result;
   }).build()), new ProbeEngine.Settings(DEADLINE, 1, 1, 1, Standing.Thresholds.NONE), time,
       new ProbeEvents() {
         @Override
@@ -55,7 +52,7 @@ class LateReturnOrderTest {
 
   @AfterEach
   void stop() throws InterruptedException {
-    release.countDown();
+    db.release.countDown();
     engine.shutdown(Duration.ofSeconds(1));
   }
 
@@ -64,12 +61,12 @@ class LateReturnOrderTest {
     engine.run("readyz", engine.select(null, Set.of())).whenComplete((settled, failure) -> {
       // On the deadline's thread, the run settled TIMEOUT, the time-out not told yet: the check
       // returns now, and its thread goes back to its lane.
-      release.countDown();
+      db.release.countDown();
       await().atMost(Duration.ofSeconds(5)).until(() -> returned.get()
           && Set.of(Thread.State.WAITING, Thread.State.TIMED_WAITING)
               .contains(checkThread.get().getState()));
     });
-    assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(db.started.await(5, TimeUnit.SECONDS)).isTrue();
     deadlineOnItsOwnThread();
 
     await().atMost(Duration.ofSeconds(5)).until(() -> told.size() == 2);
@@ -77,6 +74,7 @@ class LateReturnOrderTest {
     // Its slot is free: the next probe runs the check again, and returns in time.
     assertThat(engine.run("readyz", engine.select(null, Set.of())).get(5, TimeUnit.SECONDS)
         .report().checks().get(0).outcome()).isEqualTo(Outcome.UP);
+    assertThat(db.executions).hasValue(2);
     assertThat(told).hasSize(2);
   }
 
@@ -88,19 +86,5 @@ class LateReturnOrderTest {
     Thread timer = new Thread(() -> time.advance(DEADLINE.toNanos()), "fake-timer");
     timer.start();
     timer.join();
-  }
-
-  private static void awaitIgnoringInterrupts(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (latch.getCount() > 0) {
-      try {
-        latch.await();
-      } catch (InterruptedException ignored) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
