@@ -60,7 +60,8 @@ class IsolationTest {
   @Test
   void clientThatHangsUpDoesNotCancelTheCheck() throws Exception {
     TestChecks.Blocking db = new TestChecks.Blocking();
-    Probes probes = Probes.builder().deadline(Duration.ofSeconds(10))
+    // No warm-up: the run the impatient probe starts is the only one, and the patient joins it.
+    Probes probes = Probes.builder().deadline(Duration.ofSeconds(10)).warmUp(Duration.ZERO)
         .check(Check.builder("db", db).build()).build();
     try (TestServer server = TestServer.start(probes)) {
       HttpRequest impatient = HttpRequest.newBuilder(server.uri("/readyz"))
@@ -70,8 +71,11 @@ class IsolationTest {
           .withThrowableOfType(java.util.concurrent.ExecutionException.class)
           .withCauseInstanceOf(HttpTimeoutException.class);
       assertThat(db.started.await(5, TimeUnit.SECONDS)).isTrue();
+      int inFlight = probes.inFlight().size(); // the impatient one's, answered at the release
 
       var patient = server.getAsync("/readyz");
+      // In flight before the release: arriving after it, it would start a run of its own.
+      await().atMost(Duration.ofSeconds(5)).until(() -> probes.inFlight().size() == inFlight + 1);
       await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
           .until(() -> !patient.isDone() && !db.sawInterrupt.get());
       db.release.countDown();
