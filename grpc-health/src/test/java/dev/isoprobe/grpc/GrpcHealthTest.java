@@ -189,7 +189,7 @@ class GrpcHealthTest {
     }
   }
 
-  /** No tick of the watch starts a run while a dependency changes: a {@code Check} would join it. */
+  /** No watch tick starts a run while a dependency changes: a {@code Check} would join it. */
   @Test
   void aCheckNameWatchesEveryCheckUnderIt() throws Exception {
     AtomicBoolean replicaUp = new AtomicBoolean(true);
@@ -276,7 +276,7 @@ class GrpcHealthTest {
     return watching;
   }
 
-  /** No tick of the watch starts a run while a dependency changes: a {@code Check} would join it. */
+  /** No watch tick starts a run while a dependency changes: a {@code Check} would join it. */
   @Test
   void watchSendsTheCurrentStatusThenEachChangeAndACancelledStreamLeavesNothing() throws Exception {
     AtomicBoolean up = new AtomicBoolean(true);
